@@ -1,0 +1,50 @@
+//! `kzr man`: print or write the man pages.
+
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Print the kzr(1) man page, or write every page to a directory",
+    after_help = "Examples:\n  kzr man | man -l -\n  kzr man --dir /usr/local/share/man/man1"
+)]
+pub struct ManArgs {
+    /// Write kzr.1 and one kzr-VERB.1 per verb into this directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Every man page as (file name, roff text): kzr.1 first, then kzr-VERB.1.
+pub fn man_pages() -> Vec<(String, String)> {
+    let mut cmd = super::command();
+    cmd.build();
+    let mut pages = vec![("kzr.1".to_string(), render(cmd.clone()))];
+    for sub in cmd.get_subcommands() {
+        let name = format!("kzr-{}", sub.get_name());
+        let page = sub.clone().name(name.clone());
+        pages.push((format!("{name}.1"), render(page)));
+    }
+    pages
+}
+
+fn render(cmd: clap::Command) -> String {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = clap_mangen::Man::new(cmd).render(&mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+pub fn run(args: &ManArgs) -> anyhow::Result<ExitCode> {
+    let pages = man_pages();
+    match &args.dir {
+        None => super::print_data(&pages[0].1)?,
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            for (name, text) in &pages {
+                std::fs::write(dir.join(name), text)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

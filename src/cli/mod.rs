@@ -1,0 +1,130 @@
+//! The command line: one thin file per verb. Each parses its flags, calls the library and
+//! renders the result; stdout carries data only, logs and errors go to stderr.
+
+mod build;
+mod completion;
+mod man;
+
+pub use completion::completion_script;
+pub use man::man_pages;
+
+use crate::output::{self, LogFormat};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kzr",
+    version,
+    about = "Build Kubernetes configuration, ship it as OCI artifacts, deploy it with server-side apply",
+    long_about = "kzr builds kustomizations natively (byte-identical to `kubectl kustomize`), packages \
+                  the result as versioned OCI artifacts, and deploys them with server-side apply.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format (each verb accepts a subset)
+    #[arg(short = 'o', long = "output", global = true, value_enum)]
+    pub output: Option<OutputFormat>,
+    /// Print only data and errors
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+    /// More logging on stderr (-v info, -vv debug, -vvv trace)
+    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Never use colour (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Log line format on stderr
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Yaml,
+    Json,
+    Text,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Build(build::BuildArgs),
+    Completion(completion::CompletionArgs),
+    Man(man::ManArgs),
+}
+
+/// The clap command tree (for completions and man pages).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parses arguments, runs the verb, prints errors, and returns the exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let g = &cli.global;
+    let json = g.output == Some(OutputFormat::Json);
+    let color = output::decorations_enabled(g.quiet, g.no_color, json);
+    output::init_logging(g.verbose, g.quiet, g.log_format, color);
+    let result = match &cli.command {
+        Command::Build(args) => build::run(args, g),
+        Command::Completion(args) => completion::run(args),
+        Command::Man(args) => man::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report(&e, g.log_format),
+    }
+}
+
+/// Prints an error as one line (plus a hint line when there is one) and returns exit code 1.
+fn report(e: &anyhow::Error, format: LogFormat) -> ExitCode {
+    if is_broken_pipe(e) {
+        return ExitCode::SUCCESS;
+    }
+    let message = e
+        .chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+        .replace('\n', " ");
+    let hint = e
+        .downcast_ref::<crate::error::Error>()
+        .and_then(|k| k.hint());
+    let mut err = std::io::stderr().lock();
+    let _ = match format {
+        LogFormat::Json => writeln!(
+            err,
+            "{}",
+            serde_json::json!({"level": "ERROR", "error": message, "hint": hint})
+        ),
+        LogFormat::Text => match hint {
+            Some(h) => writeln!(err, "error: {message}\nhint: {h}"),
+            None => writeln!(err, "error: {message}"),
+        },
+    };
+    ExitCode::FAILURE
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes data to stdout in one go.
+fn print_data(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

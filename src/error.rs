@@ -1,0 +1,62 @@
+//! The library's top-level error, and the hint the CLI prints under it.
+
+use crate::kustomize::BuildError;
+use crate::object::ObjectError;
+use crate::source::SourceError;
+use crate::yaml::EmitError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+}
+
+impl From<ObjectError> for Error {
+    fn from(e: ObjectError) -> Self {
+        Error::Source(e.into())
+    }
+}
+
+impl Error {
+    /// A suggestion for what to do next, when there is a useful one.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Error::Build(BuildError::NoKustomization { .. }) => {
+                Some("pass a directory with a kustomization.yaml, or use -f for plain manifests")
+            }
+            Error::Build(BuildError::Remote { .. }) => {
+                Some("vendor the remote base into the repository and refer to it by path")
+            }
+            Error::Build(BuildError::OutsideRoot { .. }) => {
+                Some("move the file under the kustomization directory, or refer to a directory with its own kustomization")
+            }
+            Error::Build(BuildError::Unsupported { .. }) => {
+                Some("this kzr release builds kustomizations that only list resources")
+            }
+            Error::Build(BuildError::Source(e)) | Error::Source(e) => source_hint(e),
+            Error::Build(BuildError::Resource { source, .. }) => match source.as_ref() {
+                BuildError::Source(e) => source_hint(e),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+fn source_hint(e: &SourceError) -> Option<&'static str> {
+    match e {
+        SourceError::Object(ObjectError::Parse {
+            looks_templated: true,
+            ..
+        }) => {
+            Some("manifests are plain YAML: only the namespace of a deploy plan is templated, never manifest text")
+        }
+        SourceError::Duplicate(_) => Some("each object (kind, namespace, name) may appear only once"),
+        _ => None,
+    }
+}

@@ -1,0 +1,234 @@
+//! Kubernetes objects as ordered JSON values: reading them from YAML/JSON streams,
+//! identifying them, flattening lists, detecting duplicates and ordering them.
+
+mod id;
+mod order;
+
+pub use id::{InventoryIdError, ObjectId};
+pub use order::{apply_rank, sort_for_apply, sort_legacy_kustomize};
+
+use crate::yaml::{self, ParseError};
+use serde_json::{Map, Value};
+use std::fmt;
+use thiserror::Error;
+
+/// Where an object came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One Kubernetes object: a JSON mapping that has at least `kind` and `metadata.name`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    value: Map<String, Value>,
+    origin: Origin,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ObjectError {
+    #[error("{file}: {source}")]
+    Parse {
+        file: String,
+        source: ParseError,
+        /// The text contains `{{`, as a Go or Helm template would.
+        looks_templated: bool,
+    },
+    #[error("{origin}: document is not a mapping, so it is not a Kubernetes object")]
+    NotAMapping { origin: Origin },
+    #[error("{origin}: missing kind")]
+    MissingKind { origin: Origin },
+    #[error("{origin}: missing metadata.name in {kind}")]
+    MissingName { origin: Origin, kind: String },
+    #[error("{origin}: {field} must be a string")]
+    NotAString { origin: Origin, field: &'static str },
+    #[error("{origin}: expected a list in {kind}.items")]
+    ItemsNotAList { origin: Origin, kind: String },
+}
+
+impl Object {
+    /// Checks that `value` is an object (a mapping with `kind` and `metadata.name`).
+    pub fn new(value: Value, origin: Origin) -> Result<Self, ObjectError> {
+        let Value::Object(map) = value else {
+            return Err(ObjectError::NotAMapping { origin });
+        };
+        let kind = match map.get("kind") {
+            Some(Value::String(k)) if !k.is_empty() => k.clone(),
+            Some(Value::String(_)) | None | Some(Value::Null) => {
+                return Err(ObjectError::MissingKind { origin })
+            }
+            Some(_) => {
+                return Err(ObjectError::NotAString {
+                    origin,
+                    field: "kind",
+                })
+            }
+        };
+        let has_name = map
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(scalar_text)
+            .is_some_and(|n| !n.is_empty());
+        if !has_name {
+            return Err(ObjectError::MissingName { origin, kind });
+        }
+        Ok(Object { value: map, origin })
+    }
+
+    pub fn id(&self) -> ObjectId {
+        let api_version = self.str_field("apiVersion");
+        let (group, version) = match api_version.split_once('/') {
+            Some((g, v)) => (g, v),
+            None => ("", api_version),
+        };
+        let meta = self.value.get("metadata");
+        let meta_text = |k: &str| meta.and_then(|m| m.get(k)).and_then(scalar_text);
+        ObjectId {
+            group: group.to_string(),
+            version: version.to_string(),
+            kind: self.str_field("kind").to_string(),
+            namespace: meta_text("namespace").unwrap_or_default(),
+            name: meta_text("name").unwrap_or_default(),
+        }
+    }
+
+    fn str_field(&self, key: &str) -> &str {
+        self.value.get(key).and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    pub fn as_map(&self) -> &Map<String, Value> {
+        &self.value
+    }
+
+    pub fn as_map_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.value
+    }
+
+    pub fn into_value(self) -> Value {
+        Value::Object(self.value)
+    }
+
+    pub fn to_value(&self) -> Value {
+        Value::Object(self.value.clone())
+    }
+}
+
+/// The text of a scalar used as a name or namespace (kustomize accepts `name: 5`).
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads every object in a YAML or JSON stream. Empty documents (including `{}`) are skipped;
+/// any kind ending in `List` that has `items` is replaced by its items, which are appended
+/// after the other documents as kustomize does.
+pub fn read_objects(text: &str, file: &str) -> Result<Vec<Object>, ObjectError> {
+    let docs = yaml::parse_documents(text).map_err(|source| ObjectError::Parse {
+        file: file.to_string(),
+        source,
+        looks_templated: text.contains("{{"),
+    })?;
+    let mut queue: std::collections::VecDeque<(Value, usize)> =
+        docs.into_iter().map(|d| (d.value, d.line)).collect();
+    let mut out = Vec::new();
+    while let Some((value, line)) = queue.pop_front() {
+        let origin = Origin {
+            file: file.to_string(),
+            line,
+        };
+        if value.as_object().is_some_and(Map::is_empty) {
+            continue;
+        }
+        if let Some(items) = list_items(&value, &origin)? {
+            queue.extend(items.into_iter().map(|item| (item, line)));
+            continue;
+        }
+        out.push(Object::new(value, origin)?);
+    }
+    Ok(out)
+}
+
+fn list_items(value: &Value, origin: &Origin) -> Result<Option<Vec<Value>>, ObjectError> {
+    let Some(kind) = value.get("kind").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    if !kind.ends_with("List") {
+        return Ok(None);
+    }
+    match value.get("items") {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(Vec::new())),
+        Some(Value::Array(items)) => Ok(Some(items.clone())),
+        Some(_) => Err(ObjectError::ItemsNotAList {
+            origin: origin.clone(),
+            kind: kind.to_string(),
+        }),
+    }
+}
+
+/// The first object whose id was already seen, with the origin of the earlier one.
+pub fn find_duplicate(objects: &[Object]) -> Option<(ObjectId, Origin, Origin)> {
+    let mut seen: std::collections::HashMap<ObjectId, &Origin> = Default::default();
+    for o in objects {
+        let id = o.id();
+        if let Some(first) = seen.get(&id) {
+            return Some((id, (*first).clone(), o.origin.clone()));
+        }
+        seen.insert(id, &o.origin);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_flattens_lists() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Service, metadata: {name: s}}\n---\n{}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: ns}\n";
+        let objs = read_objects(text, "a.yaml").unwrap();
+        let ids: Vec<String> = objs.iter().map(|o| o.id().to_string()).collect();
+        assert_eq!(ids, vec!["Deployment/ns/d", "Service/s"]);
+        assert_eq!(objs[1].origin().line, 1);
+    }
+
+    #[test]
+    fn rejects_non_objects_with_location() {
+        let e =
+            read_objects("a: 1\n---\napiVersion: v1\nmetadata: {name: x}\n", "f.yaml").unwrap_err();
+        assert_eq!(e.to_string(), "f.yaml:1: missing kind");
+        let e = read_objects("kind: ConfigMap\nmetadata: {}\n", "f.yaml").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f.yaml:1: missing metadata.name in ConfigMap"
+        );
+        let e = read_objects("- 1\n", "f.yaml").unwrap_err();
+        assert!(matches!(e, ObjectError::NotAMapping { .. }));
+        let e = read_objects("a: [\n", "f.yaml").unwrap_err();
+        assert!(e.to_string().starts_with("f.yaml: line 2"), "{e}");
+    }
+
+    #[test]
+    fn duplicates_are_found() {
+        let text = "kind: A\nmetadata: {name: x}\n---\nkind: A\nmetadata: {name: x}\n";
+        let objs = read_objects(text, "f").unwrap();
+        let (id, first, second) = find_duplicate(&objs).unwrap();
+        assert_eq!(id.to_string(), "A/x");
+        assert_eq!((first.line, second.line), (1, 4));
+    }
+}

@@ -1,0 +1,53 @@
+//! Rendering results for people and programs: object streams, logging setup.
+
+use crate::object::Object;
+use crate::yaml::{self, EmitError};
+use serde_json::{json, Value};
+
+/// Objects as a YAML stream, byte-identical to `kubectl kustomize` output.
+pub fn objects_to_yaml(objects: &[Object]) -> Result<String, EmitError> {
+    let values: Vec<Value> = objects.iter().map(Object::to_value).collect();
+    yaml::to_yaml_stream(&values)
+}
+
+/// Objects as `{"apiVersion":"v1","kind":"List","items":[…]}`, pretty-printed.
+pub fn objects_to_json_list(objects: &[Object]) -> String {
+    let items: Vec<Value> = objects.iter().map(Object::to_value).collect();
+    let list = json!({"apiVersion": "v1", "kind": "List", "items": items});
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Whether colour and progress bars may be used on stderr.
+pub fn decorations_enabled(quiet: bool, no_color: bool, json_output: bool) -> bool {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !(quiet || no_color || json_output || no_color_env) && console::Term::stderr().is_term()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Logs go to stderr: `-v` raises the level (warn, info, debug, trace); `RUST_LOG` overrides.
+pub fn init_logging(verbosity: u8, quiet: bool, format: LogFormat, color: bool) {
+    let level = match (quiet, verbosity) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.with_ansi(color).without_time().try_init(),
+    };
+}

@@ -1,0 +1,29 @@
+//! YAML in and out, with kustomize's exact rules: go-yaml v3 resolution when reading,
+//! go-yaml v2 (via JSON) formatting when writing.
+
+mod emit;
+mod keyorder;
+mod number;
+mod read;
+mod scalar;
+
+pub use emit::{to_yaml, EmitError};
+pub use keyorder::compare_keys;
+pub use read::{parse_documents, Document, ParseError, MAX_ALIAS_NODES, MAX_DEPTH};
+
+use serde_json::Value;
+
+/// Writes several documents the way kustomize does: each document's YAML, separated by
+/// `---` lines, with no leading or trailing separator.
+pub fn to_yaml_stream<'a>(
+    values: impl IntoIterator<Item = &'a Value>,
+) -> Result<String, EmitError> {
+    let mut out = String::new();
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        out.push_str(&to_yaml(v)?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,418 @@
+//! Reads YAML (and JSON, which is YAML) into ordered `serde_json::Value`s, resolving plain
+//! scalars the way kustomize's reader (go-yaml v3) does: `yes` stays a string, `0755` is 493,
+//! an unquoted date becomes an RFC 3339 timestamp string, and so on.
+//!
+//! Building is iterative (no recursion on input depth), nesting depth is capped, and alias
+//! expansion is budgeted, so hostile input fails cleanly instead of exhausting the stack or
+//! memory.
+
+use super::scalar::{resolve_plain, Resolved, Schema};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// Deepest nesting of mappings and sequences accepted.
+pub const MAX_DEPTH: usize = 1000;
+/// Most nodes that alias expansion may add to one stream (guards against "billion laughs").
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
+#[derive(Debug, Error, PartialEq)]
+#[error("line {line}, column {column}: {message}")]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// One document of a stream, with the line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub value: Value,
+    pub line: usize,
+}
+
+/// Parses every document in `text`. Empty and comment-only documents are skipped.
+pub fn parse_documents(text: &str) -> Result<Vec<Document>, ParseError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if let Some(pos) = text.find('\0') {
+        let (line, column) = line_col(text, pos);
+        return Err(ParseError {
+            line,
+            column,
+            message: "NUL byte in input".into(),
+        });
+    }
+    let mut b = Builder::default();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| ParseError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            message: match e.info() {
+                // saphyr caps flow-collection nesting itself.
+                "recursion limit exceeded" => "nesting too deep".to_string(),
+                info => info.to_string(),
+            },
+        })?;
+        b.event(event, span)?;
+    }
+    Ok(b.documents)
+}
+
+fn line_col(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        anchor: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        key: Option<Key>,
+        merges: Vec<Map<String, Value>>,
+        anchor: usize,
+    },
+}
+
+enum Key {
+    Name(String),
+    Merge,
+}
+
+#[derive(Default)]
+struct Builder {
+    documents: Vec<Document>,
+    stack: Vec<Frame>,
+    /// Anchored values with their node counts.
+    anchors: HashMap<usize, (Value, usize)>,
+    /// Nodes in the value being built, per open frame (for anchor bookkeeping).
+    counts: Vec<usize>,
+    alias_nodes: usize,
+    doc_line: usize,
+    root: Option<Value>,
+}
+
+fn err(span: &Span, message: impl Into<String>) -> ParseError {
+    ParseError {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+        message: message.into(),
+    }
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseError> {
+        match event {
+            Event::DocumentStart(_) => {
+                self.doc_line = span.start.line();
+                self.root = None;
+                self.anchors.clear();
+            }
+            Event::DocumentEnd => {
+                if let Some(value) = self.root.take() {
+                    if !value.is_null() {
+                        self.documents.push(Document {
+                            value,
+                            line: self.doc_line,
+                        });
+                    }
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar_value(&text, style, tag.as_deref(), &span)?;
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (value.clone(), 1));
+                }
+                self.add_node(1);
+                self.insert(value, &span, style == ScalarStyle::Plain && text == "<<")?;
+            }
+            Event::Alias(id) => {
+                let (value, nodes) = self
+                    .anchors
+                    .get(&id)
+                    .ok_or_else(|| err(&span, "alias refers to an unknown anchor"))?;
+                self.alias_nodes += nodes;
+                if self.alias_nodes > MAX_ALIAS_NODES {
+                    return Err(err(
+                        &span,
+                        format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                    ));
+                }
+                let (value, nodes) = (value.clone(), *nodes);
+                self.add_node(nodes);
+                self.insert(value, &span, false)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(&span)?;
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    anchor,
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(&span)?;
+                self.stack.push(Frame::Map {
+                    map: Map::new(),
+                    key: None,
+                    merges: Vec::new(),
+                    anchor,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let nodes = self.counts.pop().unwrap_or(1);
+                let (value, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq { items, anchor }) => (Value::Array(items), anchor),
+                    Some(Frame::Map {
+                        mut map,
+                        merges,
+                        anchor,
+                        ..
+                    }) => {
+                        for merged in merges {
+                            for (k, v) in merged {
+                                map.entry(k).or_insert(v);
+                            }
+                        }
+                        (Value::Object(map), anchor)
+                    }
+                    None => return Err(err(&span, "unbalanced collection end")),
+                };
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (value.clone(), nodes));
+                }
+                self.add_node(nodes);
+                self.insert(value, &span, false)?;
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, span: &Span) -> Result<(), ParseError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(err(
+                span,
+                format!("nesting too deep (more than {MAX_DEPTH} levels)"),
+            ));
+        }
+        self.counts.push(1);
+        Ok(())
+    }
+
+    fn add_node(&mut self, nodes: usize) {
+        if let Some(c) = self.counts.last_mut() {
+            *c += nodes;
+        }
+    }
+
+    /// Places a finished value into the collection being built (or as the document root).
+    fn insert(&mut self, value: Value, span: &Span, merge_key: bool) -> Result<(), ParseError> {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Map {
+                map, key, merges, ..
+            }) => match key.take() {
+                None => {
+                    *key = Some(if merge_key {
+                        Key::Merge
+                    } else {
+                        match value {
+                            Value::String(s) => Key::Name(s),
+                            other => {
+                                return Err(err(
+                                    span,
+                                    format!(
+                                        "mapping key {} is not a string (quote it)",
+                                        short(&other)
+                                    ),
+                                ))
+                            }
+                        }
+                    });
+                }
+                Some(Key::Name(name)) => {
+                    if map.contains_key(&name) {
+                        return Err(err(span, format!("mapping key {name:?} already defined")));
+                    }
+                    map.insert(name, value);
+                }
+                Some(Key::Merge) => match value {
+                    Value::Object(m) => merges.push(m),
+                    Value::Array(list) => {
+                        for item in list {
+                            match item {
+                                Value::Object(m) => merges.push(m),
+                                _ => {
+                                    return Err(err(
+                                        span,
+                                        "merge key << needs a mapping or a list of mappings",
+                                    ))
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        return Err(err(
+                            span,
+                            "merge key << needs a mapping or a list of mappings",
+                        ))
+                    }
+                },
+            },
+        }
+        Ok(())
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+const CORE: &str = "tag:yaml.org,2002:";
+
+fn scalar_value(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    span: &Span,
+) -> Result<Value, ParseError> {
+    let core = tag.filter(|t| t.handle == CORE).map(|t| t.suffix.as_str());
+    let resolved = match (core, tag) {
+        (None, Some(_)) | (Some("str" | "binary"), _) => Resolved::Str,
+        (None, None) if style != ScalarStyle::Plain => Resolved::Str,
+        (None, None) => resolve_plain(text, Schema::V3),
+        (Some(kind), _) => {
+            let r = resolve_plain(text, Schema::V3);
+            let fits = matches!(
+                (kind, &r),
+                ("int", Resolved::Int(_) | Resolved::Uint(_))
+                    | (
+                        "float",
+                        Resolved::Float(_) | Resolved::Int(_) | Resolved::Uint(_)
+                    )
+                    | ("bool", Resolved::Bool(_))
+                    | ("null", Resolved::Null)
+                    | ("timestamp", Resolved::Timestamp(_))
+            );
+            if !fits {
+                return Err(err(span, format!("cannot read {text:?} as !!{kind}")));
+            }
+            match (kind, r) {
+                ("float", Resolved::Int(i)) => Resolved::Float(i as f64),
+                ("float", Resolved::Uint(u)) => Resolved::Float(u as f64),
+                (_, r) => r,
+            }
+        }
+    };
+    Ok(match resolved {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Int(i) => Value::Number(i.into()),
+        Resolved::Uint(u) => Value::Number(u.into()),
+        Resolved::Float(f) => Value::Number(Number::from_f64(f).ok_or_else(|| {
+            err(
+                span,
+                format!("{text} is not a finite number; JSON and Kubernetes cannot hold it"),
+            )
+        })?),
+        Resolved::Timestamp(t) => Value::String(t),
+        Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn one(s: &str) -> Value {
+        let docs = parse_documents(s).unwrap();
+        assert_eq!(docs.len(), 1);
+        docs.into_iter().next().unwrap().value
+    }
+
+    #[test]
+    fn resolves_like_go_yaml_v3() {
+        let v = one(
+            "a: yes\nb: 0755\nc: '0755'\nd: 2001-12-14\ne: ~\nf: 1.5\ng: !!str 12\nh: !!float 1\n",
+        );
+        assert_eq!(
+            v,
+            json!({"a": "yes", "b": 493, "c": "0755", "d": "2001-12-14T00:00:00Z", "e": null,
+                   "f": 1.5, "g": "12", "h": 1.0})
+        );
+    }
+
+    #[test]
+    fn skips_empty_documents_and_keeps_order() {
+        let docs = parse_documents("---\n# c\n---\nz: 1\na: 2\n---\n").unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].line, 3);
+        let keys: Vec<_> = docs[0].value.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, vec!["z", "a"]);
+    }
+
+    #[test]
+    fn anchors_and_merge_keys() {
+        let v = one("b: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n  y: 3\n");
+        assert_eq!(v, json!({"b": {"x": 1}, "m": {"x": 2, "y": 3}}));
+    }
+
+    #[test]
+    fn hostile_input_fails_cleanly() {
+        let dup = parse_documents("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(dup.line, 2);
+        assert!(dup.message.contains("already defined"));
+        assert!(parse_documents("1: a\n")
+            .unwrap_err()
+            .message
+            .contains("not a string"));
+        assert!(parse_documents("a: .inf\n").is_err());
+        assert!(parse_documents("a: \"x\0\"")
+            .unwrap_err()
+            .message
+            .contains("NUL"));
+        let deep_flow = "[".repeat(MAX_DEPTH + 10) + &"]".repeat(MAX_DEPTH + 10);
+        assert!(parse_documents(&deep_flow)
+            .unwrap_err()
+            .message
+            .contains("nesting too deep"));
+        let deep_block: String = (0..MAX_DEPTH + 10)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        assert!(parse_documents(&deep_block)
+            .unwrap_err()
+            .message
+            .contains("nesting too deep"));
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i", "j"].iter())
+        {
+            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(parse_documents(&bomb)
+            .unwrap_err()
+            .message
+            .contains("aliases"));
+    }
+
+    #[test]
+    fn hundred_levels_is_fine() {
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        assert!(parse_documents(&deep).is_ok());
+        let block: String = (0..100).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert!(parse_documents(&block).is_ok());
+    }
+}
