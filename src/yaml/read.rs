@@ -107,9 +107,15 @@ fn err(span: &Span, message: impl Into<String>) -> ParseError {
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseError> {
+        let starts_node = matches!(
+            event,
+            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..)
+        );
+        if starts_node && self.stack.is_empty() && self.root.is_none() {
+            self.doc_line = span.start.line();
+        }
         match event {
             Event::DocumentStart(_) => {
-                self.doc_line = span.start.line();
                 self.root = None;
                 self.anchors.clear();
             }
@@ -358,7 +364,7 @@ mod tests {
     fn skips_empty_documents_and_keeps_order() {
         let docs = parse_documents("---\n# c\n---\nz: 1\na: 2\n---\n").unwrap();
         assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].line, 3);
+        assert_eq!(docs[0].line, 4);
         let keys: Vec<_> = docs[0].value.as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys, vec!["z", "a"]);
     }
