@@ -21,6 +21,8 @@ const MAX_SIMPLE_KEY_LEN: usize = 128;
 pub enum EmitError {
     #[error("field {path}: control character U+{code:04X} cannot be written to YAML")]
     ControlCharacter { path: String, code: u32 },
+    #[error("field {path}: a key containing U+0085 (next line) cannot be written to YAML")]
+    NextLineInKey { path: String },
 }
 
 /// Writes one document (no `---` marker), ending with a newline.
@@ -326,6 +328,13 @@ impl Emitter {
     }
 
     fn mapping_entry(&mut self, key: &str, val: &Value, indent: i32) -> Result<(), EmitError> {
+        // In kustomize's JSON-to-YAML step a raw U+0085 is a line break, and a key cannot
+        // span lines there.
+        if key.contains('\u{85}') {
+            return Err(EmitError::NextLineInKey {
+                path: self.path_string(),
+            });
+        }
         self.write_indent(indent);
         let key = fold_next_lines(key);
         let chars: Vec<char> = key.chars().collect();
@@ -489,9 +498,12 @@ impl Emitter {
         self.write_indicator("\"", true, false, false);
         let mut spaces = false;
         let n = value.len();
+        // go-yaml's `is_bom` looks at the start of the string whatever the position, so a
+        // string that starts with U+FEFF has every character escaped.
+        let escape_all = value.first() == Some(&'\u{FEFF}');
         for i in 0..n {
             let c = value[i];
-            if !is_printable(c) || c == '\u{FEFF}' || is_break(c) || c == '"' || c == '\\' {
+            if escape_all || !is_printable(c) || is_break(c) || c == '"' || c == '\\' {
                 self.put('\\');
                 let code = c as u32;
                 let short = match c {
@@ -557,6 +569,9 @@ impl Emitter {
         if let Some(hint) = chomping_hint(value) {
             self.write_indicator(hint, false, false, false);
         }
+        // go-yaml v2 breaks the line right after the header, so a leading newline in the
+        // value shows as an empty first line.
+        self.put_break();
         self.whitespace = true;
         let mut breaks = true;
         for &c in value {

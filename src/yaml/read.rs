@@ -43,7 +43,10 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, ParseError> {
             message: "NUL byte in input".into(),
         });
     }
-    let mut b = Builder::default();
+    let mut b = Builder {
+        text,
+        ..Builder::default()
+    };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| ParseError {
             line: e.marker().line(),
@@ -70,13 +73,23 @@ enum Frame {
     Seq {
         items: Vec<Value>,
         anchor: usize,
+        flow: bool,
     },
     Map {
         map: Map<String, Value>,
         key: Option<Key>,
         merges: Vec<Map<String, Value>>,
         anchor: usize,
+        flow: bool,
     },
+}
+
+impl Frame {
+    fn is_flow(&self) -> bool {
+        match self {
+            Frame::Seq { flow, .. } | Frame::Map { flow, .. } => *flow,
+        }
+    }
 }
 
 enum Key {
@@ -85,7 +98,11 @@ enum Key {
 }
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'t> {
+    text: &'t str,
+    /// A (character index, byte index) pair that only moves forward, to find the character
+    /// at an event's position without rescanning the text.
+    cursor: (usize, usize),
     documents: Vec<Document>,
     stack: Vec<Frame>,
     /// Anchored values with their node counts.
@@ -105,11 +122,37 @@ fn err(span: &Span, message: impl Into<String>) -> ParseError {
     }
 }
 
-impl Builder {
+impl Builder<'_> {
+    fn char_at(&mut self, char_index: usize) -> Option<char> {
+        if char_index < self.cursor.0 {
+            self.cursor = (0, 0);
+        }
+        let (mut ci, mut bi) = self.cursor;
+        let mut chars = self.text[bi..].chars();
+        while ci < char_index {
+            bi += chars.next()?.len_utf8();
+            ci += 1;
+        }
+        self.cursor = (ci, bi);
+        self.text[bi..].chars().next()
+    }
+
+    /// A collection starting at `span` is in flow style (`{…}` or `[…]`).
+    fn starts_flow(&mut self, span: &Span) -> bool {
+        matches!(self.char_at(span.start.index()), Some('{' | '['))
+    }
+
+    fn in_flow(&self) -> bool {
+        self.stack.last().is_some_and(Frame::is_flow)
+    }
+
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseError> {
         let starts_node = matches!(
             event,
-            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..)
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
         );
         if starts_node && self.stack.is_empty() && self.root.is_none() {
             self.doc_line = span.start.line();
@@ -130,6 +173,13 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                // go-yaml v3 leaves a plain scalar containing ':' inside a flow collection a
+                // string (so `{t: 2001-12-14 10:00:00}` is not a timestamp).
+                let style = if style == ScalarStyle::Plain && self.in_flow() && text.contains(':') {
+                    ScalarStyle::SingleQuoted
+                } else {
+                    style
+                };
                 let value = scalar_value(&text, style, tag.as_deref(), &span)?;
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), 1));
@@ -155,24 +205,28 @@ impl Builder {
             }
             Event::SequenceStart(anchor, _) => {
                 self.open(&span)?;
+                let flow = self.starts_flow(&span);
                 self.stack.push(Frame::Seq {
                     items: Vec::new(),
                     anchor,
+                    flow,
                 });
             }
             Event::MappingStart(anchor, _) => {
                 self.open(&span)?;
+                let flow = self.starts_flow(&span);
                 self.stack.push(Frame::Map {
                     map: Map::new(),
                     key: None,
                     merges: Vec::new(),
                     anchor,
+                    flow,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let nodes = self.counts.pop().unwrap_or(1);
                 let (value, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { items, anchor }) => (Value::Array(items), anchor),
+                    Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
                     Some(Frame::Map {
                         mut map,
                         merges,
