@@ -20,7 +20,7 @@ pub fn man_pages() -> Vec<(String, String)> {
     let mut cmd = super::command();
     cmd.build();
     let mut pages = vec![("kzr.1".to_string(), render(cmd.clone()))];
-    for sub in cmd.get_subcommands() {
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("kzr-{}", sub.get_name());
         let page = sub.clone().name(name.clone());
         pages.push((format!("{name}.1"), render(page)));

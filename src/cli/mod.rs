@@ -90,12 +90,8 @@ fn report(e: &anyhow::Error, format: LogFormat) -> ExitCode {
     if is_broken_pipe(e) {
         return ExitCode::SUCCESS;
     }
-    let message = e
-        .chain()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(": ")
-        .replace('\n', " ");
+    // Library errors already carry their causes in their message.
+    let message = e.to_string().replace('\n', " ");
     let hint = e
         .downcast_ref::<crate::error::Error>()
         .and_then(|k| k.hint());

@@ -28,7 +28,8 @@ impl fmt::Display for Origin {
 /// One Kubernetes object: a JSON mapping that has at least `kind` and `metadata.name`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Object {
-    value: Map<String, Value>,
+    /// Always a `Value::Object`.
+    value: Value,
     origin: Origin,
 }
 
@@ -56,7 +57,7 @@ pub enum ObjectError {
 impl Object {
     /// Checks that `value` is an object (a mapping with `kind` and `metadata.name`).
     pub fn new(value: Value, origin: Origin) -> Result<Self, ObjectError> {
-        let Value::Object(map) = value else {
+        let Value::Object(map) = &value else {
             return Err(ObjectError::NotAMapping { origin });
         };
         let kind = match map.get("kind") {
@@ -79,7 +80,7 @@ impl Object {
         if !has_name {
             return Err(ObjectError::MissingName { origin, kind });
         }
-        Ok(Object { value: map, origin })
+        Ok(Object { value, origin })
     }
 
     pub fn id(&self) -> ObjectId {
@@ -107,20 +108,12 @@ impl Object {
         &self.origin
     }
 
-    pub fn as_map(&self) -> &Map<String, Value> {
+    pub fn as_value(&self) -> &Value {
         &self.value
     }
 
-    pub fn as_map_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.value
-    }
-
     pub fn into_value(self) -> Value {
-        Value::Object(self.value)
-    }
-
-    pub fn to_value(&self) -> Value {
-        Value::Object(self.value.clone())
+        self.value
     }
 }
 

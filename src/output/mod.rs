@@ -2,18 +2,27 @@
 
 use crate::object::Object;
 use crate::yaml::{self, EmitError};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Objects as a YAML stream, byte-identical to `kubectl kustomize` output.
 pub fn objects_to_yaml(objects: &[Object]) -> Result<String, EmitError> {
-    let values: Vec<Value> = objects.iter().map(Object::to_value).collect();
-    yaml::to_yaml_stream(&values)
+    yaml::to_yaml_stream(objects.iter().map(Object::as_value))
 }
 
 /// Objects as `{"apiVersion":"v1","kind":"List","items":[…]}`, pretty-printed.
 pub fn objects_to_json_list(objects: &[Object]) -> String {
-    let items: Vec<Value> = objects.iter().map(Object::to_value).collect();
-    let list = json!({"apiVersion": "v1", "kind": "List", "items": items});
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct List<'a> {
+        api_version: &'static str,
+        kind: &'static str,
+        items: Vec<&'a Value>,
+    }
+    let list = List {
+        api_version: "v1",
+        kind: "List",
+        items: objects.iter().map(Object::as_value).collect(),
+    };
     let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
     s.push('\n');
     s

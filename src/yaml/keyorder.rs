@@ -13,6 +13,10 @@ fn is_digit(c: char) -> bool {
 
 /// go-yaml v2 `keyList.Less` for two strings.
 pub fn key_less(a: &str, b: &str) -> bool {
+    // Fast path: keys made only of ASCII letters compare by code point, shorter first.
+    if a.bytes().chain(b.bytes()).all(|c| c.is_ascii_alphabetic()) {
+        return a < b;
+    }
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
     for i in 0..ar.len().min(br.len()) {
