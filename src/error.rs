@@ -39,7 +39,7 @@ impl Error {
                 Some("this kzr release builds kustomizations that only list resources")
             }
             Error::Build(BuildError::Source(e)) | Error::Source(e) => source_hint(e),
-            Error::Build(BuildError::Resource { source, .. }) => match source.as_ref() {
+            Error::Build(BuildError::Entry { source, .. }) => match source.as_ref() {
                 BuildError::Source(e) => source_hint(e),
                 _ => None,
             },

@@ -1,52 +1,28 @@
-//! The native kustomize engine. This first slice accumulates `resources` (files and
-//! directories holding a kustomization), refuses files outside the kustomization root and
-//! cycles between kustomizations, and orders the result like `kustomize build`.
+//! The native kustomize engine: builds a kustomization directory the way `kustomize build`
+//! (v5.5.0) does, with byte-identical output.
+//!
+//! The pipeline for one kustomization (kustomize's `KustTarget.accumulateTarget`):
+//! accumulate `resources`, run the generators, apply `components`, then run the builtin
+//! transformers in kustomize's fixed order. After the top-level kustomization, generated
+//! names get their content hash, name references are re-pointed, and the result is sorted.
 
-use crate::object::{sort_legacy_kustomize, Object};
+#[allow(dead_code)]
+mod json6902;
+pub mod kustomization;
+mod resource;
+
+pub use resource::Resource;
+
+use crate::object::{sort_legacy_kustomize, Object, ObjectId};
 use crate::source::{self, SourceError};
-use crate::yaml;
-use serde_json::Value;
+use kustomization::Kustomization;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The file names kustomize looks for, in its order of preference.
 pub const KUSTOMIZATION_FILES: [&str; 3] =
     ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-
-/// Fields of a Kustomization that later slices of the engine implement.
-const NOT_YET_SUPPORTED: [&str; 30] = [
-    "bases",
-    "buildMetadata",
-    "commonAnnotations",
-    "commonLabels",
-    "components",
-    "configMapGenerator",
-    "configurations",
-    "crds",
-    "generatorOptions",
-    "generators",
-    "helmChartInflationGenerator",
-    "helmCharts",
-    "helmGlobals",
-    "images",
-    "imageTags",
-    "labels",
-    "namePrefix",
-    "nameSuffix",
-    "namespace",
-    "openapi",
-    "patches",
-    "patchesJson6902",
-    "patchesStrategicMerge",
-    "replacements",
-    "replicas",
-    "secretGenerator",
-    "sortOptions",
-    "transformers",
-    "validators",
-    "vars",
-];
-const ACCEPTED: [&str; 4] = ["apiVersion", "kind", "metadata", "resources"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Reorder {
@@ -67,22 +43,32 @@ pub enum BuildError {
     Invalid { file: String, message: String },
     #[error("{file}: field {field} is not supported by kzr yet")]
     Unsupported { file: String, field: String },
-    #[error("{file}: resources: {entry}: remote resources are not supported")]
-    Remote { file: String, entry: String },
-    #[error("{file}: resources: {entry}: {source}")]
-    Resource {
+    #[error("{file}: {field}: {entry}: remote resources are not supported")]
+    Remote {
         file: String,
+        field: &'static str,
+        entry: String,
+    },
+    #[error("{file}: {field}: {entry}: {source}")]
+    Entry {
+        file: String,
+        field: &'static str,
         entry: String,
         source: Box<BuildError>,
     },
-    #[error("{file}: resources: {entry}: file is outside the kustomization root {root} (load restrictor LoadRestrictionsRootOnly)")]
+    #[error("{file}: {field}: {entry}: file is outside the kustomization root {root} (load restrictor LoadRestrictionsRootOnly)")]
     OutsideRoot {
         file: String,
+        field: &'static str,
         entry: String,
         root: String,
     },
     #[error("{dir}: kustomization cycle: it includes itself through {via}")]
     Cycle { dir: String, via: String },
+    #[error(
+        "{file}: {id} is already defined (may not add a resource with an already registered id)"
+    )]
+    DuplicateId { file: String, id: ObjectId },
     #[error(transparent)]
     Source(#[from] SourceError),
 }
@@ -90,7 +76,8 @@ pub enum BuildError {
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
 pub fn build(dir: &Path, reorder: Reorder) -> Result<Vec<Object>, BuildError> {
     let mut stack = Vec::new();
-    let mut objects = accumulate(dir, &mut stack)?;
+    let resources = accumulate(dir, &mut stack)?;
+    let mut objects: Vec<Object> = resources.into_iter().map(Resource::into_object).collect();
     finish(&mut objects, reorder)?;
     Ok(objects)
 }
@@ -129,115 +116,237 @@ pub fn kustomization_file(dir: &Path) -> Result<PathBuf, BuildError> {
     }
 }
 
-fn canonical(path: &Path) -> Result<PathBuf, BuildError> {
-    path.canonicalize().map_err(|source| {
-        BuildError::Source(SourceError::Io {
-            path: path.display().to_string(),
-            source,
-        })
+fn io_error(path: &Path, source: std::io::Error) -> BuildError {
+    BuildError::Source(SourceError::Io {
+        path: path.display().to_string(),
+        source,
     })
 }
 
-fn accumulate(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Vec<Object>, BuildError> {
-    let root = canonical(dir)?;
-    if let Some(visited) = stack.iter().find(|v| v.starts_with(&root)) {
-        return Err(BuildError::Cycle {
-            dir: root.display().to_string(),
-            via: visited.display().to_string(),
-        });
-    }
-    let file = kustomization_file(dir)?;
-    let file_name = file.display().to_string();
-    let resources = read_kustomization(&file)?;
-    stack.push(root.clone());
-    let mut objects = Vec::new();
-    for entry in resources {
-        let wrap = |source: BuildError| BuildError::Resource {
-            file: file_name.clone(),
-            entry: entry.clone(),
-            source: Box::new(source),
+fn canonical(path: &Path) -> Result<PathBuf, BuildError> {
+    path.canonicalize().map_err(|e| io_error(path, e))
+}
+
+/// A loaded kustomization and where it lives.
+struct Target {
+    dir: PathBuf,
+    root: PathBuf,
+    file: String,
+    k: Kustomization,
+}
+
+impl Target {
+    fn load(dir: &Path) -> Result<Self, BuildError> {
+        let root = canonical(dir)?;
+        let path = kustomization_file(dir)?;
+        let file = path.display().to_string();
+        let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
+            path: file.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        let k = kustomization::parse(&text).map_err(|message| BuildError::Invalid {
+            file: file.clone(),
+            message,
+        })?;
+        let target = Target {
+            dir: dir.to_path_buf(),
+            root,
+            file,
+            k,
         };
-        if is_remote(&entry) {
-            return Err(BuildError::Remote {
-                file: file_name,
-                entry,
-            });
-        }
-        let path = dir.join(&entry);
-        if path.is_dir() {
-            objects.extend(accumulate(&path, stack).map_err(wrap)?);
-            continue;
-        }
-        let resolved = canonical(&path).map_err(wrap)?;
-        if !resolved.starts_with(&root) {
-            return Err(BuildError::OutsideRoot {
-                file: file_name,
-                entry,
-                root: root.display().to_string(),
-            });
-        }
-        objects.extend(source::read_path(&path).map_err(|e| wrap(e.into()))?);
+        target.refuse_unsupported()?;
+        Ok(target)
     }
-    stack.pop();
-    source::ensure_unique(&objects)?;
-    Ok(objects)
+
+    fn unsupported(&self, field: &str) -> BuildError {
+        BuildError::Unsupported {
+            file: self.file.clone(),
+            field: field.to_string(),
+        }
+    }
+
+    /// Fields whose behaviour kzr does not implement yet are refused rather than ignored.
+    fn refuse_unsupported(&self) -> Result<(), BuildError> {
+        let k = &self.k;
+        let present: [(&str, bool); 25] = [
+            ("crds", !k.crds.is_empty()),
+            ("namespace", k.namespace.is_some()),
+            ("namePrefix", k.name_prefix.is_some()),
+            ("nameSuffix", k.name_suffix.is_some()),
+            ("commonLabels", k.common_labels.is_some()),
+            ("labels", !k.labels.is_empty()),
+            ("commonAnnotations", k.common_annotations.is_some()),
+            ("images", !k.images.is_empty()),
+            ("replicas", !k.replicas.is_empty()),
+            ("patches", !k.patches.is_empty()),
+            (
+                "patchesStrategicMerge",
+                !k.patches_strategic_merge.is_empty(),
+            ),
+            ("patchesJson6902", !k.patches_json6902.is_empty()),
+            ("configMapGenerator", !k.config_map_generator.is_empty()),
+            ("secretGenerator", !k.secret_generator.is_empty()),
+            ("generatorOptions", k.generator_options.is_some()),
+            ("sortOptions", k.sort_options.is_some()),
+            ("vars", !k.vars.is_empty()),
+            ("replacements", !k.replacements.is_empty()),
+            ("configurations", !k.configurations.is_empty()),
+            ("openapi", k.openapi.is_some()),
+            ("generators", !k.generators.is_empty()),
+            ("transformers", !k.transformers.is_empty()),
+            ("validators", !k.validators.is_empty()),
+            ("buildMetadata", !k.build_metadata.is_empty()),
+            (
+                "helmCharts",
+                !k.helm_charts.is_empty()
+                    || k.helm_globals.is_some()
+                    || !k.helm_chart_inflation_generator.is_empty(),
+            ),
+        ];
+        match present.iter().find(|(_, set)| *set) {
+            Some((field, _)) => Err(self.unsupported(field)),
+            None => Ok(()),
+        }
+    }
+
+    fn entry_error(&self, field: &'static str, entry: &str, source: BuildError) -> BuildError {
+        BuildError::Entry {
+            file: self.file.clone(),
+            field,
+            entry: entry.to_string(),
+            source: Box::new(source),
+        }
+    }
 }
 
 fn is_remote(entry: &str) -> bool {
     entry.contains("://") || entry.starts_with("git@") || entry.starts_with("github.com/")
 }
 
-/// Reads a kustomization file and returns its `resources`.
-fn read_kustomization(file: &Path) -> Result<Vec<String>, BuildError> {
-    let name = file.display().to_string();
-    let invalid = |message: String| BuildError::Invalid {
-        file: name.clone(),
-        message,
-    };
-    let bytes = std::fs::read(file).map_err(|source| SourceError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
-        path: name.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    let docs = yaml::parse_documents(&text).map_err(|e| invalid(e.to_string()))?;
-    let map = match docs.as_slice() {
-        [] => return Ok(Vec::new()),
-        [doc] => match &doc.value {
-            Value::Object(m) => m.clone(),
-            _ => return Err(invalid("a kustomization must be a mapping".into())),
-        },
-        _ => return Err(invalid("a kustomization must be a single document".into())),
-    };
-    for key in map.keys() {
-        if NOT_YET_SUPPORTED.contains(&key.as_str()) {
-            return Err(BuildError::Unsupported {
-                file: name.clone(),
-                field: key.clone(),
+/// Refuses a kustomization directory that is, or contains, one already being built.
+fn enter(root: &Path, stack: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+    if let Some(visited) = stack.iter().find(|v| v.starts_with(root)) {
+        return Err(BuildError::Cycle {
+            dir: root.display().to_string(),
+            via: visited.display().to_string(),
+        });
+    }
+    stack.push(root.to_path_buf());
+    Ok(())
+}
+
+/// Builds one kustomization (not the top-level finishing steps).
+fn accumulate(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Vec<Resource>, BuildError> {
+    let t = Target::load(dir)?;
+    enter(&t.root, stack)?;
+    let mut set = ResSet::default();
+    run_target(&t, &mut set, stack)?;
+    stack.pop();
+    Ok(set.items)
+}
+
+/// Resources, generators, components, transformers: the body of one kustomization, applied
+/// to `set` (which a component shares with its parent).
+fn run_target(t: &Target, set: &mut ResSet, stack: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+    for entry in &t.k.resources {
+        let resources = load_resource_entry(t, entry, stack)
+            .map_err(|e| t.entry_error("resources", entry, e))?;
+        set.append(resources, &t.file)?;
+    }
+    for entry in &t.k.components {
+        apply_component(t, entry, set, stack).map_err(|e| t.entry_error("components", entry, e))?;
+    }
+    Ok(())
+}
+
+fn load_resource_entry(
+    t: &Target,
+    entry: &str,
+    stack: &mut Vec<PathBuf>,
+) -> Result<Vec<Resource>, BuildError> {
+    if is_remote(entry) {
+        return Err(BuildError::Remote {
+            file: t.file.clone(),
+            field: "resources",
+            entry: entry.to_string(),
+        });
+    }
+    let path = t.dir.join(entry);
+    if path.is_dir() {
+        let sub = Target::load(&path)?;
+        if sub.k.is_component() {
+            return Err(BuildError::Invalid {
+                file: sub.file,
+                message: "a Component can only be listed under components, not resources".into(),
             });
         }
-        if !ACCEPTED.contains(&key.as_str()) {
-            return Err(invalid(format!("unknown field {key:?}")));
-        }
+        enter(&sub.root, stack)?;
+        let mut set = ResSet::default();
+        run_target(&sub, &mut set, stack)?;
+        stack.pop();
+        return Ok(set.items);
     }
-    if let Some(kind) = map.get("kind").and_then(Value::as_str) {
-        if kind != "Kustomization" {
-            return Err(invalid(format!(
-                "kind {kind:?} is not supported here; expected Kustomization"
-            )));
-        }
+    let resolved = canonical(&path)?;
+    if !resolved.starts_with(&t.root) {
+        return Err(BuildError::OutsideRoot {
+            file: t.file.clone(),
+            field: "resources",
+            entry: entry.to_string(),
+            root: t.root.display().to_string(),
+        });
     }
-    match map.get("resources") {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => Ok(s.clone()),
-                other => Err(invalid(format!("resources: entry {other} is not a string"))),
-            })
-            .collect(),
-        Some(_) => Err(invalid("resources must be a list of paths".into())),
+    Ok(source::read_path(&path)?
+        .into_iter()
+        .map(Resource::from_object)
+        .collect())
+}
+
+fn apply_component(
+    parent: &Target,
+    entry: &str,
+    set: &mut ResSet,
+    stack: &mut Vec<PathBuf>,
+) -> Result<(), BuildError> {
+    if is_remote(entry) {
+        return Err(BuildError::Remote {
+            file: parent.file.clone(),
+            field: "components",
+            entry: entry.to_string(),
+        });
+    }
+    let c = Target::load(&parent.dir.join(entry))?;
+    if !c.k.is_component() {
+        return Err(BuildError::Invalid {
+            file: c.file,
+            message: "components must have kind: Component".into(),
+        });
+    }
+    enter(&c.root, stack)?;
+    run_target(&c, set, stack)?;
+    stack.pop();
+    Ok(())
+}
+
+/// The resources of a kustomization being built, refusing duplicate ids.
+#[derive(Default)]
+struct ResSet {
+    items: Vec<Resource>,
+    ids: HashSet<ObjectId>,
+}
+
+impl ResSet {
+    fn append(&mut self, resources: Vec<Resource>, file: &str) -> Result<(), BuildError> {
+        for r in resources {
+            let id = r.object().id();
+            if !self.ids.insert(id.clone()) {
+                return Err(BuildError::DuplicateId {
+                    file: file.to_string(),
+                    id,
+                });
+            }
+            self.items.push(r);
+        }
+        Ok(())
     }
 }

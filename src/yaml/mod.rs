@@ -9,7 +9,11 @@ mod scalar;
 
 pub use emit::{to_yaml, EmitError};
 pub use keyorder::compare_keys;
-pub use read::{parse_documents, Document, ParseError, MAX_ALIAS_NODES, MAX_DEPTH};
+pub use read::{
+    parse_documents, parse_documents_with, Document, ParseError, ReadOptions, MAX_ALIAS_NODES,
+    MAX_DEPTH,
+};
+pub use scalar::Schema;
 
 use serde_json::Value;
 

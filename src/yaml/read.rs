@@ -32,8 +32,38 @@ pub struct Document {
     pub line: usize,
 }
 
-/// Parses every document in `text`. Empty and comment-only documents are skipped.
+/// How a stream is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Which go-yaml resolves plain scalars: v3 for resources (kyaml), v2 for kustomization
+    /// files (sigs.k8s.io/yaml).
+    pub schema: Schema,
+    /// Whether a repeated mapping key is an error (v3) or the last one wins (kustomization
+    /// files, decoded through JSON).
+    pub last_duplicate_wins: bool,
+}
+
+impl ReadOptions {
+    /// Kubernetes resources, as kustomize's resource reader sees them.
+    pub const RESOURCES: ReadOptions = ReadOptions {
+        schema: Schema::V3,
+        last_duplicate_wins: false,
+    };
+    /// Kustomization files and other kustomize configuration.
+    pub const CONFIG: ReadOptions = ReadOptions {
+        schema: Schema::V2,
+        last_duplicate_wins: true,
+    };
+}
+
+/// Parses every document in `text` as a Kubernetes resource stream. Empty and comment-only
+/// documents are skipped.
 pub fn parse_documents(text: &str) -> Result<Vec<Document>, ParseError> {
+    parse_documents_with(text, ReadOptions::RESOURCES)
+}
+
+/// Parses every document in `text` with the given options.
+pub fn parse_documents_with(text: &str, options: ReadOptions) -> Result<Vec<Document>, ParseError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if let Some(pos) = text.find('\0') {
         let (line, column) = line_col(text, pos);
@@ -45,6 +75,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, ParseError> {
     }
     let mut b = Builder {
         text,
+        options: Some(options),
         ..Builder::default()
     };
     for event in Parser::new_from_str(text) {
@@ -100,6 +131,7 @@ enum Key {
 #[derive(Default)]
 struct Builder<'t> {
     text: &'t str,
+    options: Option<ReadOptions>,
     /// A (character index, byte index) pair that only moves forward, to find the character
     /// at an event's position without rescanning the text.
     cursor: (usize, usize),
@@ -142,6 +174,10 @@ impl Builder<'_> {
         matches!(self.char_at(span.start.index()), Some('{' | '['))
     }
 
+    fn schema(&self) -> Schema {
+        self.options.map_or(Schema::V3, |o| o.schema)
+    }
+
     fn in_flow(&self) -> bool {
         self.stack.last().is_some_and(Frame::is_flow)
     }
@@ -180,7 +216,7 @@ impl Builder<'_> {
                 } else {
                     style
                 };
-                let value = scalar_value(&text, style, tag.as_deref(), &span)?;
+                let value = scalar_value(&text, style, tag.as_deref(), &span, self.schema())?;
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), 1));
                 }
@@ -297,7 +333,10 @@ impl Builder<'_> {
                     });
                 }
                 Some(Key::Name(name)) => {
-                    if map.contains_key(&name) {
+                    let last_wins = self.options.is_some_and(|o| o.last_duplicate_wins);
+                    if last_wins {
+                        map.shift_remove(&name);
+                    } else if map.contains_key(&name) {
                         return Err(err(span, format!("mapping key {name:?} already defined")));
                     }
                     map.insert(name, value);
@@ -346,14 +385,15 @@ fn scalar_value(
     style: ScalarStyle,
     tag: Option<&Tag>,
     span: &Span,
+    schema: Schema,
 ) -> Result<Value, ParseError> {
     let core = tag.filter(|t| t.handle == CORE).map(|t| t.suffix.as_str());
     let resolved = match (core, tag) {
         (None, Some(_)) | (Some("str" | "binary"), _) => Resolved::Str,
         (None, None) if style != ScalarStyle::Plain => Resolved::Str,
-        (None, None) => resolve_plain(text, Schema::V3),
+        (None, None) => resolve_plain(text, schema),
         (Some(kind), _) => {
-            let r = resolve_plain(text, Schema::V3);
+            let r = resolve_plain(text, schema);
             let fits = matches!(
                 (kind, &r),
                 ("int", Resolved::Int(_) | Resolved::Uint(_))
@@ -386,6 +426,8 @@ fn scalar_value(
                 format!("{text} is not a finite number; JSON and Kubernetes cannot hold it"),
             )
         })?),
+        // go-yaml v2 decodes timestamps into interface{} as their original text.
+        Resolved::Timestamp(_) if schema == Schema::V2 => Value::String(text.to_string()),
         Resolved::Timestamp(t) => Value::String(t),
         Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
     })

@@ -1,0 +1,434 @@
+//! The Kustomization file, decoded the way kustomize decodes it: YAML 1.1 scalars (go-yaml
+//! v2), then JSON into strict Go structs, so field names match case-insensitively, unknown
+//! fields are errors, a number where a string belongs is an error, and a repeated key keeps
+//! its last value.
+
+use crate::yaml::{self, ReadOptions};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+pub type StringMap = IndexMap<String, String>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Kustomization {
+    pub api_version: Option<String>,
+    pub kind: Option<String>,
+    pub metadata: Option<Value>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+    #[serde(default)]
+    pub bases: Vec<String>,
+    #[serde(default)]
+    pub components: Vec<String>,
+    #[serde(default)]
+    pub crds: Vec<String>,
+    pub namespace: Option<String>,
+    pub name_prefix: Option<String>,
+    pub name_suffix: Option<String>,
+    pub common_labels: Option<StringMap>,
+    #[serde(default)]
+    pub labels: Vec<Label>,
+    pub common_annotations: Option<StringMap>,
+    #[serde(default)]
+    pub images: Vec<Image>,
+    #[serde(default)]
+    pub image_tags: Vec<Image>,
+    #[serde(default)]
+    pub replicas: Vec<Replica>,
+    #[serde(default)]
+    pub patches: Vec<Patch>,
+    #[serde(default)]
+    pub patches_strategic_merge: Vec<String>,
+    #[serde(default)]
+    pub patches_json6902: Vec<Patch>,
+    #[serde(default)]
+    pub config_map_generator: Vec<GeneratorArgs>,
+    #[serde(default)]
+    pub secret_generator: Vec<GeneratorArgs>,
+    pub generator_options: Option<GeneratorOptions>,
+    pub sort_options: Option<SortOptions>,
+    #[serde(default)]
+    pub vars: Vec<Value>,
+    #[serde(default)]
+    pub replacements: Vec<Value>,
+    #[serde(default)]
+    pub configurations: Vec<String>,
+    pub openapi: Option<Value>,
+    #[serde(default)]
+    pub generators: Vec<String>,
+    #[serde(default)]
+    pub transformers: Vec<String>,
+    #[serde(default)]
+    pub validators: Vec<String>,
+    #[serde(default)]
+    pub build_metadata: Vec<String>,
+    #[serde(default)]
+    pub helm_charts: Vec<Value>,
+    pub helm_globals: Option<Value>,
+    #[serde(default)]
+    pub helm_chart_inflation_generator: Vec<Value>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Label {
+    #[serde(default)]
+    pub pairs: StringMap,
+    #[serde(default)]
+    pub include_selectors: bool,
+    #[serde(default)]
+    pub include_templates: bool,
+    #[serde(default)]
+    pub fields: Vec<FieldSpec>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FieldSpec {
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub create: bool,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Image {
+    #[serde(default)]
+    pub name: String,
+    pub new_name: Option<String>,
+    pub new_tag: Option<String>,
+    pub digest: Option<String>,
+    pub tag_suffix: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Replica {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub count: i64,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Patch {
+    pub path: Option<String>,
+    pub patch: Option<String>,
+    pub target: Option<Selector>,
+    pub options: Option<PatchOptions>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PatchOptions {
+    #[serde(default)]
+    pub allow_name_change: bool,
+    #[serde(default)]
+    pub allow_kind_change: bool,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Selector {
+    pub group: Option<String>,
+    pub version: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub label_selector: Option<String>,
+    pub annotation_selector: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GeneratorArgs {
+    #[serde(default)]
+    pub name: String,
+    pub namespace: Option<String>,
+    pub behavior: Option<String>,
+    #[serde(default)]
+    pub files: Vec<String>,
+    #[serde(default)]
+    pub literals: Vec<String>,
+    #[serde(default)]
+    pub envs: Vec<String>,
+    pub env: Option<String>,
+    pub options: Option<GeneratorOptions>,
+    /// Secrets only.
+    #[serde(rename = "type")]
+    pub type_: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GeneratorOptions {
+    pub labels: Option<StringMap>,
+    pub annotations: Option<StringMap>,
+    pub disable_name_suffix_hash: Option<bool>,
+    pub immutable: Option<bool>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SortOptions {
+    pub order: Option<String>,
+    pub legacy_sort_options: Option<LegacySortOptions>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegacySortOptions {
+    #[serde(default)]
+    pub order_first: Vec<String>,
+    #[serde(default)]
+    pub order_last: Vec<String>,
+}
+
+/// The shape of the Go structs, so keys can be matched case-insensitively (as Go's
+/// encoding/json does) before strict decoding. Maps of strings and free-form values are left
+/// alone.
+enum Shape {
+    Struct(&'static [(&'static str, Shape)]),
+    ListOf(&'static Shape),
+    Opaque,
+}
+
+use Shape::{ListOf, Opaque, Struct};
+
+const FIELD_SPEC: Shape = Struct(&[
+    ("group", Opaque),
+    ("version", Opaque),
+    ("kind", Opaque),
+    ("path", Opaque),
+    ("create", Opaque),
+]);
+const SELECTOR: Shape = Struct(&[
+    ("group", Opaque),
+    ("version", Opaque),
+    ("kind", Opaque),
+    ("name", Opaque),
+    ("namespace", Opaque),
+    ("labelSelector", Opaque),
+    ("annotationSelector", Opaque),
+]);
+const PATCH: Shape = Struct(&[
+    ("path", Opaque),
+    ("patch", Opaque),
+    ("target", SELECTOR),
+    (
+        "options",
+        Struct(&[("allowNameChange", Opaque), ("allowKindChange", Opaque)]),
+    ),
+]);
+const IMAGE: Shape = Struct(&[
+    ("name", Opaque),
+    ("newName", Opaque),
+    ("newTag", Opaque),
+    ("digest", Opaque),
+    ("tagSuffix", Opaque),
+]);
+const GENERATOR_OPTIONS: Shape = Struct(&[
+    ("labels", Opaque),
+    ("annotations", Opaque),
+    ("disableNameSuffixHash", Opaque),
+    ("immutable", Opaque),
+]);
+const GENERATOR: Shape = Struct(&[
+    ("name", Opaque),
+    ("namespace", Opaque),
+    ("behavior", Opaque),
+    ("files", Opaque),
+    ("literals", Opaque),
+    ("envs", Opaque),
+    ("env", Opaque),
+    ("options", GENERATOR_OPTIONS),
+    ("type", Opaque),
+]);
+const KUSTOMIZATION: Shape = Struct(&[
+    ("apiVersion", Opaque),
+    ("kind", Opaque),
+    ("metadata", Opaque),
+    ("resources", Opaque),
+    ("bases", Opaque),
+    ("components", Opaque),
+    ("crds", Opaque),
+    ("namespace", Opaque),
+    ("namePrefix", Opaque),
+    ("nameSuffix", Opaque),
+    ("commonLabels", Opaque),
+    (
+        "labels",
+        ListOf(&Struct(&[
+            ("pairs", Opaque),
+            ("includeSelectors", Opaque),
+            ("includeTemplates", Opaque),
+            ("fields", ListOf(&FIELD_SPEC)),
+        ])),
+    ),
+    ("commonAnnotations", Opaque),
+    ("images", ListOf(&IMAGE)),
+    ("imageTags", ListOf(&IMAGE)),
+    (
+        "replicas",
+        ListOf(&Struct(&[("name", Opaque), ("count", Opaque)])),
+    ),
+    ("patches", ListOf(&PATCH)),
+    ("patchesStrategicMerge", Opaque),
+    ("patchesJson6902", ListOf(&PATCH)),
+    ("configMapGenerator", ListOf(&GENERATOR)),
+    ("secretGenerator", ListOf(&GENERATOR)),
+    ("generatorOptions", GENERATOR_OPTIONS),
+    (
+        "sortOptions",
+        Struct(&[
+            ("order", Opaque),
+            (
+                "legacySortOptions",
+                Struct(&[("orderFirst", Opaque), ("orderLast", Opaque)]),
+            ),
+        ]),
+    ),
+    ("vars", Opaque),
+    ("replacements", Opaque),
+    ("configurations", Opaque),
+    ("openapi", Opaque),
+    ("generators", Opaque),
+    ("transformers", Opaque),
+    ("validators", Opaque),
+    ("buildMetadata", Opaque),
+    ("helmCharts", Opaque),
+    ("helmGlobals", Opaque),
+    ("helmChartInflationGenerator", Opaque),
+]);
+
+/// Renames keys to their canonical spelling where they match a field case-insensitively.
+/// An exact match wins over a case-insensitive one; the last of several spellings wins, as
+/// with repeated keys.
+fn canonicalize(value: &mut Value, shape: &Shape) {
+    match (value, shape) {
+        (Value::Object(map), Struct(fields)) => {
+            let old = std::mem::take(map);
+            let mut out = Map::new();
+            for (k, mut v) in old {
+                let field = fields.iter().find(|(name, _)| *name == k).or_else(|| {
+                    fields
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(&k))
+                });
+                match field {
+                    Some((name, inner)) => {
+                        canonicalize(&mut v, inner);
+                        out.shift_remove(*name);
+                        out.insert((*name).to_string(), v);
+                    }
+                    None => {
+                        out.insert(k, v);
+                    }
+                }
+            }
+            *map = out;
+        }
+        (Value::Array(items), ListOf(inner)) => {
+            for item in items {
+                canonicalize(item, inner);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Decodes a kustomization file's text. Errors are plain messages; the caller adds the file.
+pub fn parse(text: &str) -> Result<Kustomization, String> {
+    let docs = yaml::parse_documents_with(text, ReadOptions::CONFIG).map_err(|e| e.to_string())?;
+    let mut value = match docs.len() {
+        0 => return Ok(Kustomization::default()),
+        1 => docs.into_iter().next().map(|d| d.value).unwrap_or_default(),
+        _ => return Err("a kustomization must be a single YAML document".into()),
+    };
+    if !value.is_object() {
+        return Err("a kustomization must be a mapping".into());
+    }
+    canonicalize(&mut value, &KUSTOMIZATION);
+    let mut k: Kustomization = serde_json::from_value(value)
+        .map_err(|e| format!("invalid Kustomization: {}", serde_message(&e)))?;
+    check_type(&k)?;
+    // kustomize folds the deprecated spellings into their successors.
+    k.resources.append(&mut k.bases);
+    k.images.append(&mut k.image_tags);
+    Ok(k)
+}
+
+/// serde's message without its list of every accepted field, with quotes as Go prints them.
+fn serde_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(", expected one of").next().unwrap_or(&text);
+    text.replace('`', "\"")
+}
+
+pub const KUSTOMIZATION_API_VERSION: &str = "kustomize.config.k8s.io/v1beta1";
+pub const COMPONENT_API_VERSION: &str = "kustomize.config.k8s.io/v1alpha1";
+
+fn check_type(k: &Kustomization) -> Result<(), String> {
+    match k.kind.as_deref().unwrap_or("Kustomization") {
+        "Kustomization" | "" => match k.api_version.as_deref() {
+            None | Some("") | Some(KUSTOMIZATION_API_VERSION) => Ok(()),
+            Some(_) => Err(format!(
+                "apiVersion for Kustomization should be {KUSTOMIZATION_API_VERSION}"
+            )),
+        },
+        "Component" => match k.api_version.as_deref() {
+            None | Some("") | Some(COMPONENT_API_VERSION) => Ok(()),
+            Some(_) => Err(format!(
+                "apiVersion for Component should be {COMPONENT_API_VERSION}"
+            )),
+        },
+        other => Err(format!(
+            "kind should be Kustomization or Component, not {other:?}"
+        )),
+    }
+}
+
+impl Kustomization {
+    pub fn is_component(&self) -> bool {
+        self.kind.as_deref() == Some("Component")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_like_kustomize() {
+        let k = parse("NamePrefix: x-\nnameprefix: y-\nimages:\n- name: a\n  NewTag: \"1.0\"\nbases: [../b]\nresources: [a.yaml]\n").unwrap();
+        assert_eq!(k.name_prefix.as_deref(), Some("y-"));
+        assert_eq!(k.images[0].new_tag.as_deref(), Some("1.0"));
+        assert_eq!(k.resources, vec!["a.yaml", "../b"]);
+        assert!(parse("commonLabels:\n  a: 1\n")
+            .unwrap_err()
+            .contains("invalid Kustomization"));
+        assert!(parse("commonLabels:\n  a: yes\n").is_err());
+        assert!(parse("commonLabels:\n  a: \"yes\"\n").is_ok());
+        assert!(parse("foo: 1\n")
+            .unwrap_err()
+            .ends_with("unknown field \"foo\""));
+        assert!(parse("apiVersion: foo/v1\n")
+            .unwrap_err()
+            .contains("should be"));
+        assert!(
+            parse("kind: Component\napiVersion: kustomize.config.k8s.io/v1alpha1\n")
+                .unwrap()
+                .is_component()
+        );
+    }
+}
