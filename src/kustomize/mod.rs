@@ -6,10 +6,16 @@
 //! transformers in kustomize's fixed order. After the top-level kustomization, generated
 //! names get their content hash, name references are re-pointed, and the result is sorted.
 
-#[allow(dead_code)]
+mod fieldspec;
 mod json6902;
 pub mod kustomization;
+mod nameref;
+mod patch;
 mod resource;
+mod schema;
+mod selector;
+mod smp;
+mod transform;
 
 pub use resource::Resource;
 
@@ -69,6 +75,12 @@ pub enum BuildError {
         "{file}: {id} is already defined (may not add a resource with an already registered id)"
     )]
     DuplicateId { file: String, id: ObjectId },
+    #[error("{file}: {field}: {message}")]
+    Transform {
+        file: String,
+        field: &'static str,
+        message: String,
+    },
     #[error(transparent)]
     Source(#[from] SourceError),
 }
@@ -76,7 +88,12 @@ pub enum BuildError {
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
 pub fn build(dir: &Path, reorder: Reorder) -> Result<Vec<Object>, BuildError> {
     let mut stack = Vec::new();
-    let resources = accumulate(dir, &mut stack)?;
+    let mut resources = accumulate(dir, &mut stack)?;
+    nameref::fix(&mut resources).map_err(|message| BuildError::Transform {
+        file: dir.display().to_string(),
+        field: "name references",
+        message,
+    })?;
     let mut objects: Vec<Object> = resources.into_iter().map(Resource::into_object).collect();
     finish(&mut objects, reorder)?;
     Ok(objects)
@@ -169,22 +186,12 @@ impl Target {
     /// Fields whose behaviour kzr does not implement yet are refused rather than ignored.
     fn refuse_unsupported(&self) -> Result<(), BuildError> {
         let k = &self.k;
-        let present: [(&str, bool); 25] = [
+        let present: &[(&str, bool)] = &[
             ("crds", !k.crds.is_empty()),
-            ("namespace", k.namespace.is_some()),
-            ("namePrefix", k.name_prefix.is_some()),
-            ("nameSuffix", k.name_suffix.is_some()),
-            ("commonLabels", k.common_labels.is_some()),
-            ("labels", !k.labels.is_empty()),
-            ("commonAnnotations", k.common_annotations.is_some()),
-            ("images", !k.images.is_empty()),
-            ("replicas", !k.replicas.is_empty()),
-            ("patches", !k.patches.is_empty()),
             (
                 "patchesStrategicMerge",
                 !k.patches_strategic_merge.is_empty(),
             ),
-            ("patchesJson6902", !k.patches_json6902.is_empty()),
             ("configMapGenerator", !k.config_map_generator.is_empty()),
             ("secretGenerator", !k.secret_generator.is_empty()),
             ("generatorOptions", k.generator_options.is_some()),
@@ -208,6 +215,82 @@ impl Target {
             Some((field, _)) => Err(self.unsupported(field)),
             None => Ok(()),
         }
+    }
+
+    /// Reads a file named in the kustomization, refusing files outside its root.
+    fn read_file(&self, field: &'static str, entry: &str) -> Result<String, BuildError> {
+        if is_remote(entry) {
+            return Err(BuildError::Remote {
+                file: self.file.clone(),
+                field,
+                entry: entry.to_string(),
+            });
+        }
+        let path = self.dir.join(entry);
+        let resolved = canonical(&path).map_err(|e| self.entry_error(field, entry, e))?;
+        if !resolved.starts_with(&self.root) {
+            return Err(BuildError::OutsideRoot {
+                file: self.file.clone(),
+                field,
+                entry: entry.to_string(),
+                root: self.root.display().to_string(),
+            });
+        }
+        let bytes =
+            std::fs::read(&path).map_err(|e| self.entry_error(field, entry, io_error(&path, e)))?;
+        String::from_utf8(bytes).map_err(|e| {
+            BuildError::Source(SourceError::NotUtf8 {
+                path: path.display().to_string(),
+                offset: e.utf8_error().valid_up_to(),
+            })
+        })
+    }
+
+    /// A `patchesStrategicMerge` entry is inline YAML when it parses as objects, else a path.
+    fn strategic_merge_text(&self, entry: &str) -> Result<patch::PatchText, BuildError> {
+        let inline = crate::yaml::parse_documents(entry)
+            .is_ok_and(|docs| !docs.is_empty() && docs.iter().all(|d| d.value.is_object()));
+        if inline {
+            return Ok(patch::PatchText {
+                text: entry.to_string(),
+                origin: format!("{} (inline patch)", self.file),
+            });
+        }
+        Ok(patch::PatchText {
+            text: self.read_file("patchesStrategicMerge", entry)?,
+            origin: self.dir.join(entry).display().to_string(),
+        })
+    }
+
+    fn patch_entries(
+        &self,
+        entries: &[kustomization::Patch],
+        field: &'static str,
+    ) -> Result<Vec<(kustomization::Patch, patch::PatchText)>, BuildError> {
+        let invalid = |message: &str| BuildError::Invalid {
+            file: self.file.clone(),
+            message: format!("{field}: {message}"),
+        };
+        entries
+            .iter()
+            .map(|e| {
+                let text = match (&e.path, &e.patch) {
+                    (Some(_), Some(_)) => {
+                        return Err(invalid("patch and path can't be set at the same time"))
+                    }
+                    (None, None) => return Err(invalid("must specify one of patch and path")),
+                    (Some(path), None) => patch::PatchText {
+                        text: self.read_file(field, path)?,
+                        origin: self.dir.join(path).display().to_string(),
+                    },
+                    (None, Some(inline)) => patch::PatchText {
+                        text: inline.clone(),
+                        origin: format!("{} (inline patch)", self.file),
+                    },
+                };
+                Ok((e.clone(), text))
+            })
+            .collect()
     }
 
     fn entry_error(&self, field: &'static str, entry: &str, source: BuildError) -> BuildError {
@@ -257,7 +340,64 @@ fn run_target(t: &Target, set: &mut ResSet, stack: &mut Vec<PathBuf>) -> Result<
     for entry in &t.k.components {
         apply_component(t, entry, set, stack).map_err(|e| t.entry_error("components", entry, e))?;
     }
-    Ok(())
+    run_transformers(t, set)
+}
+
+/// The builtin transformers, in kustomize's order.
+fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
+    let k = &t.k;
+    let fail = |field: &'static str| {
+        move |message: String| BuildError::Transform {
+            file: t.file.clone(),
+            field,
+            message,
+        }
+    };
+    if !k.patches_strategic_merge.is_empty() {
+        let texts = k
+            .patches_strategic_merge
+            .iter()
+            .map(|p| t.strategic_merge_text(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        patch::strategic_merge(&mut set.items, &texts).map_err(fail("patchesStrategicMerge"))?;
+    }
+    if !k.patches.is_empty() {
+        let entries = t.patch_entries(&k.patches, "patches")?;
+        patch::patches(&mut set.items, &entries).map_err(fail("patches"))?;
+    }
+    if let Some(ns) = k.namespace.as_deref().filter(|n| !n.is_empty()) {
+        transform::namespace(&mut set.items, ns).map_err(fail("namespace"))?;
+        set.reindex(&t.file)?;
+    }
+    if let Some(prefix) = k.name_prefix.as_deref().filter(|p| !p.is_empty()) {
+        transform::affix(&mut set.items, prefix, transform::Affix::Prefix)
+            .map_err(fail("namePrefix"))?;
+    }
+    if let Some(suffix) = k.name_suffix.as_deref().filter(|s| !s.is_empty()) {
+        transform::affix(&mut set.items, suffix, transform::Affix::Suffix)
+            .map_err(fail("nameSuffix"))?;
+    }
+    for label in &k.labels {
+        transform::labels(&mut set.items, label).map_err(fail("labels"))?;
+    }
+    if let Some(labels) = &k.common_labels {
+        transform::common_labels(&mut set.items, labels).map_err(fail("commonLabels"))?;
+    }
+    if let Some(annotations) = &k.common_annotations {
+        transform::common_annotations(&mut set.items, annotations)
+            .map_err(fail("commonAnnotations"))?;
+    }
+    if !k.patches_json6902.is_empty() {
+        let entries = t.patch_entries(&k.patches_json6902, "patchesJson6902")?;
+        patch::json6902(&mut set.items, &entries).map_err(fail("patchesJson6902"))?;
+    }
+    for replica in &k.replicas {
+        transform::replicas(&mut set.items, replica).map_err(fail("replicas"))?;
+    }
+    for image in &k.images {
+        transform::images(&mut set.items, image).map_err(fail("images"))?;
+    }
+    set.reindex(&t.file)
 }
 
 fn load_resource_entry(
@@ -336,6 +476,22 @@ struct ResSet {
 }
 
 impl ResSet {
+    /// Rebuilds the id index after transformers renamed or removed resources, refusing
+    /// collisions they created.
+    fn reindex(&mut self, file: &str) -> Result<(), BuildError> {
+        self.ids.clear();
+        for r in &self.items {
+            let id = r.object().id();
+            if !self.ids.insert(id.clone()) {
+                return Err(BuildError::DuplicateId {
+                    file: file.to_string(),
+                    id,
+                });
+            }
+        }
+        Ok(())
+    }
+
     fn append(&mut self, resources: Vec<Resource>, file: &str) -> Result<(), BuildError> {
         for r in resources {
             let id = r.object().id();

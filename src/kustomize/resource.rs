@@ -1,24 +1,41 @@
-//! A resource in a kustomize build: the object plus the bookkeeping kustomize keeps about it.
+//! A resource in a kustomize build: the object plus the bookkeeping kustomize keeps about it
+//! (the ids it had before renames, the prefixes and suffixes applied, whether its name gets
+//! a content hash).
 
-use crate::object::Object;
+use crate::object::{is_cluster_scoped, Object, ObjectId};
 
 #[derive(Debug, Clone)]
 pub struct Resource {
     object: Object,
-    /// The name the object was loaded or generated with. Name references in other objects
-    /// are written against it and re-pointed to the final name at the end of the build.
-    pub original_name: String,
-    /// The namespace it was loaded or generated with.
-    pub original_namespace: String,
+    /// Ids this resource had before it was renamed, oldest first (kustomize's
+    /// `previousNames`, `previousNamespaces`, `previousKinds`).
+    previous: Vec<ObjectId>,
+    pub prefixes: Vec<String>,
+    pub suffixes: Vec<String>,
+    /// A generated ConfigMap or Secret whose name gets `-<hash>` at the end of the build.
+    pub needs_hash: bool,
+}
+
+/// kustomize's "effective namespace": none for cluster-scoped kinds, `default` for
+/// namespaced objects without one.
+pub fn effective_namespace(id: &ObjectId) -> &str {
+    if is_cluster_scoped(&id.group, &id.kind) {
+        ""
+    } else if id.namespace.is_empty() {
+        "default"
+    } else {
+        &id.namespace
+    }
 }
 
 impl Resource {
     pub fn from_object(object: Object) -> Self {
-        let id = object.id();
         Resource {
             object,
-            original_name: id.name,
-            original_namespace: id.namespace,
+            previous: Vec::new(),
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
+            needs_hash: false,
         }
     }
 
@@ -30,7 +47,34 @@ impl Resource {
         &mut self.object
     }
 
+    /// Replaces the object (after a transformation), keeping the bookkeeping.
+    pub fn replace_object(&mut self, object: Object) {
+        self.object = object;
+    }
+
     pub fn into_object(self) -> Object {
         self.object
+    }
+
+    /// Records the current id before a transformation that may rename.
+    pub fn store_previous_id(&mut self) {
+        self.previous.push(self.object.id());
+    }
+
+    /// The id the resource was loaded or generated with.
+    pub fn original_id(&self) -> ObjectId {
+        self.previous
+            .first()
+            .cloned()
+            .unwrap_or_else(|| self.object.id())
+    }
+
+    pub fn previous_ids(&self) -> &[ObjectId] {
+        &self.previous
+    }
+
+    /// The current id or any earlier one satisfies `pred`.
+    pub fn any_id(&self, pred: impl Fn(&ObjectId) -> bool) -> bool {
+        pred(&self.object.id()) || self.previous.iter().any(pred)
     }
 }

@@ -3,9 +3,11 @@
 
 mod id;
 mod order;
+mod scope;
 
 pub use id::{InventoryIdError, ObjectId};
 pub use order::{apply_rank, sort_for_apply, sort_legacy_kustomize};
+pub use scope::is_cluster_scoped;
 
 use crate::yaml::{self, ParseError};
 use serde_json::{Map, Value};

@@ -1,0 +1,224 @@
+//! Field specs: where in which kinds a transformer acts (kustomize's `FieldSpec`), the
+//! builtin tables, and the walk that finds (and, when allowed, creates) those fields.
+
+use super::kustomization::FieldSpec;
+use crate::object::ObjectId;
+use crate::yaml::{self, ReadOptions};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::sync::OnceLock;
+
+const BUILTIN_YAML: &str = include_str!("builtin_fieldspecs.yaml");
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameReference {
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub version: String,
+    pub kind: String,
+    pub field_specs: Vec<FieldSpec>,
+}
+
+/// kustomize's default transformer configuration.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Builtin {
+    pub common_labels: Vec<FieldSpec>,
+    pub common_annotations: Vec<FieldSpec>,
+    pub name_prefix: Vec<FieldSpec>,
+    pub name_suffix: Vec<FieldSpec>,
+    pub namespace: Vec<FieldSpec>,
+    pub images: Vec<FieldSpec>,
+    pub replicas: Vec<FieldSpec>,
+    pub name_reference: Vec<NameReference>,
+}
+
+pub fn builtin() -> &'static Builtin {
+    static B: OnceLock<Builtin> = OnceLock::new();
+    B.get_or_init(|| {
+        let docs = yaml::parse_documents_with(BUILTIN_YAML, ReadOptions::CONFIG)
+            .expect("builtin_fieldspecs.yaml is valid YAML");
+        let value = docs.into_iter().next().map(|d| d.value).unwrap_or_default();
+        serde_json::from_value(value).expect("builtin_fieldspecs.yaml matches the schema")
+    })
+}
+
+/// The pod-template label specs `labels` uses with `includeTemplates` (kustomize's
+/// metadataLabels list: the commonLabels entries that are not selectors).
+pub fn template_labels() -> &'static [FieldSpec] {
+    let all = &builtin().common_labels;
+    let start = all
+        .iter()
+        .position(|f| f.path == "metadata/labels" && f.kind.is_empty())
+        .unwrap_or(all.len());
+    &all[start..]
+}
+
+impl FieldSpec {
+    /// The spec applies to objects of this group, version and kind (empty parts match all).
+    pub fn selects(&self, id: &ObjectId) -> bool {
+        (self.group.is_empty() || self.group == id.group)
+            && (self.version.is_empty() || self.version == id.version)
+            && (self.kind.is_empty() || self.kind == id.kind)
+    }
+}
+
+/// What a transformer creates when a spec with `create: true` names a missing field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CreateKind {
+    Map,
+    Scalar,
+}
+
+/// Splits a spec path at `/`, where `\/` is a slash inside one key.
+fn split_path(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for part in path.split('/') {
+        if let Some(stripped) = part.strip_suffix('\\') {
+            cur.push_str(stripped);
+            cur.push('/');
+        } else {
+            cur.push_str(part);
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Walks `spec` in `object` and calls `set` on every field it reaches. `create` is the kind
+/// of node the transformer creates for missing fields, or `None` for transformers that
+/// never create (images, name references).
+pub fn walk(
+    object: &mut Value,
+    spec: &FieldSpec,
+    create: Option<CreateKind>,
+    set: &mut dyn FnMut(&mut Value) -> Result<(), String>,
+) -> Result<(), String> {
+    let segments = split_path(&spec.path);
+    let create = create.filter(|_| spec.create);
+    walk_node(object, &segments, create, set)
+        .map_err(|e| format!("considering field '{}': {e}", spec.path))
+}
+
+fn walk_node(
+    node: &mut Value,
+    segments: &[String],
+    create: Option<CreateKind>,
+    set: &mut dyn FnMut(&mut Value) -> Result<(), String>,
+) -> Result<(), String> {
+    let Some((first, rest)) = segments.split_first() else {
+        return set(node);
+    };
+    match node {
+        Value::Null => Ok(()),
+        Value::Array(items) => {
+            for item in items {
+                walk_node(item, segments, create, set)?;
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            let (name, is_seq) = match first.strip_suffix("[]") {
+                Some(n) => (n, true),
+                None => (first.as_str(), false),
+            };
+            if name.is_empty() {
+                return Err("cannot set or create an empty field name".into());
+            }
+            let creating = create.is_some() && !is_seq;
+            let new_kind = || -> Value {
+                if is_seq {
+                    Value::Array(Vec::new())
+                } else if rest.is_empty() && create == Some(CreateKind::Scalar) {
+                    Value::Null
+                } else {
+                    Value::Object(Map::new())
+                }
+            };
+            match map.get_mut(name) {
+                Some(v) => {
+                    if v.is_null() && (creating || is_seq) {
+                        *v = new_kind();
+                    }
+                    walk_node(v, rest, create, set)
+                }
+                None if creating => {
+                    map.insert(name.to_string(), new_kind());
+                    let v = map.get_mut(name).expect("just inserted");
+                    walk_node(v, rest, create, set)
+                }
+                None => Ok(()),
+            }
+        }
+        _ => Err("expected sequence or mapping node".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spec(path: &str, create: bool) -> FieldSpec {
+        FieldSpec {
+            path: path.into(),
+            create,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn builtin_tables_load() {
+        let b = builtin();
+        assert!(b.common_labels.len() > 20);
+        assert!(b.name_reference.iter().any(|r| r.kind == "ConfigMap"));
+        assert_eq!(template_labels()[0].path, "metadata/labels");
+    }
+
+    #[test]
+    fn walks_sequences_and_creates() {
+        let mut v = json!({"spec": {"containers": [{"image": "a"}, {"image": "b"}]}});
+        let mut seen = Vec::new();
+        walk(
+            &mut v,
+            &spec("spec/containers[]/image", false),
+            None,
+            &mut |n| {
+                seen.push(n.as_str().unwrap().to_string());
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, vec!["a", "b"]);
+        let mut v = json!({"metadata": {}});
+        walk(
+            &mut v,
+            &spec("metadata/labels", true),
+            Some(CreateKind::Map),
+            &mut |n| {
+                n.as_object_mut().unwrap().insert("x".into(), json!("y"));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(v, json!({"metadata": {"labels": {"x": "y"}}}));
+        let mut v = json!({"spec": {"containers": null}});
+        walk(
+            &mut v,
+            &spec("spec/containers[]/image", true),
+            None,
+            &mut |_| Ok(()),
+        )
+        .unwrap();
+        assert_eq!(v, json!({"spec": {"containers": []}}));
+        let mut v = json!({"spec": "scalar"});
+        assert!(walk(&mut v, &spec("spec/x", false), None, &mut |_| Ok(())).is_err());
+        assert_eq!(split_path("a/b\\/c/d"), vec!["a", "b/c", "d"]);
+    }
+}

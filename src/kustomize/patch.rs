@@ -1,0 +1,255 @@
+//! kustomize's three patch transformers: `patchesStrategicMerge`, `patches` and
+//! `patchesJson6902`.
+
+use super::kustomization::{Patch, Selector};
+use super::resource::effective_namespace;
+use super::schema::SchemaRef;
+use super::selector::CompiledSelector;
+use super::{json6902, smp, Resource};
+use crate::object::{Object, ObjectId};
+use crate::yaml::{self, ReadOptions};
+use serde_json::Value;
+
+/// A patch's text with the file it came from (for messages).
+pub struct PatchText {
+    pub text: String,
+    pub origin: String,
+}
+
+enum Parsed {
+    Strategic(Vec<Value>),
+    Json(Value),
+}
+
+/// A patch is JSON 6902 when it is a list, strategic merge when it is one or more mappings.
+fn classify(p: &PatchText) -> Result<Parsed, String> {
+    let docs = yaml::parse_documents_with(&p.text, ReadOptions::RESOURCES)
+        .map_err(|e| format!("{}: {e}", p.origin))?;
+    match docs.as_slice() {
+        [d] if d.value.is_array() => Ok(Parsed::Json(d.value.clone())),
+        docs if !docs.is_empty() && docs.iter().all(|d| d.value.is_object()) => Ok(
+            Parsed::Strategic(docs.iter().map(|d| d.value.clone()).collect()),
+        ),
+        _ => Err(format!("{}: unable to parse SM or JSON patch", p.origin)),
+    }
+}
+
+fn gvk_of(v: &Value) -> (String, String, String) {
+    let api = v.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let (g, ver) = api.split_once('/').unwrap_or(("", api));
+    let kind = v.get("kind").and_then(Value::as_str).unwrap_or("");
+    (g.to_string(), ver.to_string(), kind.to_string())
+}
+
+fn meta_str<'a>(v: &'a Value, field: &str) -> &'a str {
+    v.get("metadata")
+        .and_then(|m| m.get(field))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn effective_ns(group: &str, kind: &str, ns: &str) -> String {
+    effective_namespace(&ObjectId {
+        group: group.into(),
+        kind: kind.into(),
+        namespace: ns.into(),
+        ..Default::default()
+    })
+    .to_string()
+}
+
+/// The resource a strategic merge patch names by its own apiVersion, kind, name and
+/// namespace (matching current or original name and namespace), which must be unique.
+fn find_by_patch_id(resources: &[Resource], patch: &Value) -> Result<usize, String> {
+    let (g, v, k) = gvk_of(patch);
+    let name = meta_str(patch, "name");
+    let ns = effective_ns(&g, &k, meta_str(patch, "namespace"));
+    let matches: Vec<usize> = resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.any_id(|id| {
+                id.group == g
+                    && id.version == v
+                    && id.kind == k
+                    && id.name == name
+                    && effective_ns(&g, &k, &id.namespace) == ns
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match matches.as_slice() {
+        [i] => Ok(*i),
+        [] => Err(format!(
+            "no resource matches the patch for {}",
+            describe(&k, &ns, name)
+        )),
+        _ => Err(format!(
+            "more than one resource matches the patch for {}",
+            describe(&k, &ns, name)
+        )),
+    }
+}
+
+fn describe(kind: &str, ns: &str, name: &str) -> String {
+    ObjectId {
+        kind: kind.to_string(),
+        namespace: ns.to_string(),
+        name: name.to_string(),
+        ..Default::default()
+    }
+    .to_string()
+}
+
+/// Applies a strategic merge patch to one resource, keeping its name, kind and namespace
+/// unless the options allow a change. Returns false when the patch deleted the resource.
+fn apply_strategic(
+    r: &mut Resource,
+    patch: &Value,
+    allow_name: bool,
+    allow_kind: bool,
+) -> Result<bool, String> {
+    let id = r.object().id();
+    let schema = SchemaRef::for_kind(&id.group, &id.version, &id.kind);
+    let Some(mut merged) = smp::merge(r.object().as_value(), patch, schema)? else {
+        return Ok(false);
+    };
+    if merged.as_object().is_some_and(|m| m.is_empty()) {
+        return Ok(false);
+    }
+    if let Some(map) = merged.as_object_mut() {
+        if !allow_kind {
+            map.insert("kind".into(), Value::String(id.kind.clone()));
+        }
+        let meta = map
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(meta) = meta.as_object_mut() {
+            if !allow_name {
+                meta.insert("name".into(), Value::String(id.name.clone()));
+            }
+            if id.namespace.is_empty() {
+                meta.shift_remove("namespace");
+            } else {
+                meta.insert("namespace".into(), Value::String(id.namespace.clone()));
+            }
+        }
+    }
+    if allow_name || allow_kind {
+        r.store_previous_id();
+    }
+    r.replace_object(Object::new(merged, r.object().origin().clone()).map_err(|e| e.to_string())?);
+    Ok(true)
+}
+
+fn remove_deleted(resources: &mut Vec<Resource>, keep: Vec<bool>) {
+    let mut it = keep.into_iter();
+    resources.retain(|_| it.next().unwrap_or(true));
+}
+
+/// `patchesStrategicMerge`: every patch names its target by its own id.
+pub fn strategic_merge(resources: &mut Vec<Resource>, patches: &[PatchText]) -> Result<(), String> {
+    for p in patches {
+        let Parsed::Strategic(docs) = classify(p)? else {
+            return Err(format!(
+                "{}: a JSON 6902 patch needs patchesJson6902 or patches with a target",
+                p.origin
+            ));
+        };
+        for doc in docs {
+            let i = find_by_patch_id(resources, &doc).map_err(|e| format!("{}: {e}", p.origin))?;
+            if !apply_strategic(&mut resources[i], &doc, false, false)
+                .map_err(|e| format!("{}: {e}", p.origin))?
+            {
+                resources.remove(i);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `patches`: strategic merge or JSON 6902, with an optional target selector.
+pub fn patches(
+    resources: &mut Vec<Resource>,
+    entries: &[(Patch, PatchText)],
+) -> Result<(), String> {
+    for (entry, p) in entries {
+        let (allow_name, allow_kind) = entry.options.as_ref().map_or((false, false), |o| {
+            (o.allow_name_change, o.allow_kind_change)
+        });
+        match classify(p)? {
+            Parsed::Strategic(docs) => match &entry.target {
+                Some(target) => {
+                    if docs.len() > 1 {
+                        return Err(format!("{}: multiple strategic merge patches in one patches entry cannot have a target", p.origin));
+                    }
+                    let sel = CompiledSelector::new(target)?;
+                    let mut keep = Vec::with_capacity(resources.len());
+                    for r in resources.iter_mut() {
+                        let kept = !sel.matches(r)
+                            || apply_strategic(r, &docs[0], allow_name, allow_kind)
+                                .map_err(|e| format!("{}: {e}", p.origin))?;
+                        keep.push(kept);
+                    }
+                    remove_deleted(resources, keep);
+                }
+                None => {
+                    for doc in docs {
+                        let i = find_by_patch_id(resources, &doc)
+                            .map_err(|e| format!("{}: {e}", p.origin))?;
+                        if !apply_strategic(&mut resources[i], &doc, allow_name, allow_kind)
+                            .map_err(|e| format!("{}: {e}", p.origin))?
+                        {
+                            resources.remove(i);
+                        }
+                    }
+                }
+            },
+            Parsed::Json(ops) => {
+                let target = entry
+                    .target
+                    .as_ref()
+                    .ok_or_else(|| format!("{}: a JSON 6902 patch needs a target", p.origin))?;
+                json_patch(resources, target, &ops, &p.origin)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `patchesJson6902`: always JSON 6902, always with a target.
+pub fn json6902(resources: &mut [Resource], entries: &[(Patch, PatchText)]) -> Result<(), String> {
+    for (entry, p) in entries {
+        let target = entry
+            .target
+            .as_ref()
+            .ok_or_else(|| format!("{}: patchesJson6902 entries need a target", p.origin))?;
+        let ops = match classify(p)? {
+            Parsed::Json(ops) => ops,
+            Parsed::Strategic(_) => {
+                return Err(format!(
+                    "{}: not a JSON 6902 patch (a list of operations)",
+                    p.origin
+                ))
+            }
+        };
+        json_patch(resources, target, &ops, &p.origin)?;
+    }
+    Ok(())
+}
+
+fn json_patch(
+    resources: &mut [Resource],
+    target: &Selector,
+    ops: &Value,
+    origin: &str,
+) -> Result<(), String> {
+    let sel = CompiledSelector::new(target)?;
+    for r in resources.iter_mut().filter(|r| sel.matches(r)) {
+        r.store_previous_id();
+        let mut v = r.object().as_value().clone();
+        json6902::apply(&mut v, ops).map_err(|e| format!("{origin}: {}: {e}", r.object().id()))?;
+        r.replace_object(Object::new(v, r.object().origin().clone()).map_err(|e| e.to_string())?);
+    }
+    Ok(())
+}

@@ -1,0 +1,389 @@
+//! kustomize's builtin transformers that walk field specs: namespace, name prefix and
+//! suffix, labels, annotations, replicas and images.
+
+use super::fieldspec::{self, builtin, walk, CreateKind};
+use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
+use super::Resource;
+use crate::object::{is_cluster_scoped, Object};
+use regex::Regex;
+use serde_json::{Map, Value};
+
+/// Applies `f` to each resource's object value, rebuilding the object afterwards (its id may
+/// have changed).
+fn edit(r: &mut Resource, f: impl FnOnce(&mut Value) -> Result<(), String>) -> Result<(), String> {
+    let mut v = r.object().as_value().clone();
+    f(&mut v).map_err(|e| format!("{}: {e}", r.object().id()))?;
+    let origin = r.object().origin().clone();
+    r.replace_object(Object::new(v, origin).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn set_scalar(node: &mut Value, value: &str) -> Result<(), String> {
+    match node {
+        Value::Object(_) | Value::Array(_) => Err("expected a scalar field".into()),
+        _ => {
+            *node = Value::String(value.to_string());
+            Ok(())
+        }
+    }
+}
+
+fn scalar_text(node: &Value) -> Option<String> {
+    match node {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `namespace:` — sets metadata.namespace on namespaced objects, renames `v1` Namespace
+/// objects, and sets the namespace of role binding subjects named `default`.
+pub fn namespace(resources: &mut [Resource], ns: &str) -> Result<(), String> {
+    for r in resources.iter_mut() {
+        r.store_previous_id();
+        let id = r.object().id();
+        let api_version = r
+            .object()
+            .as_value()
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let is_binding = matches!(id.kind.as_str(), "RoleBinding" | "ClusterRoleBinding");
+        let specs: Vec<&FieldSpec> = builtin()
+            .namespace
+            .iter()
+            .filter(|s| s.selects(&id))
+            .filter(|s| s.path != "metadata/namespace")
+            .filter(|s| s.path != "metadata/name" || api_version == "v1")
+            .filter(|s| !(is_binding && s.path == "subjects/namespace"))
+            .collect();
+        let cluster_scoped = is_cluster_scoped(&id.group, &id.kind);
+        edit(r, |v| {
+            for spec in specs {
+                walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
+                    set_scalar(n, ns)
+                        .map_err(|_| "namespace field specs must target scalar nodes".to_string())
+                })?;
+            }
+            if !cluster_scoped {
+                let meta = v
+                    .as_object_mut()
+                    .and_then(|m| m.get_mut("metadata"))
+                    .and_then(Value::as_object_mut)
+                    .ok_or("metadata is not a mapping")?;
+                meta.insert("namespace".into(), Value::String(ns.to_string()));
+            }
+            if is_binding {
+                if let Some(Value::Array(subjects)) = v.get_mut("subjects") {
+                    for s in subjects.iter_mut().filter_map(Value::as_object_mut) {
+                        if s.get("name").and_then(Value::as_str) == Some("default") {
+                            s.insert("namespace".into(), Value::String(ns.to_string()));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// Kinds whose names kustomize never prefixes or suffixes (judged by the original id).
+fn keeps_its_name(r: &Resource) -> bool {
+    let id = r.original_id();
+    id.kind == "CustomResourceDefinition"
+        || id.kind == "Namespace"
+        || (id.kind == "APIService" && id.group == "apiregistration.k8s.io")
+}
+
+pub enum Affix {
+    Prefix,
+    Suffix,
+}
+
+/// `namePrefix:` / `nameSuffix:`.
+pub fn affix(resources: &mut [Resource], text: &str, which: Affix) -> Result<(), String> {
+    let specs = match which {
+        Affix::Prefix => &builtin().name_prefix,
+        Affix::Suffix => &builtin().name_suffix,
+    };
+    for r in resources.iter_mut().filter(|r| !keeps_its_name(r)) {
+        let id = r.object().id();
+        let specs: Vec<&FieldSpec> = specs.iter().filter(|s| s.selects(&id)).collect();
+        if specs.iter().any(|s| s.path == "metadata/name") {
+            match which {
+                Affix::Prefix => r.prefixes.push(text.to_string()),
+                Affix::Suffix => r.suffixes.push(text.to_string()),
+            }
+            r.store_previous_id();
+        }
+        edit(r, |v| {
+            for spec in specs {
+                walk(v, spec, None, &mut |n| {
+                    let current = scalar_text(n).ok_or("expected a scalar name")?;
+                    let renamed = match which {
+                        Affix::Prefix => format!("{text}{current}"),
+                        Affix::Suffix => format!("{current}{text}"),
+                    };
+                    *n = Value::String(renamed);
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// Sets every pair as an entry of the mappings the specs reach (labels, annotations).
+fn set_entries(
+    resources: &mut [Resource],
+    pairs: &StringMap,
+    specs: &[FieldSpec],
+) -> Result<(), String> {
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let mut sorted: Vec<(&String, &String)> = pairs.iter().collect();
+    sorted.sort();
+    for r in resources.iter_mut() {
+        let id = r.object().id();
+        let applicable: Vec<&FieldSpec> = specs.iter().filter(|s| s.selects(&id)).collect();
+        if applicable.is_empty() {
+            continue;
+        }
+        edit(r, |v| {
+            for spec in applicable {
+                walk(v, spec, Some(CreateKind::Map), &mut |n| {
+                    let map: &mut Map<String, Value> = match n {
+                        Value::Object(m) => m,
+                        Value::Null => {
+                            *n = Value::Object(Map::new());
+                            n.as_object_mut().expect("just set")
+                        }
+                        _ => return Err("expected a mapping".into()),
+                    };
+                    for (k, val) in &sorted {
+                        map.insert((*k).clone(), Value::String((*val).clone()));
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// `commonLabels:` — labels and selectors.
+pub fn common_labels(resources: &mut [Resource], labels: &StringMap) -> Result<(), String> {
+    set_entries(resources, labels, &builtin().common_labels)
+}
+
+/// One `labels:` entry.
+pub fn labels(resources: &mut [Resource], label: &Label) -> Result<(), String> {
+    let mut specs = label.fields.clone();
+    if label.include_selectors {
+        specs.extend(builtin().common_labels.iter().cloned());
+    } else {
+        if label.include_templates {
+            specs.extend(fieldspec::template_labels().iter().cloned());
+        }
+        specs.push(FieldSpec {
+            path: "metadata/labels".into(),
+            create: true,
+            ..Default::default()
+        });
+    }
+    set_entries(resources, &label.pairs, &specs)
+}
+
+/// `commonAnnotations:`.
+pub fn common_annotations(
+    resources: &mut [Resource],
+    annotations: &StringMap,
+) -> Result<(), String> {
+    set_entries(resources, annotations, &builtin().common_annotations)
+}
+
+/// One `replicas:` entry: sets `spec.replicas` of the workloads with that name (current or
+/// earlier).
+pub fn replicas(resources: &mut [Resource], replica: &Replica) -> Result<(), String> {
+    let mut matched = false;
+    for spec in &builtin().replicas {
+        for r in resources.iter_mut() {
+            if !r.any_id(|id| id.name == replica.name && spec.selects(id)) {
+                continue;
+            }
+            matched = true;
+            edit(r, |v| {
+                walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
+                    *n = Value::Number(replica.count.into());
+                    Ok(())
+                })
+            })?;
+        }
+    }
+    if !matched {
+        return Err(format!(
+            "resource with name {} does not match a config with the following GVK [{}]",
+            replica.name,
+            builtin()
+                .replicas
+                .iter()
+                .map(|s| format!("{}.{}.{}", s.kind, s.version, s.group))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    Ok(())
+}
+
+/// kustomize's image reference split: `name[:tag][@digest]`, where a `:` before the first
+/// `/` belongs to a registry host.
+fn split_image(image: &str) -> (String, String, String) {
+    let slash = match image.find('/') {
+        Some(i) if i > 0 => i,
+        _ => 0,
+    };
+    let search = &image[slash..];
+    let at = search.find('@').map(|i| i + slash);
+    let colon = search.find(':').map(|i| i + slash);
+    match (colon, at) {
+        (None, None) => (image.to_string(), String::new(), String::new()),
+        (c, Some(a)) if c.is_none_or(|c| a < c) => (
+            image[..a].to_string(),
+            String::new(),
+            image[a + 1..].to_string(),
+        ),
+        (Some(c), Some(a)) => (
+            image[..c].to_string(),
+            image[c + 1..a].to_string(),
+            image[a + 1..].to_string(),
+        ),
+        (Some(c), None) => (
+            image[..c].to_string(),
+            image[c + 1..].to_string(),
+            String::new(),
+        ),
+        (None, Some(_)) => unreachable!("handled by the digest-only arm"),
+    }
+}
+
+struct ImageRule<'a> {
+    image: &'a Image,
+    pattern: Option<Regex>,
+}
+
+impl ImageRule<'_> {
+    fn update(&self, node: &mut Value) -> Result<(), String> {
+        let current = match &*node {
+            Value::Object(_) | Value::Array(_) => return Err("image must be a scalar".into()),
+            Value::Null => return Ok(()),
+            other => scalar_text(other).unwrap_or_default(),
+        };
+        if !self.pattern.as_ref().is_some_and(|p| p.is_match(&current)) {
+            return Ok(());
+        }
+        let (mut name, mut tag, mut digest) = split_image(&current);
+        let img = self.image;
+        if let Some(n) = img.new_name.as_deref().filter(|n| !n.is_empty()) {
+            name = n.to_string();
+        }
+        let new_tag = img.new_tag.as_deref().unwrap_or("");
+        let new_digest = img.digest.as_deref().unwrap_or("");
+        match (new_tag.is_empty(), new_digest.is_empty()) {
+            (false, false) => (tag, digest) = (new_tag.into(), new_digest.into()),
+            (false, true) => (tag, digest) = (new_tag.into(), String::new()),
+            (true, false) => (tag, digest) = (String::new(), new_digest.into()),
+            (true, true) => {}
+        }
+        if !tag.is_empty() {
+            name = format!("{name}:{tag}");
+        }
+        if !digest.is_empty() {
+            name = format!("{name}@{digest}");
+        }
+        *node = Value::String(name);
+        Ok(())
+    }
+}
+
+/// Every `containers`/`initContainers` list at any depth, as kustomize's legacy image filter.
+fn update_container_lists(v: &mut Value, rule: &ImageRule) -> Result<(), String> {
+    match v {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                update_container_lists(child, rule)?;
+                if key == "containers" || key == "initContainers" {
+                    match child {
+                        Value::Array(items) => {
+                            for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                                if let Some(image) = item.get_mut("image") {
+                                    rule.update(image)?;
+                                }
+                            }
+                        }
+                        Value::Null => {}
+                        _ => return Err(format!("{key} must be a list")),
+                    }
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .try_for_each(|i| update_container_lists(i, rule)),
+        _ => Ok(()),
+    }
+}
+
+/// One `images:` entry.
+pub fn images(resources: &mut [Resource], image: &Image) -> Result<(), String> {
+    let rule = ImageRule {
+        image,
+        // The name is used as a regular expression, unescaped, as kustomize does.
+        pattern: Regex::new(&format!(
+            "^{}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$",
+            image.name
+        ))
+        .ok(),
+    };
+    for r in resources.iter_mut() {
+        let id = r.object().id();
+        if id.kind == "CustomResourceDefinition" {
+            continue;
+        }
+        edit(r, |v| {
+            update_container_lists(v, &rule)?;
+            for spec in builtin().images.iter().filter(|s| s.selects(&id)) {
+                walk(v, spec, None, &mut |n| rule.update(n))?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_split() {
+        let s = |i| split_image(i);
+        assert_eq!(s("nginx"), ("nginx".into(), "".into(), "".into()));
+        assert_eq!(s("nginx:1.2"), ("nginx".into(), "1.2".into(), "".into()));
+        assert_eq!(
+            s("reg:5000/a/b:1"),
+            ("reg:5000/a/b".into(), "1".into(), "".into())
+        );
+        assert_eq!(s("a@sha256:x"), ("a".into(), "".into(), "sha256:x".into()));
+        assert_eq!(
+            s("a:1@sha256:x"),
+            ("a".into(), "1".into(), "sha256:x".into())
+        );
+    }
+}
