@@ -36,7 +36,7 @@ impl Error {
                 Some("move the file under the kustomization directory, or refer to a directory with its own kustomization")
             }
             Error::Build(BuildError::Unsupported { .. }) => {
-                Some("this kzr release builds kustomizations that only list resources")
+                Some("kzr does not implement this kustomization field yet; see the README's status section")
             }
             Error::Build(BuildError::Source(e)) | Error::Source(e) => source_hint(e),
             Error::Build(BuildError::Entry { source, .. }) => match source.as_ref() {

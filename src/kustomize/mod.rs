@@ -74,7 +74,7 @@ pub enum BuildError {
     #[error(
         "{file}: {id} is already defined (may not add a resource with an already registered id)"
     )]
-    DuplicateId { file: String, id: ObjectId },
+    DuplicateId { file: String, id: Box<ObjectId> },
     #[error("{file}: {field}: {message}")]
     Transform {
         file: String,
@@ -188,10 +188,6 @@ impl Target {
         let k = &self.k;
         let present: &[(&str, bool)] = &[
             ("crds", !k.crds.is_empty()),
-            (
-                "patchesStrategicMerge",
-                !k.patches_strategic_merge.is_empty(),
-            ),
             ("configMapGenerator", !k.config_map_generator.is_empty()),
             ("secretGenerator", !k.secret_generator.is_empty()),
             ("generatorOptions", k.generator_options.is_some()),
@@ -485,7 +481,7 @@ impl ResSet {
             if !self.ids.insert(id.clone()) {
                 return Err(BuildError::DuplicateId {
                     file: file.to_string(),
-                    id,
+                    id: Box::new(id),
                 });
             }
         }
@@ -498,7 +494,7 @@ impl ResSet {
             if !self.ids.insert(id.clone()) {
                 return Err(BuildError::DuplicateId {
                     file: file.to_string(),
-                    id,
+                    id: Box::new(id),
                 });
             }
             self.items.push(r);

@@ -70,9 +70,7 @@ impl Pass<'_> {
         is_cluster(&r.id)
             || is_cluster(&c.current)
             || effective_namespace(&c.current) == effective_namespace(&r.id)
-            || r.role_binding_namespaces
-                .iter()
-                .any(|n| *n == c.current.namespace)
+            || r.role_binding_namespaces.contains(&c.current.namespace)
     }
 
     /// kustomize's `selectReferral`: the candidate that used to be called `old_name`.
