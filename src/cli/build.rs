@@ -49,13 +49,19 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         ReorderArg::Legacy => Reorder::Legacy,
         ReorderArg::None => Reorder::None,
     };
-    let objects = match (args.dir.as_ref().or(args.kustomize.as_ref()), &args.files) {
+    let build = match (args.dir.as_ref().or(args.kustomize.as_ref()), &args.files) {
         (Some(dir), _) => kustomize::build(dir, reorder).map_err(crate::error::Error::from)?,
         (None, files) if !files.is_empty() => {
             kustomize::build_files(files, reorder).map_err(crate::error::Error::from)?
         }
         _ => bail!("nothing to build: give a kustomization DIR, -k DIR, or -f PATH"),
     };
+    if !global.quiet {
+        for w in &build.warnings {
+            eprintln!("{w}");
+        }
+    }
+    let objects = build.objects;
     let text = match global.output {
         None | Some(OutputFormat::Yaml) => {
             output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?

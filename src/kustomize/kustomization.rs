@@ -69,7 +69,20 @@ pub struct Kustomization {
     pub helm_globals: Option<Value>,
     #[serde(default)]
     pub helm_chart_inflation_generator: Vec<Value>,
+    /// Deprecated fields present in the file (even empty), in alphabetical order.
+    #[serde(skip)]
+    pub deprecated_fields: Vec<&'static str>,
 }
+
+/// Deprecated fields and what replaces them, alphabetically (kustomize's warning order).
+const DEPRECATED: [(&str, &str); 6] = [
+    ("bases", "resources"),
+    ("commonLabels", "labels"),
+    ("imageTags", "images"),
+    ("patchesJson6902", "patches"),
+    ("patchesStrategicMerge", "patches"),
+    ("vars", "replacements"),
+];
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -359,9 +372,15 @@ pub fn parse(text: &str) -> Result<Kustomization, String> {
         return Err("a kustomization must be a mapping".into());
     }
     canonicalize(&mut value, &KUSTOMIZATION);
+    let present: Vec<&'static str> = DEPRECATED
+        .iter()
+        .map(|(field, _)| *field)
+        .filter(|field| value.get(field).is_some())
+        .collect();
     let mut k: Kustomization = serde_json::from_value(value)
         .map_err(|e| format!("invalid Kustomization: {}", serde_message(&e)))?;
     check_type(&k)?;
+    k.deprecated_fields = present;
     // kustomize folds the deprecated spellings into their successors.
     k.resources.append(&mut k.bases);
     k.images.append(&mut k.image_tags);
@@ -399,6 +418,18 @@ fn check_type(k: &Kustomization) -> Result<(), String> {
 }
 
 impl Kustomization {
+    /// The warnings kustomize prints for this file's deprecated fields.
+    pub fn deprecation_warnings(&self) -> Vec<String> {
+        self.deprecated_fields
+            .iter()
+            .filter_map(|field| DEPRECATED.iter().find(|(f, _)| f == field))
+            .map(|(field, new)| {
+                let experimental = if *field == "vars" { " [EXPERIMENTAL]" } else { "" };
+                format!("# Warning: '{field}' is deprecated. Please use '{new}' instead.{experimental} Run 'kustomize edit fix' to update your Kustomization automatically.")
+            })
+            .collect()
+    }
+
     pub fn is_component(&self) -> bool {
         self.kind.as_deref() == Some("Component")
     }

@@ -7,6 +7,8 @@
 //! names get their content hash, name references are re-pointed, and the result is sorted.
 
 mod fieldspec;
+mod generator;
+mod hash;
 mod json6902;
 pub mod kustomization;
 mod nameref;
@@ -19,7 +21,7 @@ mod transform;
 
 pub use resource::Resource;
 
-use crate::object::{sort_legacy_kustomize, Object, ObjectId};
+use crate::object::{sort_legacy_kustomize, sort_legacy_kustomize_with, Object, ObjectId};
 use crate::source::{self, SourceError};
 use kustomization::Kustomization;
 use std::collections::HashSet;
@@ -85,25 +87,119 @@ pub enum BuildError {
     Source(#[from] SourceError),
 }
 
+/// The result of a build: the objects, and the warnings kustomize would print on stderr
+/// (deprecated fields).
+#[derive(Debug)]
+pub struct Build {
+    pub objects: Vec<Object>,
+    pub warnings: Vec<String>,
+}
+
+/// Annotations kustomize uses for its own bookkeeping and removes from the output.
+const INTERNAL_ANNOTATION_PREFIX: &str = "internal.config.kubernetes.io/";
+const NEEDS_HASH_ANNOTATION: &str = "internal.config.kubernetes.io/needsHashSuffix";
+
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
-pub fn build(dir: &Path, reorder: Reorder) -> Result<Vec<Object>, BuildError> {
-    let mut stack = Vec::new();
-    let mut resources = accumulate(dir, &mut stack)?;
+pub fn build(dir: &Path, reorder: Reorder) -> Result<Build, BuildError> {
+    let mut ctx = Ctx::default();
+    let top = ctx.load(dir)?;
+    let sort_options = top.k.sort_options.clone();
+    ctx.enter(&top.root)?;
+    let mut set = ResSet::default();
+    run_target(&top, &mut set, &mut ctx)?;
+    let mut resources = set.items;
+    for r in resources.iter_mut().filter(|r| r.needs_hash) {
+        let suffix = hash::content_hash(r.object().as_value());
+        r.store_previous_id();
+        let name = format!("{}-{suffix}", r.object().id().name);
+        let object = r.object_mut();
+        set_name(object, &name);
+    }
     nameref::fix(&mut resources).map_err(|message| BuildError::Transform {
         file: dir.display().to_string(),
         field: "name references",
         message,
     })?;
-    let mut objects: Vec<Object> = resources.into_iter().map(Resource::into_object).collect();
-    finish(&mut objects, reorder)?;
-    Ok(objects)
+    let mut objects: Vec<Object> = resources
+        .into_iter()
+        .map(|r| strip_internal_annotations(r.into_object()))
+        .collect();
+    source::ensure_unique(&objects)?;
+    match sort_options {
+        None => finish(&mut objects, reorder)?,
+        Some(options) => match options.order.as_deref() {
+            Some("fifo") => {}
+            Some("legacy") => match options.legacy_sort_options {
+                Some(l) => sort_legacy_kustomize_with(&mut objects, &l.order_first, &l.order_last),
+                None => sort_legacy_kustomize(&mut objects),
+            },
+            other => {
+                return Err(BuildError::Invalid {
+                    file: top.file.clone(),
+                    message: format!(
+                        "the field 'sortOptions.order' must be one of [fifo, legacy], not {:?}",
+                        other.unwrap_or("")
+                    ),
+                })
+            }
+        },
+    }
+    Ok(Build {
+        objects,
+        warnings: ctx.warnings,
+    })
+}
+
+fn strip_internal_annotations(object: Object) -> Object {
+    let has_internal = object
+        .as_value()
+        .pointer("/metadata/annotations")
+        .and_then(serde_json::Value::as_object)
+        .is_some_and(|a| a.keys().any(|k| k.starts_with(INTERNAL_ANNOTATION_PREFIX)));
+    if !has_internal {
+        return object;
+    }
+    let origin = object.origin().clone();
+    let mut v = object.into_value();
+    if let Some(meta) = v
+        .get_mut("metadata")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        if let Some(a) = meta
+            .get_mut("annotations")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            a.retain(|k, _| !k.starts_with(INTERNAL_ANNOTATION_PREFIX));
+            if a.is_empty() {
+                meta.shift_remove("annotations");
+            }
+        }
+    }
+    Object::new(v, origin).expect("removing annotations keeps an object valid")
 }
 
 /// Builds an implicit kustomization whose resources are `paths` (`kzr build -f`).
-pub fn build_files(paths: &[PathBuf], reorder: Reorder) -> Result<Vec<Object>, BuildError> {
+pub fn build_files(paths: &[PathBuf], reorder: Reorder) -> Result<Build, BuildError> {
     let mut objects = source::read_paths(paths)?;
     finish(&mut objects, reorder)?;
-    Ok(objects)
+    Ok(Build {
+        objects,
+        warnings: Vec::new(),
+    })
+}
+
+fn set_name(object: &mut Object, name: &str) {
+    let mut v = object.as_value().clone();
+    if let Some(meta) = v
+        .get_mut("metadata")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        meta.insert("name".into(), serde_json::Value::String(name.to_string()));
+    }
+    let origin = object.origin().clone();
+    if let Ok(renamed) = Object::new(v, origin) {
+        *object = renamed;
+    }
 }
 
 fn finish(objects: &mut Vec<Object>, reorder: Reorder) -> Result<(), BuildError> {
@@ -142,6 +238,35 @@ fn io_error(path: &Path, source: std::io::Error) -> BuildError {
 
 fn canonical(path: &Path) -> Result<PathBuf, BuildError> {
     path.canonicalize().map_err(|e| io_error(path, e))
+}
+
+/// State of one build: the kustomizations being built (for cycle detection) and the
+/// warnings kustomize would print.
+#[derive(Default)]
+struct Ctx {
+    stack: Vec<PathBuf>,
+    warnings: Vec<String>,
+}
+
+impl Ctx {
+    /// Loads a kustomization, recording its deprecation warnings.
+    fn load(&mut self, dir: &Path) -> Result<Target, BuildError> {
+        let t = Target::load(dir)?;
+        self.warnings.extend(t.k.deprecation_warnings());
+        Ok(t)
+    }
+
+    /// Refuses a kustomization directory that is, or contains, one already being built.
+    fn enter(&mut self, root: &Path) -> Result<(), BuildError> {
+        if let Some(visited) = self.stack.iter().find(|v| v.starts_with(root)) {
+            return Err(BuildError::Cycle {
+                dir: root.display().to_string(),
+                via: visited.display().to_string(),
+            });
+        }
+        self.stack.push(root.to_path_buf());
+        Ok(())
+    }
 }
 
 /// A loaded kustomization and where it lives.
@@ -188,10 +313,6 @@ impl Target {
         let k = &self.k;
         let present: &[(&str, bool)] = &[
             ("crds", !k.crds.is_empty()),
-            ("configMapGenerator", !k.config_map_generator.is_empty()),
-            ("secretGenerator", !k.secret_generator.is_empty()),
-            ("generatorOptions", k.generator_options.is_some()),
-            ("sortOptions", k.sort_options.is_some()),
             ("vars", !k.vars.is_empty()),
             ("replacements", !k.replacements.is_empty()),
             ("configurations", !k.configurations.is_empty()),
@@ -213,8 +334,19 @@ impl Target {
         }
     }
 
-    /// Reads a file named in the kustomization, refusing files outside its root.
+    /// Reads a file named in the kustomization as text, refusing files outside its root.
     fn read_file(&self, field: &'static str, entry: &str) -> Result<String, BuildError> {
+        let bytes = self.read_bytes(field, entry)?;
+        String::from_utf8(bytes).map_err(|e| {
+            BuildError::Source(SourceError::NotUtf8 {
+                path: self.dir.join(entry).display().to_string(),
+                offset: e.utf8_error().valid_up_to(),
+            })
+        })
+    }
+
+    /// Reads a file named in the kustomization, refusing files outside its root.
+    fn read_bytes(&self, field: &'static str, entry: &str) -> Result<Vec<u8>, BuildError> {
         if is_remote(entry) {
             return Err(BuildError::Remote {
                 file: self.file.clone(),
@@ -232,14 +364,17 @@ impl Target {
                 root: self.root.display().to_string(),
             });
         }
-        let bytes =
-            std::fs::read(&path).map_err(|e| self.entry_error(field, entry, io_error(&path, e)))?;
-        String::from_utf8(bytes).map_err(|e| {
-            BuildError::Source(SourceError::NotUtf8 {
-                path: path.display().to_string(),
-                offset: e.utf8_error().valid_up_to(),
-            })
-        })
+        if path.is_dir() {
+            return Err(self.entry_error(
+                field,
+                entry,
+                BuildError::Invalid {
+                    file: path.display().to_string(),
+                    message: "must resolve to a file".into(),
+                },
+            ));
+        }
+        std::fs::read(&path).map_err(|e| self.entry_error(field, entry, io_error(&path, e)))
     }
 
     /// A `patchesStrategicMerge` entry is inline YAML when it parses as objects, else a path.
@@ -303,40 +438,50 @@ fn is_remote(entry: &str) -> bool {
     entry.contains("://") || entry.starts_with("git@") || entry.starts_with("github.com/")
 }
 
-/// Refuses a kustomization directory that is, or contains, one already being built.
-fn enter(root: &Path, stack: &mut Vec<PathBuf>) -> Result<(), BuildError> {
-    if let Some(visited) = stack.iter().find(|v| v.starts_with(root)) {
-        return Err(BuildError::Cycle {
-            dir: root.display().to_string(),
-            via: visited.display().to_string(),
-        });
-    }
-    stack.push(root.to_path_buf());
-    Ok(())
-}
-
-/// Builds one kustomization (not the top-level finishing steps).
-fn accumulate(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Vec<Resource>, BuildError> {
-    let t = Target::load(dir)?;
-    enter(&t.root, stack)?;
-    let mut set = ResSet::default();
-    run_target(&t, &mut set, stack)?;
-    stack.pop();
-    Ok(set.items)
-}
-
 /// Resources, generators, components, transformers: the body of one kustomization, applied
 /// to `set` (which a component shares with its parent).
-fn run_target(t: &Target, set: &mut ResSet, stack: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildError> {
     for entry in &t.k.resources {
-        let resources = load_resource_entry(t, entry, stack)
-            .map_err(|e| t.entry_error("resources", entry, e))?;
+        let resources =
+            load_resource_entry(t, entry, ctx).map_err(|e| t.entry_error("resources", entry, e))?;
         set.append(resources, &t.file)?;
     }
+    run_generators(t, set)?;
     for entry in &t.k.components {
-        apply_component(t, entry, set, stack).map_err(|e| t.entry_error("components", entry, e))?;
+        apply_component(t, entry, set, ctx).map_err(|e| t.entry_error("components", entry, e))?;
     }
     run_transformers(t, set)
+}
+
+/// configMapGenerator then secretGenerator entries, absorbed with their `behavior`.
+fn run_generators(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
+    let load = |path: &str| t.read_bytes("generator", path).map_err(|e| e.to_string());
+    let global = t.k.generator_options.as_ref();
+    let kinds = [
+        (
+            generator::Kind::ConfigMap,
+            &t.k.config_map_generator,
+            "configMapGenerator",
+        ),
+        (
+            generator::Kind::Secret,
+            &t.k.secret_generator,
+            "secretGenerator",
+        ),
+    ];
+    for (kind, entries, field) in kinds {
+        for args in entries {
+            let fail = |message: String| BuildError::Transform {
+                file: t.file.clone(),
+                field,
+                message,
+            };
+            let generated =
+                generator::generate(kind, args, global, &load, &t.file).map_err(fail)?;
+            generator::absorb(&mut set.items, generated).map_err(fail)?;
+        }
+    }
+    set.reindex(&t.file)
 }
 
 /// The builtin transformers, in kustomize's order.
@@ -399,7 +544,7 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
 fn load_resource_entry(
     t: &Target,
     entry: &str,
-    stack: &mut Vec<PathBuf>,
+    ctx: &mut Ctx,
 ) -> Result<Vec<Resource>, BuildError> {
     if is_remote(entry) {
         return Err(BuildError::Remote {
@@ -410,17 +555,17 @@ fn load_resource_entry(
     }
     let path = t.dir.join(entry);
     if path.is_dir() {
-        let sub = Target::load(&path)?;
+        let sub = ctx.load(&path)?;
         if sub.k.is_component() {
             return Err(BuildError::Invalid {
                 file: sub.file,
                 message: "a Component can only be listed under components, not resources".into(),
             });
         }
-        enter(&sub.root, stack)?;
+        ctx.enter(&sub.root)?;
         let mut set = ResSet::default();
-        run_target(&sub, &mut set, stack)?;
-        stack.pop();
+        run_target(&sub, &mut set, ctx)?;
+        ctx.stack.pop();
         return Ok(set.items);
     }
     let resolved = canonical(&path)?;
@@ -434,7 +579,17 @@ fn load_resource_entry(
     }
     Ok(source::read_path(&path)?
         .into_iter()
-        .map(Resource::from_object)
+        .map(|o| {
+            let wants_hash = o
+                .as_value()
+                .pointer("/metadata/annotations")
+                .and_then(|a| a.get(NEEDS_HASH_ANNOTATION))
+                .and_then(serde_json::Value::as_str)
+                == Some("enabled");
+            let mut r = Resource::from_object(o);
+            r.needs_hash = wants_hash;
+            r
+        })
         .collect())
 }
 
@@ -442,7 +597,7 @@ fn apply_component(
     parent: &Target,
     entry: &str,
     set: &mut ResSet,
-    stack: &mut Vec<PathBuf>,
+    ctx: &mut Ctx,
 ) -> Result<(), BuildError> {
     if is_remote(entry) {
         return Err(BuildError::Remote {
@@ -451,16 +606,16 @@ fn apply_component(
             entry: entry.to_string(),
         });
     }
-    let c = Target::load(&parent.dir.join(entry))?;
+    let c = ctx.load(&parent.dir.join(entry))?;
     if !c.k.is_component() {
         return Err(BuildError::Invalid {
             file: c.file,
             message: "components must have kind: Component".into(),
         });
     }
-    enter(&c.root, stack)?;
-    run_target(&c, set, stack)?;
-    stack.pop();
+    ctx.enter(&c.root)?;
+    run_target(&c, set, ctx)?;
+    ctx.stack.pop();
     Ok(())
 }
 

@@ -6,7 +6,7 @@ mod order;
 mod scope;
 
 pub use id::{InventoryIdError, ObjectId};
-pub use order::{apply_rank, sort_for_apply, sort_legacy_kustomize};
+pub use order::{apply_rank, sort_for_apply, sort_legacy_kustomize, sort_legacy_kustomize_with};
 pub use scope::is_cluster_scoped;
 
 use crate::yaml::{self, ParseError};

@@ -60,12 +60,13 @@ const APPLY_FIRST: [&str; 23] = [
     "PodDisruptionBudget",
 ];
 
-/// Rank by kind: listed-first kinds are negative in list order, unlisted kinds 0, webhooks last.
-fn rank(first: &[&str], kind: &str) -> i32 {
-    if let Some(i) = first.iter().position(|k| *k == kind) {
+/// Rank by kind: listed-first kinds are negative in list order, unlisted kinds 0, listed-last
+/// kinds positive in list order.
+fn rank<S: AsRef<str>>(first: &[S], last: &[S], kind: &str) -> i32 {
+    if let Some(i) = first.iter().position(|k| k.as_ref() == kind) {
         return i as i32 - first.len() as i32;
     }
-    match WEBHOOKS_LAST.iter().position(|k| *k == kind) {
+    match last.iter().position(|k| k.as_ref() == kind) {
         Some(i) => 1 + i as i32,
         None => 0,
     }
@@ -73,7 +74,7 @@ fn rank(first: &[&str], kind: &str) -> i32 {
 
 /// The apply rank of a kind (lower goes first; deletion uses the reverse order).
 pub fn apply_rank(kind: &str) -> i32 {
-    rank(&APPLY_FIRST, kind)
+    rank(&APPLY_FIRST, &WEBHOOKS_LAST, kind)
 }
 
 /// Sorts for applying: kind rank, then group, kind, namespace, name.
@@ -99,7 +100,7 @@ fn or_placeholder<'a>(s: &'a str, placeholder: &'a str) -> &'a str {
 }
 
 /// kustomize's `legacyGVKSortString` and `legacyResIDSortString` keys.
-fn legacy_key(id: &ObjectId) -> (i32, String, String) {
+fn legacy_key<S: AsRef<str>>(id: &ObjectId, first: &[S], last: &[S]) -> (i32, String, String) {
     let gvk = format!(
         "{}_{}_{}",
         or_placeholder(&id.group, "~G"),
@@ -111,14 +112,23 @@ fn legacy_key(id: &ObjectId) -> (i32, String, String) {
         or_placeholder(&id.namespace, "~X"),
         or_placeholder(&id.name, "~N")
     );
-    (rank(&LEGACY_FIRST, &id.kind), gvk, ns_name)
+    (rank(first, last, &id.kind), gvk, ns_name)
 }
 
 /// kustomize's default (legacy) output order.
 pub fn sort_legacy_kustomize(objects: &mut Vec<Object>) {
+    sort_legacy_kustomize_with(objects, &LEGACY_FIRST, &WEBHOOKS_LAST);
+}
+
+/// kustomize's legacy order with custom first and last kinds (`sortOptions`).
+pub fn sort_legacy_kustomize_with<S: AsRef<str>>(
+    objects: &mut Vec<Object>,
+    first: &[S],
+    last: &[S],
+) {
     let mut keyed: Vec<((i32, String, String), Object)> = objects
         .drain(..)
-        .map(|o| (legacy_key(&o.id()), o))
+        .map(|o| (legacy_key(&o.id(), first, last), o))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     objects.extend(keyed.into_iter().map(|(_, o)| o));
