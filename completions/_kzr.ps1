@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
             [CompletionResult]::new('--reorder', '--reorder', [CompletionResultType]::ParameterName, 'Output order: kustomize''s legacy kind order, or the order resources were listed')
+            [CompletionResult]::new('--load-restrictor', '--load-restrictor', [CompletionResultType]::ParameterName, 'Whether a kustomization may read files outside its own directory')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')

@@ -73,7 +73,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__build)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -97,6 +97,10 @@ _kzr() {
                     ;;
                 --reorder)
                     COMPREPLY=($(compgen -W "legacy none" -- "${cur}"))
+                    return 0
+                    ;;
+                --load-restrictor)
+                    COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -42,6 +42,8 @@ complete -c kzr -n "__fish_kzr_using_subcommand build" -s k -l kustomize -d 'Kus
 complete -c kzr -n "__fish_kzr_using_subcommand build" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand build" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
 none\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand build" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
+LoadRestrictionsNone\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand build" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"

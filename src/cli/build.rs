@@ -1,7 +1,7 @@
 //! `kzr build`: print the objects a kustomization (or a set of files) produces.
 
 use super::{print_data, GlobalArgs, OutputFormat};
-use crate::kustomize::{self, Reorder};
+use crate::kustomize::{self, BuildOptions, LoadRestrictor, Reorder};
 use crate::output;
 use anyhow::bail;
 use clap::{Args, ValueEnum};
@@ -36,6 +36,16 @@ pub struct BuildArgs {
     /// Output order: kustomize's legacy kind order, or the order resources were listed
     #[arg(long, value_enum, default_value_t = ReorderArg::Legacy)]
     pub reorder: ReorderArg,
+    /// Whether a kustomization may read files outside its own directory
+    #[arg(long, value_enum, default_value_t = LoadRestrictorArg::LoadRestrictionsRootOnly)]
+    pub load_restrictor: LoadRestrictorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "verbatim")]
+pub enum LoadRestrictorArg {
+    LoadRestrictionsRootOnly,
+    LoadRestrictionsNone,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,8 +59,15 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         ReorderArg::Legacy => Reorder::Legacy,
         ReorderArg::None => Reorder::None,
     };
+    let options = BuildOptions {
+        reorder,
+        load_restrictor: match args.load_restrictor {
+            LoadRestrictorArg::LoadRestrictionsRootOnly => LoadRestrictor::RootOnly,
+            LoadRestrictorArg::LoadRestrictionsNone => LoadRestrictor::None,
+        },
+    };
     let build = match (args.dir.as_ref().or(args.kustomize.as_ref()), &args.files) {
-        (Some(dir), _) => kustomize::build(dir, reorder).map_err(crate::error::Error::from)?,
+        (Some(dir), _) => kustomize::build(dir, &options).map_err(crate::error::Error::from)?,
         (None, files) if !files.is_empty() => {
             kustomize::build_files(files, reorder).map_err(crate::error::Error::from)?
         }

@@ -41,6 +41,24 @@ pub enum Reorder {
     None,
 }
 
+/// kustomize's load restrictor: whether files outside a kustomization's directory may be
+/// read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LoadRestrictor {
+    /// `LoadRestrictionsRootOnly` (the default): files must be in or below the kustomization
+    /// directory, after resolving symlinks.
+    #[default]
+    RootOnly,
+    /// `LoadRestrictionsNone`.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    pub reorder: Reorder,
+    pub load_restrictor: LoadRestrictor,
+}
+
 #[derive(Debug, Error)]
 pub enum BuildError {
     #[error("{dir}: no kustomization file (looked for {})", KUSTOMIZATION_FILES.join(", "))]
@@ -100,8 +118,12 @@ const INTERNAL_ANNOTATION_PREFIX: &str = "internal.config.kubernetes.io/";
 const NEEDS_HASH_ANNOTATION: &str = "internal.config.kubernetes.io/needsHashSuffix";
 
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
-pub fn build(dir: &Path, reorder: Reorder) -> Result<Build, BuildError> {
-    let mut ctx = Ctx::default();
+pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
+    let reorder = options.reorder;
+    let mut ctx = Ctx {
+        load_restrictor: options.load_restrictor,
+        ..Ctx::default()
+    };
     let top = ctx.load(dir)?;
     let sort_options = top.k.sort_options.clone();
     ctx.enter(&top.root)?;
@@ -246,12 +268,13 @@ fn canonical(path: &Path) -> Result<PathBuf, BuildError> {
 struct Ctx {
     stack: Vec<PathBuf>,
     warnings: Vec<String>,
+    load_restrictor: LoadRestrictor,
 }
 
 impl Ctx {
     /// Loads a kustomization, recording its deprecation warnings.
     fn load(&mut self, dir: &Path) -> Result<Target, BuildError> {
-        let t = Target::load(dir)?;
+        let t = Target::load(dir, self.load_restrictor)?;
         self.warnings.extend(t.k.deprecation_warnings());
         Ok(t)
     }
@@ -273,12 +296,13 @@ impl Ctx {
 struct Target {
     dir: PathBuf,
     root: PathBuf,
+    restrictor: LoadRestrictor,
     file: String,
     k: Kustomization,
 }
 
 impl Target {
-    fn load(dir: &Path) -> Result<Self, BuildError> {
+    fn load(dir: &Path, restrictor: LoadRestrictor) -> Result<Self, BuildError> {
         let root = canonical(dir)?;
         let path = kustomization_file(dir)?;
         let file = path.display().to_string();
@@ -294,11 +318,17 @@ impl Target {
         let target = Target {
             dir: dir.to_path_buf(),
             root,
+            restrictor,
             file,
             k,
         };
         target.refuse_unsupported()?;
         Ok(target)
+    }
+
+    /// The load restrictor lets this kustomization read `resolved` (a canonical path).
+    fn allows(&self, resolved: &Path) -> bool {
+        self.restrictor == LoadRestrictor::None || resolved.starts_with(&self.root)
     }
 
     fn unsupported(&self, field: &str) -> BuildError {
@@ -356,7 +386,7 @@ impl Target {
         }
         let path = self.dir.join(entry);
         let resolved = canonical(&path).map_err(|e| self.entry_error(field, entry, e))?;
-        if !resolved.starts_with(&self.root) {
+        if !self.allows(&resolved) {
             return Err(BuildError::OutsideRoot {
                 file: self.file.clone(),
                 field,
@@ -569,7 +599,7 @@ fn load_resource_entry(
         return Ok(set.items);
     }
     let resolved = canonical(&path)?;
-    if !resolved.starts_with(&t.root) {
+    if !t.allows(&resolved) {
         return Err(BuildError::OutsideRoot {
             file: t.file.clone(),
             field: "resources",
