@@ -72,23 +72,31 @@ pub enum CreateKind {
     Scalar,
 }
 
-/// Splits a spec path at `/`, where `\/` is a slash inside one key.
-fn split_path(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for part in path.split('/') {
-        if let Some(stripped) = part.strip_suffix('\\') {
-            cur.push_str(stripped);
-            cur.push('/');
-        } else {
-            cur.push_str(part);
-            out.push(std::mem::take(&mut cur));
+/// The first segment of a spec path and the rest. Segments are separated by `/`; `\\/` is a
+/// slash inside one key.
+fn next_segment(path: &str) -> (std::borrow::Cow<'_, str>, &str) {
+    let mut search = 0;
+    loop {
+        match path[search..].find('/') {
+            None => return (unescape(path), ""),
+            Some(i) => {
+                let at = search + i;
+                if at > 0 && path.as_bytes()[at - 1] == b'\\' {
+                    search = at + 1;
+                    continue;
+                }
+                return (unescape(&path[..at]), &path[at + 1..]);
+            }
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+}
+
+fn unescape(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains("\\/") {
+        segment.replace("\\/", "/").into()
+    } else {
+        segment.into()
     }
-    out
 }
 
 /// Walks `spec` in `object` and calls `set` on every field it reaches. `create` is the kind
@@ -100,33 +108,33 @@ pub fn walk(
     create: Option<CreateKind>,
     set: &mut dyn FnMut(&mut Value) -> Result<(), String>,
 ) -> Result<(), String> {
-    let segments = split_path(&spec.path);
     let create = create.filter(|_| spec.create);
-    walk_node(object, &segments, create, set)
+    walk_node(object, &spec.path, create, set)
         .map_err(|e| format!("considering field '{}': {e}", spec.path))
 }
 
 fn walk_node(
     node: &mut Value,
-    segments: &[String],
+    path: &str,
     create: Option<CreateKind>,
     set: &mut dyn FnMut(&mut Value) -> Result<(), String>,
 ) -> Result<(), String> {
-    let Some((first, rest)) = segments.split_first() else {
+    if path.is_empty() {
         return set(node);
-    };
+    }
     match node {
         Value::Null => Ok(()),
         Value::Array(items) => {
             for item in items {
-                walk_node(item, segments, create, set)?;
+                walk_node(item, path, create, set)?;
             }
             Ok(())
         }
         Value::Object(map) => {
+            let (first, rest) = next_segment(path);
             let (name, is_seq) = match first.strip_suffix("[]") {
                 Some(n) => (n, true),
-                None => (first.as_str(), false),
+                None => (first.as_ref(), false),
             };
             if name.is_empty() {
                 return Err("cannot set or create an empty field name".into());
@@ -149,8 +157,7 @@ fn walk_node(
                     walk_node(v, rest, create, set)
                 }
                 None if creating => {
-                    map.insert(name.to_string(), new_kind());
-                    let v = map.get_mut(name).expect("just inserted");
+                    let v = map.entry(name.to_string()).or_insert_with(new_kind);
                     walk_node(v, rest, create, set)
                 }
                 None => Ok(()),
@@ -219,6 +226,8 @@ mod tests {
         assert_eq!(v, json!({"spec": {"containers": []}}));
         let mut v = json!({"spec": "scalar"});
         assert!(walk(&mut v, &spec("spec/x", false), None, &mut |_| Ok(())).is_err());
-        assert_eq!(split_path("a/b\\/c/d"), vec!["a", "b/c", "d"]);
+        assert_eq!(next_segment("a/b"), ("a".into(), "b"));
+        assert_eq!(next_segment("b\\/c/d"), ("b/c".into(), "d"));
+        assert_eq!(next_segment("d"), ("d".into(), ""));
     }
 }

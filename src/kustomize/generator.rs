@@ -297,7 +297,7 @@ fn string_map(v: Option<&Value>) -> Map<String, Value> {
 
 /// Adds a generated object to the build (kustomize's `appendReplaceOrMerge`).
 pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String> {
-    let new_id = g.resource.object().id();
+    let new_id = g.resource.object().id().clone();
     let matches: Vec<usize> = resources
         .iter()
         .enumerate()

@@ -21,10 +21,9 @@ mod transform;
 
 pub use resource::Resource;
 
-use crate::object::{sort_legacy_kustomize, sort_legacy_kustomize_with, Object, ObjectId};
+use crate::object::{sort_legacy_kustomize, sort_legacy_kustomize_with, IdSet, Object, ObjectId};
 use crate::source::{self, SourceError};
 use kustomization::Kustomization;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -653,7 +652,7 @@ fn apply_component(
 #[derive(Default)]
 struct ResSet {
     items: Vec<Resource>,
-    ids: HashSet<ObjectId>,
+    ids: IdSet,
 }
 
 impl ResSet {
@@ -662,7 +661,7 @@ impl ResSet {
     fn reindex(&mut self, file: &str) -> Result<(), BuildError> {
         self.ids.clear();
         for r in &self.items {
-            let id = r.object().id();
+            let id = r.object().id().clone();
             if !self.ids.insert(id.clone()) {
                 return Err(BuildError::DuplicateId {
                     file: file.to_string(),
@@ -675,7 +674,7 @@ impl ResSet {
 
     fn append(&mut self, resources: Vec<Resource>, file: &str) -> Result<(), BuildError> {
         for r in resources {
-            let id = r.object().id();
+            let id = r.object().id().clone();
             if !self.ids.insert(id.clone()) {
                 return Err(BuildError::DuplicateId {
                     file: file.to_string(),

@@ -3,11 +3,11 @@
 //! This follows kustomize's `nameref` filter: which objects a referrer can see, and the
 //! sequence of sieves that picks the one referral.
 
-use super::fieldspec::{builtin, walk};
+use super::fieldspec::{builtin, walk, NameReference};
 use super::kustomization::FieldSpec;
 use super::resource::effective_namespace;
 use super::Resource;
-use crate::object::{is_cluster_scoped, Object, ObjectId};
+use crate::object::{is_cluster_scoped, ObjectId};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -227,7 +227,7 @@ impl Pass<'_> {
 
 fn referrer_of(r: &Resource) -> Referrer {
     let v = r.object().as_value();
-    let id = r.object().id();
+    let id = r.object().id().clone();
     let role_binding_namespaces = if id.kind == "RoleBinding" {
         v.get("subjects")
             .and_then(Value::as_array)
@@ -264,7 +264,7 @@ pub fn fix(resources: &mut [Resource]) -> Result<(), String> {
     let candidates: Vec<Candidate> = resources
         .iter()
         .map(|r| Candidate {
-            current: r.object().id(),
+            current: r.object().id().clone(),
             original: r.original_id(),
             previous: r.previous_ids().to_vec(),
             prefixes: r.prefixes.clone(),
@@ -291,31 +291,35 @@ pub fn fix(resources: &mut [Resource]) -> Result<(), String> {
     };
     for r in resources.iter_mut() {
         let original = r.original_id();
+        let specs: Vec<(&NameReference, &FieldSpec)> = builtin()
+            .name_reference
+            .iter()
+            .flat_map(|b| b.field_specs.iter().map(move |s| (b, s)))
+            .filter(|(_, s)| s.selects(&original))
+            .collect();
+        if specs.is_empty() {
+            continue;
+        }
         let referrer = referrer_of(r);
-        let mut value = r.object().as_value().clone();
-        let mut changed = false;
-        for backref in &builtin().name_reference {
-            let target = (
-                backref.group.clone(),
-                backref.version.clone(),
-                backref.kind.clone(),
-            );
-            for spec in backref.field_specs.iter().filter(|s| s.selects(&original)) {
-                let spec = FieldSpec {
-                    create: false,
-                    ..spec.clone()
-                };
-                walk(&mut value, &spec, None, &mut |node| {
-                    changed = true;
-                    pass.set(&referrer, &target, &spec.path, node)
-                })
-                .map_err(|e| format!("{}: {e}", referrer.id))?;
-            }
-        }
-        if changed {
-            let origin = r.object().origin().clone();
-            r.replace_object(Object::new(value, origin).map_err(|e| e.to_string())?);
-        }
+        r.object_mut()
+            .edit(|value| {
+                for (backref, spec) in specs {
+                    let target = (
+                        backref.group.clone(),
+                        backref.version.clone(),
+                        backref.kind.clone(),
+                    );
+                    let spec = FieldSpec {
+                        create: false,
+                        ..spec.clone()
+                    };
+                    walk(value, &spec, None, &mut |node| {
+                        pass.set(&referrer, &target, &spec.path, node)
+                    })?;
+                }
+                Ok(())
+            })
+            .map_err(|e| format!("{}: {e}", referrer.id))?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::resource::effective_namespace;
 use super::schema::SchemaRef;
 use super::selector::CompiledSelector;
 use super::{json6902, smp, Resource};
-use crate::object::{Object, ObjectId};
+use crate::object::ObjectId;
 use crate::yaml::{self, ReadOptions};
 use serde_json::Value;
 
@@ -109,15 +109,21 @@ fn apply_strategic(
     allow_name: bool,
     allow_kind: bool,
 ) -> Result<bool, String> {
-    let id = r.object().id();
-    let schema = SchemaRef::for_kind(&id.group, &id.version, &id.kind);
-    let Some(mut merged) = smp::merge(r.object().as_value(), patch, schema)? else {
-        return Ok(false);
-    };
-    if merged.as_object().is_some_and(|m| m.is_empty()) {
+    if smp::directive(patch) == Some("delete") {
         return Ok(false);
     }
-    if let Some(map) = merged.as_object_mut() {
+    let id = r.object().id().clone();
+    let schema = SchemaRef::for_kind(&id.group, &id.version, &id.kind);
+    if allow_name || allow_kind {
+        r.store_previous_id();
+    }
+    let kept = r.object_mut().edit(|v| {
+        if !smp::merge_into(v, patch, schema)? {
+            return Ok(false);
+        }
+        let map = v
+            .as_object_mut()
+            .ok_or("the patch turned the object into a non-mapping")?;
         if !allow_kind {
             map.insert("kind".into(), Value::String(id.kind.clone()));
         }
@@ -134,12 +140,9 @@ fn apply_strategic(
                 meta.insert("namespace".into(), Value::String(id.namespace.clone()));
             }
         }
-    }
-    if allow_name || allow_kind {
-        r.store_previous_id();
-    }
-    r.replace_object(Object::new(merged, r.object().origin().clone()).map_err(|e| e.to_string())?);
-    Ok(true)
+        Ok(true)
+    })?;
+    Ok(kept)
 }
 
 fn remove_deleted(resources: &mut Vec<Resource>, keep: Vec<bool>) {
@@ -247,9 +250,11 @@ fn json_patch(
     let sel = CompiledSelector::new(target)?;
     for r in resources.iter_mut().filter(|r| sel.matches(r)) {
         r.store_previous_id();
-        let mut v = r.object().as_value().clone();
-        json6902::apply(&mut v, ops).map_err(|e| format!("{origin}: {}: {e}", r.object().id()))?;
-        r.replace_object(Object::new(v, r.object().origin().clone()).map_err(|e| e.to_string())?);
+        let id = r.object().id().clone();
+        // A failed operation leaves the build failing, so editing in place is safe.
+        r.object_mut()
+            .edit(|v| json6902::apply(v, ops))
+            .map_err(|e| format!("{origin}: {id}: {e}"))?;
     }
     Ok(())
 }

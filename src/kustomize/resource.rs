@@ -58,7 +58,7 @@ impl Resource {
 
     /// Records the current id before a transformation that may rename.
     pub fn store_previous_id(&mut self) {
-        self.previous.push(self.object.id());
+        self.previous.push(self.object.id().clone());
     }
 
     /// The id the resource was loaded or generated with.
@@ -66,7 +66,7 @@ impl Resource {
         self.previous
             .first()
             .cloned()
-            .unwrap_or_else(|| self.object.id())
+            .unwrap_or_else(|| self.object.id().clone())
     }
 
     pub fn previous_ids(&self) -> &[ObjectId] {
@@ -75,6 +75,6 @@ impl Resource {
 
     /// The current id or any earlier one satisfies `pred`.
     pub fn any_id(&self, pred: impl Fn(&ObjectId) -> bool) -> bool {
-        pred(&self.object.id()) || self.previous.iter().any(pred)
+        pred(self.object.id()) || self.previous.iter().any(pred)
     }
 }

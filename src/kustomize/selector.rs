@@ -50,7 +50,7 @@ impl CompiledSelector {
     }
 
     pub fn matches(&self, r: &Resource) -> bool {
-        let id = r.object().id();
+        let id = r.object().id().clone();
         let original = r.original_id();
         let ok = |re: &Option<Regex>, v: &str| re.as_ref().is_none_or(|re| re.is_match(v));
         if !(ok(&self.namespace, effective_namespace(&original))

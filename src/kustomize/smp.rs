@@ -16,60 +16,31 @@ use serde_json::{Map, Value};
 
 const DIRECTIVE: &str = "$patch";
 
-/// What to do with the patched value.
+/// What happens to the patched value.
+#[derive(PartialEq, Eq)]
 enum Outcome {
-    Set(Value),
+    Keep,
     Delete,
 }
 
-/// Merges `patch` into `target`. Returns `None` when the patch deletes the whole object.
-pub fn merge(
-    target: &Value,
-    patch: &Value,
-    schema: Option<SchemaRef>,
-) -> Result<Option<Value>, String> {
-    match merge_value(Some(target), patch, schema, "")? {
-        Outcome::Set(v) => Ok(Some(v)),
-        Outcome::Delete => Ok(None),
-    }
-}
-
-fn directive(v: &Value) -> Option<&str> {
+/// The `$patch` directive of a patch mapping, if any.
+pub fn directive(v: &Value) -> Option<&str> {
     v.get(DIRECTIVE).and_then(Value::as_str)
 }
 
-fn without_directive(m: &Map<String, Value>) -> Map<String, Value> {
+fn without_directive(m: &Map<String, Value>) -> Value {
     let mut m = m.clone();
     m.shift_remove(DIRECTIVE);
-    m
+    Value::Object(m)
 }
 
-fn merge_value(
-    target: Option<&Value>,
+/// Merges `patch` into `target` in place. Returns false when the patch deletes the target.
+pub fn merge_into(
+    target: &mut Value,
     patch: &Value,
     schema: Option<SchemaRef>,
-    path: &str,
-) -> Result<Outcome, String> {
-    let target = target.filter(|t| !t.is_null());
-    match (target, patch) {
-        (_, Value::Null) => Ok(Outcome::Delete),
-        (Some(Value::Object(t)), Value::Object(p)) => merge_maps(t, p, schema, path),
-        (None, Value::Object(p)) => match directive(patch) {
-            Some("delete") => Ok(Outcome::Delete),
-            _ => Ok(Outcome::Set(Value::Object(without_directive(p)))),
-        },
-        (Some(Value::Array(t)), Value::Array(p)) => {
-            merge_lists(t, p, schema, path).map(Outcome::Set)
-        }
-        (None, Value::Array(p)) => merge_lists(&[], p, schema, path).map(Outcome::Set),
-        (Some(t), p) if kind(t) != kind(p) && !p.is_null() => Err(format!(
-            "{}: cannot merge a {} into a {}",
-            if path.is_empty() { "." } else { path },
-            kind(p),
-            kind(t)
-        )),
-        (_, p) => Ok(Outcome::Set(p.clone())),
-    }
+) -> Result<bool, String> {
+    Ok(merge_value(target, patch, schema, "")? == Outcome::Keep)
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -80,39 +51,83 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// `target` is `Null` for a field the target does not have.
+fn merge_value(
+    target: &mut Value,
+    patch: &Value,
+    schema: Option<SchemaRef>,
+    path: &str,
+) -> Result<Outcome, String> {
+    match (&mut *target, patch) {
+        (_, Value::Null) => Ok(Outcome::Delete),
+        (Value::Object(t), Value::Object(p)) => merge_maps(t, p, schema, path),
+        (Value::Null, Value::Object(p)) => match directive(patch) {
+            Some("delete") => Ok(Outcome::Delete),
+            _ => {
+                *target = without_directive(p);
+                Ok(Outcome::Keep)
+            }
+        },
+        (Value::Array(t), Value::Array(p)) => {
+            let old = std::mem::take(t);
+            *target = merge_lists(old, p, schema, path)?;
+            Ok(Outcome::Keep)
+        }
+        (Value::Null, Value::Array(p)) => {
+            *target = merge_lists(Vec::new(), p, schema, path)?;
+            Ok(Outcome::Keep)
+        }
+        (t, p) if !t.is_null() && kind(t) != kind(p) => Err(format!(
+            "{}: cannot merge a {} into a {}",
+            if path.is_empty() { "." } else { path },
+            kind(p),
+            kind(t)
+        )),
+        (_, p) => {
+            *target = p.clone();
+            Ok(Outcome::Keep)
+        }
+    }
+}
+
 fn merge_maps(
-    target: &Map<String, Value>,
+    target: &mut Map<String, Value>,
     patch: &Map<String, Value>,
     schema: Option<SchemaRef>,
     path: &str,
 ) -> Result<Outcome, String> {
     match patch.get(DIRECTIVE).and_then(Value::as_str) {
         Some("delete") => return Ok(Outcome::Delete),
-        Some("replace") => return Ok(Outcome::Set(Value::Object(without_directive(patch)))),
+        Some("replace") => {
+            *target = match without_directive(patch) {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            return Ok(Outcome::Keep);
+        }
         Some("merge") | None => {}
         Some(other) => return Err(format!("{path}: unknown $patch directive {other:?}")),
     }
-    let mut out = target.clone();
     for (key, pv) in patch {
         if key == DIRECTIVE {
             continue;
         }
         let child = schema.and_then(|s| s.field(key));
         let child_path = format!("{path}.{key}");
-        match merge_value(target.get(key), pv, child, &child_path)? {
-            Outcome::Set(v) => {
-                out.insert(key.clone(), v);
-            }
-            Outcome::Delete => {
-                out.shift_remove(key);
+        let slot = target.entry(key.clone()).or_insert(Value::Null);
+        let was_missing = slot.is_null();
+        match merge_value(slot, pv, child, &child_path)? {
+            Outcome::Keep if !(was_missing && slot.is_null()) => {}
+            _ => {
+                target.shift_remove(key);
             }
         }
     }
-    Ok(Outcome::Set(Value::Object(out)))
+    Ok(Outcome::Keep)
 }
 
 fn merge_lists(
-    target: &[Value],
+    target: Vec<Value>,
     patch: &[Value],
     schema: Option<SchemaRef>,
     path: &str,
@@ -160,33 +175,48 @@ fn key_text(element: &Value, key: &str) -> Option<String> {
 }
 
 fn merge_keyed(
-    target: &[Value],
+    target: Vec<Value>,
     patch: &[&Value],
     key: &str,
     items: Option<SchemaRef>,
     path: &str,
 ) -> Result<Value, String> {
+    let target_keys: Vec<Option<String>> = target.iter().map(|e| key_text(e, key)).collect();
+    let mut target: Vec<Option<Value>> = target.into_iter().map(Some).collect();
     let mut order: Vec<String> = Vec::new();
-    for e in patch.iter().copied().chain(target.iter()) {
-        if let Some(k) = key_text(e, key) {
-            if !order.contains(&k) {
-                order.push(k);
-            }
+    let mut seen = std::collections::HashSet::new();
+    for k in patch
+        .iter()
+        .map(|e| key_text(e, key))
+        .chain(target_keys.iter().cloned())
+        .flatten()
+    {
+        if seen.insert(k.clone()) {
+            order.push(k);
         }
     }
-    let with_key = |e: &&Value, k: &str| key_text(e, key).as_deref() == Some(k);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(order.len());
     for k in order {
-        let t = target.iter().find(|e| with_key(e, &k)).cloned();
-        let p = patch.iter().copied().find(|e| with_key(e, &k)).cloned();
-        let element_path = format!("{path}[{key}={}]", k.replace('\u{0}', ","));
-        let merged = match (t, p) {
-            (t, Some(p)) => merge_value(t.as_ref(), &p, items, &element_path)?,
-            (Some(t), None) => Outcome::Set(t),
-            (None, None) => continue,
-        };
-        if let Outcome::Set(v) = merged {
-            out.push(v);
+        let t = target_keys
+            .iter()
+            .position(|tk| tk.as_deref() == Some(k.as_str()))
+            .and_then(|i| target[i].take());
+        let p = patch
+            .iter()
+            .copied()
+            .find(|e| key_text(e, key).as_deref() == Some(k.as_str()));
+        match (t, p) {
+            (t, Some(p)) => {
+                let mut element = t.unwrap_or(Value::Null);
+                let element_path = format!("{path}[{key}={}]", k.replace('\u{0}', ","));
+                if merge_value(&mut element, p, items, &element_path)? == Outcome::Keep
+                    && !element.is_null()
+                {
+                    out.push(element);
+                }
+            }
+            (Some(t), None) => out.push(t),
+            (None, None) => {}
         }
     }
     Ok(Value::Array(out))

@@ -4,18 +4,14 @@
 use super::fieldspec::{self, builtin, walk, CreateKind};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
 use super::Resource;
-use crate::object::{is_cluster_scoped, Object};
+use crate::object::is_cluster_scoped;
 use regex::Regex;
 use serde_json::{Map, Value};
 
-/// Applies `f` to each resource's object value, rebuilding the object afterwards (its id may
-/// have changed).
+/// Applies `f` to a resource's object in place, naming the object in errors.
 fn edit(r: &mut Resource, f: impl FnOnce(&mut Value) -> Result<(), String>) -> Result<(), String> {
-    let mut v = r.object().as_value().clone();
-    f(&mut v).map_err(|e| format!("{}: {e}", r.object().id()))?;
-    let origin = r.object().origin().clone();
-    r.replace_object(Object::new(v, origin).map_err(|e| e.to_string())?);
-    Ok(())
+    let id = r.object().id().clone();
+    r.object_mut().edit(f).map_err(|e| format!("{id}: {e}"))
 }
 
 fn set_scalar(node: &mut Value, value: &str) -> Result<(), String> {
@@ -42,7 +38,7 @@ fn scalar_text(node: &Value) -> Option<String> {
 pub fn namespace(resources: &mut [Resource], ns: &str) -> Result<(), String> {
     for r in resources.iter_mut() {
         r.store_previous_id();
-        let id = r.object().id();
+        let id = r.object().id().clone();
         let api_version = r
             .object()
             .as_value()
@@ -110,7 +106,7 @@ pub fn affix(resources: &mut [Resource], text: &str, which: Affix) -> Result<(),
         Affix::Suffix => &builtin().name_suffix,
     };
     for r in resources.iter_mut().filter(|r| !keeps_its_name(r)) {
-        let id = r.object().id();
+        let id = r.object().id().clone();
         let specs: Vec<&FieldSpec> = specs.iter().filter(|s| s.selects(&id)).collect();
         if specs.iter().any(|s| s.path == "metadata/name") {
             match which {
@@ -149,7 +145,7 @@ fn set_entries(
     let mut sorted: Vec<(&String, &String)> = pairs.iter().collect();
     sorted.sort();
     for r in resources.iter_mut() {
-        let id = r.object().id();
+        let id = r.object().id().clone();
         let applicable: Vec<&FieldSpec> = specs.iter().filter(|s| s.selects(&id)).collect();
         if applicable.is_empty() {
             continue;
@@ -352,7 +348,7 @@ pub fn images(resources: &mut [Resource], image: &Image) -> Result<(), String> {
         .ok(),
     };
     for r in resources.iter_mut() {
-        let id = r.object().id();
+        let id = r.object().id().clone();
         if id.kind == "CustomResourceDefinition" {
             continue;
         }

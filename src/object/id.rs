@@ -143,3 +143,29 @@ mod tests {
         assert!(ObjectId::from_inventory_id("nounderscore", "v1").is_err());
     }
 }
+
+/// A fast, deterministic hasher (FNV-1a) for sets of ids built on every transformation;
+/// the ids come from the user's own manifests, so hash flooding is not a concern.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashSet` of ids with the fast hasher.
+pub type IdSet = std::collections::HashSet<ObjectId, std::hash::BuildHasherDefault<IdHasher>>;

@@ -5,7 +5,7 @@ mod id;
 mod order;
 mod scope;
 
-pub use id::{InventoryIdError, ObjectId};
+pub use id::{IdSet, InventoryIdError, ObjectId};
 pub use order::{apply_rank, sort_for_apply, sort_legacy_kustomize, sort_legacy_kustomize_with};
 pub use scope::is_cluster_scoped;
 
@@ -33,6 +33,8 @@ pub struct Object {
     /// Always a `Value::Object`.
     value: Value,
     origin: Origin,
+    /// Derived from `value`; recomputed whenever it changes.
+    id: ObjectId,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -59,51 +61,24 @@ pub enum ObjectError {
 impl Object {
     /// Checks that `value` is an object (a mapping with `kind` and `metadata.name`).
     pub fn new(value: Value, origin: Origin) -> Result<Self, ObjectError> {
-        let Value::Object(map) = &value else {
-            return Err(ObjectError::NotAMapping { origin });
-        };
-        let kind = match map.get("kind") {
-            Some(Value::String(k)) if !k.is_empty() => k.clone(),
-            Some(Value::String(_)) | None | Some(Value::Null) => {
-                return Err(ObjectError::MissingKind { origin })
-            }
-            Some(_) => {
-                return Err(ObjectError::NotAString {
-                    origin,
-                    field: "kind",
-                })
-            }
-        };
-        let has_name = map
-            .get("metadata")
-            .and_then(|m| m.get("name"))
-            .and_then(scalar_text)
-            .is_some_and(|n| !n.is_empty());
-        if !has_name {
-            return Err(ObjectError::MissingName { origin, kind });
-        }
-        Ok(Object { value, origin })
+        check(&value, &origin)?;
+        let id = compute_id(&value);
+        Ok(Object { value, origin, id })
     }
 
-    pub fn id(&self) -> ObjectId {
-        let api_version = self.str_field("apiVersion");
-        let (group, version) = match api_version.split_once('/') {
-            Some((g, v)) => (g, v),
-            None => ("", api_version),
-        };
-        let meta = self.value.get("metadata");
-        let meta_text = |k: &str| meta.and_then(|m| m.get(k)).and_then(scalar_text);
-        ObjectId {
-            group: group.to_string(),
-            version: version.to_string(),
-            kind: self.str_field("kind").to_string(),
-            namespace: meta_text("namespace").unwrap_or_default(),
-            name: meta_text("name").unwrap_or_default(),
-        }
+    /// Changes the object in place; it must still be an object afterwards.
+    pub fn edit<T>(
+        &mut self,
+        f: impl FnOnce(&mut Value) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let out = f(&mut self.value)?;
+        check(&self.value, &self.origin).map_err(|e| e.to_string())?;
+        self.id = compute_id(&self.value);
+        Ok(out)
     }
 
-    fn str_field(&self, key: &str) -> &str {
-        self.value.get(key).and_then(Value::as_str).unwrap_or("")
+    pub fn id(&self) -> &ObjectId {
+        &self.id
     }
 
     pub fn origin(&self) -> &Origin {
@@ -117,6 +92,63 @@ impl Object {
     pub fn into_value(self) -> Value {
         self.value
     }
+}
+
+fn compute_id(value: &Value) -> ObjectId {
+    let str_field = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or("");
+    let api_version = str_field("apiVersion");
+    let (group, version) = match api_version.split_once('/') {
+        Some((g, v)) => (g, v),
+        None => ("", api_version),
+    };
+    let meta = value.get("metadata");
+    let meta_text = |k: &str| meta.and_then(|m| m.get(k)).and_then(scalar_text);
+    ObjectId {
+        group: group.to_string(),
+        version: version.to_string(),
+        kind: str_field("kind").to_string(),
+        namespace: meta_text("namespace").unwrap_or_default(),
+        name: meta_text("name").unwrap_or_default(),
+    }
+}
+
+fn check(value: &Value, origin: &Origin) -> Result<(), ObjectError> {
+    let Value::Object(map) = value else {
+        return Err(ObjectError::NotAMapping {
+            origin: origin.clone(),
+        });
+    };
+    match map.get("kind") {
+        Some(Value::String(k)) if !k.is_empty() => {}
+        Some(Value::String(_)) | None | Some(Value::Null) => {
+            return Err(ObjectError::MissingKind {
+                origin: origin.clone(),
+            })
+        }
+        Some(_) => {
+            return Err(ObjectError::NotAString {
+                origin: origin.clone(),
+                field: "kind",
+            })
+        }
+    }
+    let has_name = map
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(scalar_text)
+        .is_some_and(|n| !n.is_empty());
+    if !has_name {
+        let kind = map
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        return Err(ObjectError::MissingName {
+            origin: origin.clone(),
+            kind,
+        });
+    }
+    Ok(())
 }
 
 /// The text of a scalar used as a name or namespace (kustomize accepts `name: 5`).
@@ -140,7 +172,7 @@ pub fn read_objects(text: &str, file: &str) -> Result<Vec<Object>, ObjectError> 
     })?;
     let mut queue: std::collections::VecDeque<(Value, usize)> =
         docs.into_iter().map(|d| (d.value, d.line)).collect();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(queue.len());
     while let Some((value, line)) = queue.pop_front() {
         let origin = Origin {
             file: file.to_string(),
@@ -180,7 +212,7 @@ fn list_items(value: &Value, origin: &Origin) -> Result<Option<Vec<Value>>, Obje
 pub fn find_duplicate(objects: &[Object]) -> Option<(ObjectId, Origin, Origin)> {
     let mut seen: std::collections::HashMap<ObjectId, &Origin> = Default::default();
     for o in objects {
-        let id = o.id();
+        let id = o.id().clone();
         if let Some(first) = seen.get(&id) {
             return Some((id, (*first).clone(), o.origin.clone()));
         }

@@ -80,7 +80,7 @@ pub fn apply_rank(kind: &str) -> i32 {
 /// Sorts for applying: kind rank, then group, kind, namespace, name.
 pub fn sort_for_apply(objects: &mut [Object]) {
     objects.sort_by_cached_key(|o| {
-        let id = o.id();
+        let id = o.id().clone();
         (
             apply_rank(&id.kind),
             id.group,

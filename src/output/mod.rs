@@ -4,9 +4,33 @@ use crate::object::Object;
 use crate::yaml::{self, EmitError};
 use serde_json::Value;
 
-/// Objects as a YAML stream, byte-identical to `kubectl kustomize` output.
+/// Objects as a YAML stream, byte-identical to `kubectl kustomize` output. Large sets are
+/// written on several threads.
 pub fn objects_to_yaml(objects: &[Object]) -> Result<String, EmitError> {
-    yaml::to_yaml_stream(objects.iter().map(Object::as_value))
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if objects.len() < 256 || threads < 2 {
+        return yaml::to_yaml_stream(objects.iter().map(Object::as_value));
+    }
+    let chunk = objects.len().div_ceil(threads);
+    let parts: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = objects
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || yaml::to_yaml_stream(c.iter().map(Object::as_value))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("YAML writer thread"))
+            .collect()
+    });
+    let mut out = String::new();
+    for part in parts {
+        let part = part?;
+        if !out.is_empty() && !part.is_empty() {
+            out.push_str("---\n");
+        }
+        out.push_str(&part);
+    }
+    Ok(out)
 }
 
 /// Objects as `{"apiVersion":"v1","kind":"List","items":[…]}`, pretty-printed.

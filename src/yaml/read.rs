@@ -62,9 +62,81 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, ParseError> {
     parse_documents_with(text, ReadOptions::RESOURCES)
 }
 
+/// Streams larger than this are split at document markers and parsed in parallel.
+const PARALLEL_THRESHOLD: usize = 1 << 17;
+
 /// Parses every document in `text` with the given options.
 pub fn parse_documents_with(text: &str, options: ReadOptions) -> Result<Vec<Document>, ParseError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if text.len() < PARALLEL_THRESHOLD || threads < 2 || text.starts_with('%') {
+        return parse_part(text, options);
+    }
+    let parts = split_at_documents(text, threads);
+    let results: Vec<Result<Vec<Document>, ParseError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|(part, _)| scope.spawn(move || parse_part(part, options)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(ParseError {
+                        line: 0,
+                        column: 0,
+                        message: "parser thread failed".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut docs = Vec::new();
+    for (result, (_, first_line)) in results.into_iter().zip(&parts) {
+        let offset = first_line - 1;
+        match result {
+            Ok(part_docs) => docs.extend(part_docs.into_iter().map(|mut d| {
+                d.line += offset;
+                d
+            })),
+            Err(mut e) => {
+                e.line += offset;
+                return Err(e);
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// Splits a stream into about `n` parts, each starting at a `---` document marker (a marker
+/// at the start of a line always begins a new document, even inside a block scalar). Each part
+/// comes with the line it starts on.
+fn split_at_documents(text: &str, n: usize) -> Vec<(&str, usize)> {
+    let target = text.len() / n;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut start_line = 1;
+    let mut line = 1;
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let is_marker = l.starts_with("---")
+            && matches!(
+                l.as_bytes().get(3),
+                None | Some(b' ' | b'\t' | b'\n' | b'\r')
+            );
+        if is_marker && pos - start >= target && parts.len() + 1 < n {
+            parts.push((&text[start..pos], start_line));
+            start = pos;
+            start_line = line;
+        }
+        pos += l.len();
+        line += 1;
+    }
+    parts.push((&text[start..], start_line));
+    parts
+}
+
+fn parse_part(text: &str, options: ReadOptions) -> Result<Vec<Document>, ParseError> {
     if let Some(pos) = text.find('\0') {
         let (line, column) = line_col(text, pos);
         return Err(ParseError {
@@ -336,10 +408,20 @@ impl Builder<'_> {
                     let last_wins = self.options.is_some_and(|o| o.last_duplicate_wins);
                     if last_wins {
                         map.shift_remove(&name);
-                    } else if map.contains_key(&name) {
-                        return Err(err(span, format!("mapping key {name:?} already defined")));
+                        map.insert(name, value);
+                    } else {
+                        match map.entry(name) {
+                            serde_json::map::Entry::Vacant(slot) => {
+                                slot.insert(value);
+                            }
+                            serde_json::map::Entry::Occupied(slot) => {
+                                return Err(err(
+                                    span,
+                                    format!("mapping key {:?} already defined", slot.key()),
+                                ))
+                            }
+                        }
                     }
-                    map.insert(name, value);
                 }
                 Some(Key::Merge) => match value {
                     Value::Object(m) => merges.push(m),
@@ -508,6 +590,19 @@ mod tests {
             .unwrap_err()
             .message
             .contains("aliases"));
+    }
+
+    #[test]
+    fn large_streams_parse_in_parts_with_correct_lines() {
+        let doc = "a: 1\nb: |\n  text\n  more\n";
+        let text: String = (0..8_000).map(|i| format!("---\nn: {i}\n{doc}")).collect();
+        assert!(text.len() > PARALLEL_THRESHOLD);
+        let docs = parse_documents(&text).unwrap();
+        assert_eq!(docs.len(), 8_000);
+        assert_eq!(docs[7_999].line, 7_999 * 6 + 2);
+        assert_eq!(docs[7_999].value["n"], 7_999);
+        let broken = format!("{text}---\nx: [\n");
+        assert_eq!(parse_documents(&broken).unwrap_err().line, 8_000 * 6 + 3);
     }
 
     #[test]
