@@ -4,7 +4,7 @@
 use super::fieldspec::{self, builtin, walk, CreateKind};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
 use super::Resource;
-use crate::object::is_cluster_scoped;
+use crate::object::{is_cluster_scoped, scalar_text};
 use regex::Regex;
 use serde_json::{Map, Value};
 
@@ -21,15 +21,6 @@ fn set_scalar(node: &mut Value, value: &str) -> Result<(), String> {
             *node = Value::String(value.to_string());
             Ok(())
         }
-    }
-}
-
-fn scalar_text(node: &Value) -> Option<String> {
-    match node {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 

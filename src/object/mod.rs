@@ -152,7 +152,7 @@ fn check(value: &Value, origin: &Origin) -> Result<(), ObjectError> {
 }
 
 /// The text of a scalar used as a name or namespace (kustomize accepts `name: 5`).
-fn scalar_text(v: &Value) -> Option<String> {
+pub fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

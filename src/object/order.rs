@@ -128,7 +128,7 @@ pub fn sort_legacy_kustomize_with<S: AsRef<str>>(
 ) {
     let mut keyed: Vec<((i32, String, String), Object)> = objects
         .drain(..)
-        .map(|o| (legacy_key(&o.id(), first, last), o))
+        .map(|o| (legacy_key(o.id(), first, last), o))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     objects.extend(keyed.into_iter().map(|(_, o)| o));

@@ -116,9 +116,8 @@ fn split_at_documents(text: &str, n: usize) -> Vec<(&str, usize)> {
     let mut parts = Vec::new();
     let mut start = 0;
     let mut start_line = 1;
-    let mut line = 1;
     let mut pos = 0;
-    for l in text.split_inclusive('\n') {
+    for (line, l) in (1..).zip(text.split_inclusive('\n')) {
         let is_marker = l.starts_with("---")
             && matches!(
                 l.as_bytes().get(3),
@@ -130,7 +129,6 @@ fn split_at_documents(text: &str, n: usize) -> Vec<(&str, usize)> {
             start_line = line;
         }
         pos += l.len();
-        line += 1;
     }
     parts.push((&text[start..], start_line));
     parts
