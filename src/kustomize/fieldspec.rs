@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 const BUILTIN_YAML: &str = include_str!("builtin_fieldspecs.yaml");
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NameReference {
     #[serde(default)]
@@ -21,10 +21,11 @@ pub struct NameReference {
     pub field_specs: Vec<FieldSpec>,
 }
 
-/// kustomize's default transformer configuration.
-#[derive(Debug, Deserialize)]
+/// Where the transformers act: kustomize's default configuration, extended by `crds` (and
+/// merged upward from sub-kustomizations).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Builtin {
+pub struct TransformerConfig {
     pub common_labels: Vec<FieldSpec>,
     pub common_annotations: Vec<FieldSpec>,
     pub name_prefix: Vec<FieldSpec>,
@@ -35,14 +36,74 @@ pub struct Builtin {
     pub name_reference: Vec<NameReference>,
 }
 
-pub fn builtin() -> &'static Builtin {
-    static B: OnceLock<Builtin> = OnceLock::new();
+/// kustomize's default configuration.
+pub fn builtin() -> &'static TransformerConfig {
+    static B: OnceLock<TransformerConfig> = OnceLock::new();
     B.get_or_init(|| {
         let docs = yaml::parse_documents_with(BUILTIN_YAML, ReadOptions::CONFIG)
             .expect("builtin_fieldspecs.yaml is valid YAML");
         let value = docs.into_iter().next().map(|d| d.value).unwrap_or_default();
         serde_json::from_value(value).expect("builtin_fieldspecs.yaml matches the schema")
     })
+}
+
+impl TransformerConfig {
+    /// Adds `other`'s specs (kustomize's `TransformerConfig.Merge`): a spec already present is
+    /// kept, the same spec with a different `create` is a conflict.
+    pub fn merge(&mut self, other: &TransformerConfig) -> Result<(), String> {
+        merge_specs(&mut self.common_labels, &other.common_labels)?;
+        merge_specs(&mut self.common_annotations, &other.common_annotations)?;
+        merge_specs(&mut self.name_prefix, &other.name_prefix)?;
+        merge_specs(&mut self.name_suffix, &other.name_suffix)?;
+        merge_specs(&mut self.namespace, &other.namespace)?;
+        merge_specs(&mut self.images, &other.images)?;
+        merge_specs(&mut self.replicas, &other.replicas)?;
+        for backref in &other.name_reference {
+            match self.name_reference.iter_mut().find(|b| {
+                b.group == backref.group && b.version == backref.version && b.kind == backref.kind
+            }) {
+                Some(existing) => merge_specs(&mut existing.field_specs, &backref.field_specs)?,
+                None => self.name_reference.push(backref.clone()),
+            }
+        }
+        Ok(())
+    }
+
+    /// An empty configuration, to collect additions before merging them.
+    pub fn empty() -> Self {
+        TransformerConfig {
+            common_labels: Vec::new(),
+            common_annotations: Vec::new(),
+            name_prefix: Vec::new(),
+            name_suffix: Vec::new(),
+            namespace: Vec::new(),
+            images: Vec::new(),
+            replicas: Vec::new(),
+            name_reference: Vec::new(),
+        }
+    }
+}
+
+fn merge_specs(into: &mut Vec<FieldSpec>, add: &[FieldSpec]) -> Result<(), String> {
+    for spec in add {
+        let same = |f: &&FieldSpec| {
+            f.path == spec.path
+                && f.group == spec.group
+                && f.version == spec.version
+                && f.kind == spec.kind
+        };
+        match into.iter().find(same) {
+            Some(existing) if existing.create != spec.create => {
+                return Err(format!(
+                    "conflicting fieldspecs for path {} (kind {:?})",
+                    spec.path, spec.kind
+                ))
+            }
+            Some(_) => {}
+            None => into.push(spec.clone()),
+        }
+    }
+    Ok(())
 }
 
 /// The pod-template label specs `labels` uses with `includeTemplates` (kustomize's

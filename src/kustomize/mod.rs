@@ -6,6 +6,7 @@
 //! transformers in kustomize's fixed order. After the top-level kustomization, generated
 //! names get their content hash, name references are re-pointed, and the result is sorted.
 
+mod crds;
 mod fieldspec;
 mod generator;
 mod hash;
@@ -23,6 +24,7 @@ pub use resource::Resource;
 
 use crate::object::{sort_legacy_kustomize, sort_legacy_kustomize_with, IdSet, Object, ObjectId};
 use crate::source::{self, SourceError};
+use fieldspec::TransformerConfig;
 use kustomization::Kustomization;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -128,6 +130,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     ctx.enter(&top.root)?;
     let mut set = ResSet::default();
     run_target(&top, &mut set, &mut ctx)?;
+    let config = set.config;
     let mut resources = set.items;
     for r in resources.iter_mut().filter(|r| r.needs_hash) {
         let suffix = hash::content_hash(r.object().as_value());
@@ -136,7 +139,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
         let object = r.object_mut();
         set_name(object, &name);
     }
-    nameref::fix(&mut resources).map_err(|message| BuildError::Transform {
+    nameref::fix(&mut resources, &config).map_err(|message| BuildError::Transform {
         file: dir.display().to_string(),
         field: "name references",
         message,
@@ -341,7 +344,6 @@ impl Target {
     fn refuse_unsupported(&self) -> Result<(), BuildError> {
         let k = &self.k;
         let present: &[(&str, bool)] = &[
-            ("crds", !k.crds.is_empty()),
             ("vars", !k.vars.is_empty()),
             ("replacements", !k.replacements.is_empty()),
             ("configurations", !k.configurations.is_empty()),
@@ -471,9 +473,26 @@ fn is_remote(entry: &str) -> bool {
 /// to `set` (which a component shares with its parent).
 fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildError> {
     for entry in &t.k.resources {
-        let resources =
+        let (resources, config) =
             load_resource_entry(t, entry, ctx).map_err(|e| t.entry_error("resources", entry, e))?;
         set.append(resources, &t.file)?;
+        if let Some(config) = config {
+            set.merge_config(&config, &t.file)?;
+        }
+    }
+    for entry in &t.k.crds {
+        let content = t.read_bytes("crds", entry)?;
+        let config = crds::config_from_crds(&content).map_err(|message| {
+            t.entry_error(
+                "crds",
+                entry,
+                BuildError::Invalid {
+                    file: entry.clone(),
+                    message,
+                },
+            )
+        })?;
+        set.merge_config(&config, &t.file)?;
     }
     run_generators(t, set)?;
     for entry in &t.k.components {
@@ -536,25 +555,36 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
         patch::patches(&mut set.items, &entries).map_err(fail("patches"))?;
     }
     if let Some(ns) = k.namespace.as_deref().filter(|n| !n.is_empty()) {
-        transform::namespace(&mut set.items, ns).map_err(fail("namespace"))?;
+        transform::namespace(&mut set.items, ns, &set.config).map_err(fail("namespace"))?;
         set.reindex(&t.file)?;
     }
     if let Some(prefix) = k.name_prefix.as_deref().filter(|p| !p.is_empty()) {
-        transform::affix(&mut set.items, prefix, transform::Affix::Prefix)
-            .map_err(fail("namePrefix"))?;
+        transform::affix(
+            &mut set.items,
+            prefix,
+            transform::Affix::Prefix,
+            &set.config,
+        )
+        .map_err(fail("namePrefix"))?;
     }
     if let Some(suffix) = k.name_suffix.as_deref().filter(|s| !s.is_empty()) {
-        transform::affix(&mut set.items, suffix, transform::Affix::Suffix)
-            .map_err(fail("nameSuffix"))?;
+        transform::affix(
+            &mut set.items,
+            suffix,
+            transform::Affix::Suffix,
+            &set.config,
+        )
+        .map_err(fail("nameSuffix"))?;
     }
     for label in &k.labels {
-        transform::labels(&mut set.items, label).map_err(fail("labels"))?;
+        transform::labels(&mut set.items, label, &set.config).map_err(fail("labels"))?;
     }
     if let Some(labels) = &k.common_labels {
-        transform::common_labels(&mut set.items, labels).map_err(fail("commonLabels"))?;
+        transform::common_labels(&mut set.items, labels, &set.config)
+            .map_err(fail("commonLabels"))?;
     }
     if let Some(annotations) = &k.common_annotations {
-        transform::common_annotations(&mut set.items, annotations)
+        transform::common_annotations(&mut set.items, annotations, &set.config)
             .map_err(fail("commonAnnotations"))?;
     }
     if !k.patches_json6902.is_empty() {
@@ -562,10 +592,10 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
         patch::json6902(&mut set.items, &entries).map_err(fail("patchesJson6902"))?;
     }
     for replica in &k.replicas {
-        transform::replicas(&mut set.items, replica).map_err(fail("replicas"))?;
+        transform::replicas(&mut set.items, replica, &set.config).map_err(fail("replicas"))?;
     }
     for image in &k.images {
-        transform::images(&mut set.items, image).map_err(fail("images"))?;
+        transform::images(&mut set.items, image, &set.config).map_err(fail("images"))?;
     }
     set.reindex(&t.file)
 }
@@ -574,7 +604,7 @@ fn load_resource_entry(
     t: &Target,
     entry: &str,
     ctx: &mut Ctx,
-) -> Result<Vec<Resource>, BuildError> {
+) -> Result<(Vec<Resource>, Option<TransformerConfig>), BuildError> {
     if is_remote(entry) {
         return Err(BuildError::Remote {
             file: t.file.clone(),
@@ -595,7 +625,7 @@ fn load_resource_entry(
         let mut set = ResSet::default();
         run_target(&sub, &mut set, ctx)?;
         ctx.stack.pop();
-        return Ok(set.items);
+        return Ok((set.items, Some(set.config)));
     }
     let resolved = canonical(&path)?;
     if !t.allows(&resolved) {
@@ -606,7 +636,7 @@ fn load_resource_entry(
             root: t.root.display().to_string(),
         });
     }
-    Ok(source::read_path(&path)?
+    let resources = source::read_path(&path)?
         .into_iter()
         .map(|o| {
             let wants_hash = o
@@ -619,7 +649,8 @@ fn load_resource_entry(
             r.needs_hash = wants_hash;
             r
         })
-        .collect())
+        .collect();
+    Ok((resources, None))
 }
 
 fn apply_component(
@@ -648,14 +679,34 @@ fn apply_component(
     Ok(())
 }
 
-/// The resources of a kustomization being built, refusing duplicate ids.
-#[derive(Default)]
+/// The resources of a kustomization being built (refusing duplicate ids), with the
+/// transformer configuration in force for it.
 struct ResSet {
     items: Vec<Resource>,
     ids: IdSet,
+    config: TransformerConfig,
+}
+
+impl Default for ResSet {
+    fn default() -> Self {
+        ResSet {
+            items: Vec::new(),
+            ids: IdSet::default(),
+            config: fieldspec::builtin().clone(),
+        }
+    }
 }
 
 impl ResSet {
+    fn merge_config(&mut self, other: &TransformerConfig, file: &str) -> Result<(), BuildError> {
+        self.config
+            .merge(other)
+            .map_err(|message| BuildError::Invalid {
+                file: file.to_string(),
+                message,
+            })
+    }
+
     /// Rebuilds the id index after transformers renamed or removed resources, refusing
     /// collisions they created.
     fn reindex(&mut self, file: &str) -> Result<(), BuildError> {

@@ -3,7 +3,7 @@
 //! This follows kustomize's `nameref` filter: which objects a referrer can see, and the
 //! sequence of sieves that picks the one referral.
 
-use super::fieldspec::{builtin, walk, NameReference};
+use super::fieldspec::{walk, NameReference, TransformerConfig};
 use super::kustomization::FieldSpec;
 use super::resource::effective_namespace;
 use super::Resource;
@@ -260,7 +260,7 @@ fn referrer_of(r: &Resource) -> Referrer {
 }
 
 /// Re-points every name reference in `resources` to the current names.
-pub fn fix(resources: &mut [Resource]) -> Result<(), String> {
+pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(), String> {
     let candidates: Vec<Candidate> = resources
         .iter()
         .map(|r| Candidate {
@@ -291,7 +291,7 @@ pub fn fix(resources: &mut [Resource]) -> Result<(), String> {
     };
     for r in resources.iter_mut() {
         let original = r.original_id();
-        let specs: Vec<(&NameReference, &FieldSpec)> = builtin()
+        let specs: Vec<(&NameReference, &FieldSpec)> = config
             .name_reference
             .iter()
             .flat_map(|b| b.field_specs.iter().map(move |s| (b, s)))

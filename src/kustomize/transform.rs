@@ -1,7 +1,7 @@
 //! kustomize's builtin transformers that walk field specs: namespace, name prefix and
 //! suffix, labels, annotations, replicas and images.
 
-use super::fieldspec::{self, builtin, walk, CreateKind};
+use super::fieldspec::{self, walk, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
 use super::Resource;
 use crate::object::{is_cluster_scoped, scalar_text};
@@ -26,7 +26,11 @@ fn set_scalar(node: &mut Value, value: &str) -> Result<(), String> {
 
 /// `namespace:` — sets metadata.namespace on namespaced objects, renames `v1` Namespace
 /// objects, and sets the namespace of role binding subjects named `default`.
-pub fn namespace(resources: &mut [Resource], ns: &str) -> Result<(), String> {
+pub fn namespace(
+    resources: &mut [Resource],
+    ns: &str,
+    config: &TransformerConfig,
+) -> Result<(), String> {
     for r in resources.iter_mut() {
         r.store_previous_id();
         let id = r.object().id().clone();
@@ -38,7 +42,7 @@ pub fn namespace(resources: &mut [Resource], ns: &str) -> Result<(), String> {
             .unwrap_or("")
             .to_string();
         let is_binding = matches!(id.kind.as_str(), "RoleBinding" | "ClusterRoleBinding");
-        let specs: Vec<&FieldSpec> = builtin()
+        let specs: Vec<&FieldSpec> = config
             .namespace
             .iter()
             .filter(|s| s.selects(&id))
@@ -91,10 +95,15 @@ pub enum Affix {
 }
 
 /// `namePrefix:` / `nameSuffix:`.
-pub fn affix(resources: &mut [Resource], text: &str, which: Affix) -> Result<(), String> {
+pub fn affix(
+    resources: &mut [Resource],
+    text: &str,
+    which: Affix,
+    config: &TransformerConfig,
+) -> Result<(), String> {
     let specs = match which {
-        Affix::Prefix => &builtin().name_prefix,
-        Affix::Suffix => &builtin().name_suffix,
+        Affix::Prefix => &config.name_prefix,
+        Affix::Suffix => &config.name_suffix,
     };
     for r in resources.iter_mut().filter(|r| !keeps_its_name(r)) {
         let id = r.object().id().clone();
@@ -165,15 +174,23 @@ fn set_entries(
 }
 
 /// `commonLabels:` — labels and selectors.
-pub fn common_labels(resources: &mut [Resource], labels: &StringMap) -> Result<(), String> {
-    set_entries(resources, labels, &builtin().common_labels)
+pub fn common_labels(
+    resources: &mut [Resource],
+    labels: &StringMap,
+    config: &TransformerConfig,
+) -> Result<(), String> {
+    set_entries(resources, labels, &config.common_labels)
 }
 
 /// One `labels:` entry.
-pub fn labels(resources: &mut [Resource], label: &Label) -> Result<(), String> {
+pub fn labels(
+    resources: &mut [Resource],
+    label: &Label,
+    config: &TransformerConfig,
+) -> Result<(), String> {
     let mut specs = label.fields.clone();
     if label.include_selectors {
-        specs.extend(builtin().common_labels.iter().cloned());
+        specs.extend(config.common_labels.iter().cloned());
     } else {
         if label.include_templates {
             specs.extend(fieldspec::template_labels().iter().cloned());
@@ -191,15 +208,20 @@ pub fn labels(resources: &mut [Resource], label: &Label) -> Result<(), String> {
 pub fn common_annotations(
     resources: &mut [Resource],
     annotations: &StringMap,
+    config: &TransformerConfig,
 ) -> Result<(), String> {
-    set_entries(resources, annotations, &builtin().common_annotations)
+    set_entries(resources, annotations, &config.common_annotations)
 }
 
 /// One `replicas:` entry: sets `spec.replicas` of the workloads with that name (current or
 /// earlier).
-pub fn replicas(resources: &mut [Resource], replica: &Replica) -> Result<(), String> {
+pub fn replicas(
+    resources: &mut [Resource],
+    replica: &Replica,
+    config: &TransformerConfig,
+) -> Result<(), String> {
     let mut matched = false;
-    for spec in &builtin().replicas {
+    for spec in &config.replicas {
         for r in resources.iter_mut() {
             if !r.any_id(|id| id.name == replica.name && spec.selects(id)) {
                 continue;
@@ -217,7 +239,7 @@ pub fn replicas(resources: &mut [Resource], replica: &Replica) -> Result<(), Str
         return Err(format!(
             "resource with name {} does not match a config with the following GVK [{}]",
             replica.name,
-            builtin()
+            config
                 .replicas
                 .iter()
                 .map(|s| format!("{}.{}.{}", s.kind, s.version, s.group))
@@ -328,7 +350,11 @@ fn update_container_lists(v: &mut Value, rule: &ImageRule) -> Result<(), String>
 }
 
 /// One `images:` entry.
-pub fn images(resources: &mut [Resource], image: &Image) -> Result<(), String> {
+pub fn images(
+    resources: &mut [Resource],
+    image: &Image,
+    config: &TransformerConfig,
+) -> Result<(), String> {
     let rule = ImageRule {
         image,
         // The name is used as a regular expression, unescaped, as kustomize does.
@@ -345,7 +371,7 @@ pub fn images(resources: &mut [Resource], image: &Image) -> Result<(), String> {
         }
         edit(r, |v| {
             update_container_lists(v, &rule)?;
-            for spec in builtin().images.iter().filter(|s| s.selects(&id)) {
+            for spec in config.images.iter().filter(|s| s.selects(&id)) {
                 walk(v, spec, None, &mut |n| rule.update(n))?;
             }
             Ok(())
