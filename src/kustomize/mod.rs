@@ -13,6 +13,7 @@ mod hash;
 mod json6902;
 pub mod kustomization;
 mod nameref;
+mod par;
 mod patch;
 mod resource;
 mod schema;

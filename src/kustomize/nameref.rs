@@ -6,7 +6,7 @@
 use super::fieldspec::{walk, NameReference, TransformerConfig};
 use super::kustomization::FieldSpec;
 use super::resource::effective_namespace;
-use super::Resource;
+use super::{par, Resource};
 use crate::object::{is_cluster_scoped, ObjectId};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -289,7 +289,7 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
         candidates: &candidates,
         by_previous_name,
     };
-    for r in resources.iter_mut() {
+    par::map(resources, |r| {
         let original = r.original_id();
         let specs: Vec<(&NameReference, &FieldSpec)> = config
             .name_reference
@@ -298,7 +298,7 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
             .filter(|(_, s)| s.selects(&original))
             .collect();
         if specs.is_empty() {
-            continue;
+            return Ok(());
         }
         let referrer = referrer_of(r);
         r.object_mut()
@@ -319,7 +319,7 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
                 }
                 Ok(())
             })
-            .map_err(|e| format!("{}: {e}", referrer.id))?;
-    }
+            .map_err(|e| format!("{}: {e}", referrer.id))
+    })?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use super::kustomization::{Patch, Selector};
 use super::resource::effective_namespace;
 use super::schema::SchemaRef;
 use super::selector::CompiledSelector;
-use super::{json6902, smp, Resource};
+use super::{json6902, par, smp, Resource};
 use crate::object::ObjectId;
 use crate::yaml::{self, ReadOptions};
 use serde_json::Value;
@@ -187,13 +187,14 @@ pub fn patches(
                         return Err(format!("{}: multiple strategic merge patches in one patches entry cannot have a target", p.origin));
                     }
                     let sel = CompiledSelector::new(target)?;
-                    let mut keep = Vec::with_capacity(resources.len());
-                    for r in resources.iter_mut() {
-                        let kept = !sel.matches(r)
-                            || apply_strategic(r, &docs[0], allow_name, allow_kind)
-                                .map_err(|e| format!("{}: {e}", p.origin))?;
-                        keep.push(kept);
-                    }
+                    let patch = &docs[0];
+                    let keep = par::map(resources, |r| {
+                        if !sel.matches(r) {
+                            return Ok(true);
+                        }
+                        apply_strategic(r, patch, allow_name, allow_kind)
+                            .map_err(|e| format!("{}: {e}", p.origin))
+                    })?;
                     remove_deleted(resources, keep);
                 }
                 None => {
@@ -248,13 +249,16 @@ fn json_patch(
     origin: &str,
 ) -> Result<(), String> {
     let sel = CompiledSelector::new(target)?;
-    for r in resources.iter_mut().filter(|r| sel.matches(r)) {
+    par::map(resources, |r| {
+        if !sel.matches(r) {
+            return Ok(());
+        }
         r.store_previous_id();
         let id = r.object().id().clone();
         // A failed operation leaves the build failing, so editing in place is safe.
         r.object_mut()
             .edit(|v| json6902::apply(v, ops))
-            .map_err(|e| format!("{origin}: {id}: {e}"))?;
-    }
+            .map_err(|e| format!("{origin}: {id}: {e}"))
+    })?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::fieldspec::{self, walk, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
-use super::Resource;
+use super::{par, Resource};
 use crate::object::{is_cluster_scoped, scalar_text};
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -31,7 +31,7 @@ pub fn namespace(
     ns: &str,
     config: &TransformerConfig,
 ) -> Result<(), String> {
-    for r in resources.iter_mut() {
+    par::map(resources, |r| {
         r.store_previous_id();
         let id = r.object().id().clone();
         let api_version = r
@@ -76,8 +76,8 @@ pub fn namespace(
                 }
             }
             Ok(())
-        })?;
-    }
+        })
+    })?;
     Ok(())
 }
 
@@ -144,11 +144,11 @@ fn set_entries(
     }
     let mut sorted: Vec<(&String, &String)> = pairs.iter().collect();
     sorted.sort();
-    for r in resources.iter_mut() {
+    par::map(resources, |r| {
         let id = r.object().id().clone();
         let applicable: Vec<&FieldSpec> = specs.iter().filter(|s| s.selects(&id)).collect();
         if applicable.is_empty() {
-            continue;
+            return Ok(());
         }
         edit(r, |v| {
             for spec in applicable {
@@ -168,8 +168,8 @@ fn set_entries(
                 })?;
             }
             Ok(())
-        })?;
-    }
+        })
+    })?;
     Ok(())
 }
 
@@ -364,10 +364,10 @@ pub fn images(
         ))
         .ok(),
     };
-    for r in resources.iter_mut() {
+    par::map(resources, |r| {
         let id = r.object().id().clone();
         if id.kind == "CustomResourceDefinition" {
-            continue;
+            return Ok(());
         }
         edit(r, |v| {
             update_container_lists(v, &rule)?;
@@ -375,8 +375,8 @@ pub fn images(
                 walk(v, spec, None, &mut |n| rule.update(n))?;
             }
             Ok(())
-        })?;
-    }
+        })
+    })?;
     Ok(())
 }
 
