@@ -3,12 +3,16 @@
 
 use super::kustomization::FieldSpec;
 use crate::object::ObjectId;
-use crate::yaml::{self, ReadOptions};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
-const BUILTIN_YAML: &str = include_str!("builtin_fieldspecs.yaml");
+/// kustomize v5.5.0's built-in transformer field specs, copied as data from
+/// `api/internal/konfig/builtinpluginconsts/` (commonlabels.go with metadatalabels.go,
+/// commonannotations.go, nameprefix.go, namesuffix.go, namespace.go, images.go, replicas.go,
+/// namereference.go), in source order. A backslash in a path (`...io\\/auth-secret`) escapes a
+/// `/` inside one key. Stored as JSON so start-up parses it quickly.
+const BUILTIN_JSON: &str = include_str!("builtin_fieldspecs.json");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -40,10 +44,7 @@ pub struct TransformerConfig {
 pub fn builtin() -> &'static TransformerConfig {
     static B: OnceLock<TransformerConfig> = OnceLock::new();
     B.get_or_init(|| {
-        let docs = yaml::parse_documents_with(BUILTIN_YAML, ReadOptions::CONFIG)
-            .expect("builtin_fieldspecs.yaml is valid YAML");
-        let value = docs.into_iter().next().map(|d| d.value).unwrap_or_default();
-        serde_json::from_value(value).expect("builtin_fieldspecs.yaml matches the schema")
+        serde_json::from_str(BUILTIN_JSON).expect("builtin_fieldspecs.json matches the schema")
     })
 }
 

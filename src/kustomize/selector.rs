@@ -9,21 +9,42 @@ use super::Resource;
 use regex::Regex;
 use serde_json::Value;
 
+/// An anchored pattern; plain text (the usual case) is compared without a regex engine.
+enum Pattern {
+    Literal(String),
+    Regex(Regex),
+}
+
+impl Pattern {
+    fn is_match(&self, v: &str) -> bool {
+        match self {
+            Pattern::Literal(l) => l == v,
+            Pattern::Regex(r) => r.is_match(v),
+        }
+    }
+}
+
 pub struct CompiledSelector {
-    group: Option<Regex>,
-    version: Option<Regex>,
-    kind: Option<Regex>,
-    name: Option<Regex>,
-    namespace: Option<Regex>,
+    group: Option<Pattern>,
+    version: Option<Pattern>,
+    kind: Option<Pattern>,
+    name: Option<Pattern>,
+    namespace: Option<Pattern>,
     labels: Option<LabelSelector>,
     annotations: Option<LabelSelector>,
 }
 
-fn anchored(pattern: &Option<String>) -> Result<Option<Regex>, String> {
+fn anchored(pattern: &Option<String>) -> Result<Option<Pattern>, String> {
     match pattern.as_deref() {
         None | Some("") => Ok(None),
+        Some(p)
+            if p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/') =>
+        {
+            Ok(Some(Pattern::Literal(p.to_string())))
+        }
         Some(p) => Regex::new(&format!("^(?:{p})$"))
-            .map(Some)
+            .map(|r| Some(Pattern::Regex(r)))
             .map_err(|e| format!("invalid regular expression {p:?}: {e}")),
     }
 }
@@ -52,7 +73,7 @@ impl CompiledSelector {
     pub fn matches(&self, r: &Resource) -> bool {
         let id = r.object().id().clone();
         let original = r.original_id();
-        let ok = |re: &Option<Regex>, v: &str| re.as_ref().is_none_or(|re| re.is_match(v));
+        let ok = |re: &Option<Pattern>, v: &str| re.as_ref().is_none_or(|re| re.is_match(v));
         if !(ok(&self.namespace, effective_namespace(&original))
             || ok(&self.namespace, effective_namespace(&id)))
         {

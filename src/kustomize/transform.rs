@@ -281,9 +281,66 @@ fn split_image(image: &str) -> (String, String, String) {
     }
 }
 
+/// Matches an image reference against an `images:` name, as kustomize's regular expression
+/// `^NAME(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` with NAME unescaped.
+enum ImageMatcher {
+    /// Names made of letters, digits, `-`, `_`, `/`, `:` and `.` (where `.` matches any one
+    /// character), matched without a regex engine.
+    Simple(Vec<char>),
+    Regex(Regex),
+    /// The name is not a valid regular expression: kustomize then matches nothing.
+    Never,
+}
+
+fn tag_or_digest_chars(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_.{}-".contains(c))
+}
+
+impl ImageMatcher {
+    fn new(name: &str) -> Self {
+        if name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_/:.".contains(c))
+        {
+            return ImageMatcher::Simple(name.chars().collect());
+        }
+        match Regex::new(&format!(
+            "^{name}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$"
+        )) {
+            Ok(r) => ImageMatcher::Regex(r),
+            Err(_) => ImageMatcher::Never,
+        }
+    }
+
+    fn is_match(&self, image: &str) -> bool {
+        match self {
+            ImageMatcher::Never => false,
+            ImageMatcher::Regex(r) => r.is_match(image),
+            ImageMatcher::Simple(pattern) => {
+                let mut chars = image.char_indices();
+                for p in pattern {
+                    match chars.next() {
+                        Some((_, c)) if *p == '.' || *p == c => {}
+                        _ => return false,
+                    }
+                }
+                let rest = chars.next().map_or("", |(i, _)| &image[i..]);
+                let (tag_part, digest_part) = match rest.find("@sha256:") {
+                    Some(i) => (&rest[..i], Some(&rest[i + "@sha256:".len()..])),
+                    None => (rest, None),
+                };
+                let tag_ok = tag_part.is_empty()
+                    || tag_part.strip_prefix(':').is_some_and(tag_or_digest_chars);
+                tag_ok && digest_part.is_none_or(tag_or_digest_chars)
+            }
+        }
+    }
+}
+
 struct ImageRule<'a> {
     image: &'a Image,
-    pattern: Option<Regex>,
+    matcher: ImageMatcher,
 }
 
 impl ImageRule<'_> {
@@ -293,7 +350,7 @@ impl ImageRule<'_> {
             Value::Null => return Ok(()),
             other => scalar_text(other).unwrap_or_default(),
         };
-        if !self.pattern.as_ref().is_some_and(|p| p.is_match(&current)) {
+        if !self.matcher.is_match(&current) {
             return Ok(());
         }
         let (mut name, mut tag, mut digest) = split_image(&current);
@@ -357,12 +414,7 @@ pub fn images(
 ) -> Result<(), String> {
     let rule = ImageRule {
         image,
-        // The name is used as a regular expression, unescaped, as kustomize does.
-        pattern: Regex::new(&format!(
-            "^{}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$",
-            image.name
-        ))
-        .ok(),
+        matcher: ImageMatcher::new(&image.name),
     };
     par::map(resources, |r| {
         let id = r.object().id().clone();
@@ -383,6 +435,43 @@ pub fn images(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_image_matching_agrees_with_the_regex() {
+        let names = ["nginx", "my.image", "gcr.io/x/app", "a:b", "nginx-x"];
+        let images = [
+            "nginx",
+            "nginx:1.2",
+            "nginx:1.2@sha256:abc",
+            "nginx@sha256:abc",
+            "nginxx",
+            "nginx:1/2",
+            "myXimage:v1",
+            "my.image",
+            "gcr.io/x/app:v1",
+            "gcrXio/x/app",
+            "a:b",
+            "a:b:c",
+            "nginx-x:{x}",
+            "nginx@sha256:a b",
+            "nginx:",
+        ];
+        for name in names {
+            let simple = ImageMatcher::new(name);
+            let regex = Regex::new(&format!(
+                "^{name}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$"
+            ))
+            .unwrap();
+            assert!(matches!(simple, ImageMatcher::Simple(_)));
+            for image in images {
+                assert_eq!(
+                    simple.is_match(image),
+                    regex.is_match(image),
+                    "{name} vs {image}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn image_split() {
