@@ -2,6 +2,7 @@
 
 use crate::kustomize::BuildError;
 use crate::object::ObjectError;
+use crate::registry::RegistryError;
 use crate::source::SourceError;
 use crate::yaml::EmitError;
 use thiserror::Error;
@@ -14,6 +15,8 @@ pub enum Error {
     Source(#[from] SourceError),
     #[error(transparent)]
     Emit(#[from] EmitError),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
 }
 
 impl From<ObjectError> for Error {
@@ -59,4 +62,18 @@ fn source_hint(e: &SourceError) -> Option<&'static str> {
         SourceError::Duplicate(_) => Some("each object (kind, namespace, name) may appear only once"),
         _ => None,
     }
+}
+
+/// The hint for any error the CLI reports.
+pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
+    if let Some(k) = e.downcast_ref::<Error>() {
+        return k.hint();
+    }
+    e.downcast_ref::<RegistryError>().and_then(|r| match r {
+        RegistryError::Unauthorized(_) => Some("pass --creds USER:PASSWORD (or set KZR_CREDS)"),
+        RegistryError::Transport { .. } => {
+            Some("check the registry address; use --plain-http for a registry without TLS")
+        }
+        _ => None,
+    })
 }

@@ -1,10 +1,12 @@
 //! kzr: build Kubernetes configuration (a native kustomize engine), ship it as OCI artifacts,
 //! and deploy it with server-side apply. The `kzr` binary is a thin layer over this library.
 
+pub mod artifact;
 pub mod cli;
 pub mod error;
 pub mod kustomize;
 pub mod object;
 pub mod output;
+pub mod registry;
 pub mod source;
 pub mod yaml;

@@ -1,10 +1,10 @@
 //! `kzr build`: print the objects a kustomization (or a set of files) produces.
 
+use super::sources::SourceArgs;
 use super::{print_data, GlobalArgs, OutputFormat};
-use crate::kustomize::{self, BuildOptions, LoadRestrictor, Reorder};
 use crate::output;
 use anyhow::bail;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,63 +22,12 @@ pub struct BuildArgs {
     /// Kustomization directory
     #[arg(value_name = "DIR", conflicts_with_all = ["kustomize", "files"])]
     pub dir: Option<PathBuf>,
-    /// Kustomization directory (same as DIR)
-    #[arg(
-        short = 'k',
-        long = "kustomize",
-        value_name = "DIR",
-        conflicts_with = "files"
-    )]
-    pub kustomize: Option<PathBuf>,
-    /// Manifest file or directory; repeatable; - reads stdin
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub files: Vec<PathBuf>,
-    /// Output order: kustomize's legacy kind order, or the order resources were listed
-    #[arg(long, value_enum, default_value_t = ReorderArg::Legacy)]
-    pub reorder: ReorderArg,
-    /// Whether a kustomization may read files outside its own directory
-    #[arg(long, value_enum, default_value_t = LoadRestrictorArg::LoadRestrictionsRootOnly)]
-    pub load_restrictor: LoadRestrictorArg,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "verbatim")]
-pub enum LoadRestrictorArg {
-    LoadRestrictionsRootOnly,
-    LoadRestrictionsNone,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReorderArg {
-    Legacy,
-    None,
+    #[command(flatten)]
+    pub sources: SourceArgs,
 }
 
 pub fn run(args: &BuildArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let reorder = match args.reorder {
-        ReorderArg::Legacy => Reorder::Legacy,
-        ReorderArg::None => Reorder::None,
-    };
-    let options = BuildOptions {
-        reorder,
-        load_restrictor: match args.load_restrictor {
-            LoadRestrictorArg::LoadRestrictionsRootOnly => LoadRestrictor::RootOnly,
-            LoadRestrictorArg::LoadRestrictionsNone => LoadRestrictor::None,
-        },
-    };
-    let build = match (args.dir.as_ref().or(args.kustomize.as_ref()), &args.files) {
-        (Some(dir), _) => kustomize::build(dir, &options).map_err(crate::error::Error::from)?,
-        (None, files) if !files.is_empty() => {
-            kustomize::build_files(files, reorder).map_err(crate::error::Error::from)?
-        }
-        _ => bail!("nothing to build: give a kustomization DIR, -k DIR, or -f PATH"),
-    };
-    if !global.quiet {
-        for w in &build.warnings {
-            eprintln!("{w}");
-        }
-    }
-    let objects = build.objects;
+    let objects = args.sources.build(args.dir.as_ref(), global.quiet)?.objects;
     let text = match global.output {
         None | Some(OutputFormat::Yaml) => {
             output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?

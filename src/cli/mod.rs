@@ -3,7 +3,16 @@
 
 mod build;
 mod completion;
+mod copy;
+mod diff;
+mod inspect;
+mod list;
 mod man;
+mod pull;
+mod push;
+mod registry_flags;
+mod sources;
+mod tag;
 
 pub use completion::completion_script;
 pub use man::man_pages;
@@ -58,6 +67,27 @@ pub enum OutputFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Build(build::BuildArgs),
+    /// Push an artifact to a registry
+    #[command(subcommand)]
+    Push(push::PushCommand),
+    /// Pull an artifact from a registry
+    #[command(subcommand)]
+    Pull(pull::PullCommand),
+    /// Tag an artifact
+    #[command(subcommand)]
+    Tag(tag::TagCommand),
+    /// Copy an artifact between repositories or registries
+    #[command(subcommand)]
+    Copy(copy::CopyCommand),
+    /// List artifacts
+    #[command(subcommand)]
+    List(list::ListCommand),
+    /// Inspect an artifact
+    #[command(subcommand)]
+    Inspect(inspect::InspectCommand),
+    /// Compare artifacts
+    #[command(subcommand)]
+    Diff(diff::DiffCommand),
     Completion(completion::CompletionArgs),
     Man(man::ManArgs),
 }
@@ -76,12 +106,27 @@ pub fn run() -> ExitCode {
     output::init_logging(g.verbose, g.quiet, g.log_format, color);
     let result = match &cli.command {
         Command::Build(args) => build::run(args, g),
+        Command::Push(cmd) => push::run(cmd, g),
+        Command::Pull(cmd) => pull::run(cmd, g),
+        Command::Tag(cmd) => tag::run(cmd, g),
+        Command::Copy(cmd) => copy::run(cmd, g),
+        Command::List(cmd) => list::run(cmd, g),
+        Command::Inspect(cmd) => inspect::run(cmd, g),
+        Command::Diff(cmd) => diff::run(cmd, g),
         Command::Completion(args) => completion::run(args),
         Command::Man(args) => man::run(args),
     };
     match result {
         Ok(code) => code,
-        Err(e) => report(&e, g.log_format),
+        Err(e) => {
+            let code = report(&e, g.log_format);
+            // Like `kubectl diff`: 1 means "different", so errors are 2.
+            if matches!(cli.command, Command::Diff(_)) {
+                ExitCode::from(2)
+            } else {
+                code
+            }
+        }
     }
 }
 

@@ -13,7 +13,7 @@ pub use read::{
     parse_documents, parse_documents_with, Document, ParseError, ReadOptions, MAX_ALIAS_NODES,
     MAX_DEPTH,
 };
-pub use scalar::{resolve_plain, Resolved, Schema};
+pub use scalar::{parse_timestamp, resolve_plain, Resolved, Schema};
 
 use serde_json::Value;
 

@@ -1,0 +1,48 @@
+//! `kzr pull artifact`: download an artifact and print its manifests.
+
+use super::registry_flags::RegistryFlags;
+use super::{print_data, GlobalArgs, OutputFormat};
+use crate::artifact::DEFAULT_MAX_SIZE;
+use crate::object;
+use crate::output;
+use crate::registry::{block_on, Registry, Target};
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum PullCommand {
+    /// Download an artifact and print its manifests (YAML, or a JSON List with -o json)
+    #[command(
+        after_help = "Examples:\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0\n  kzr pull artifact oci://ghcr.io/org/app@sha256:… -o json"
+    )]
+    Artifact(PullArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Refuse artifacts that decompress to more than this many bytes
+    #[arg(long, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+}
+
+pub fn run(cmd: &PullCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let PullCommand::Artifact(args) = cmd;
+    let target = Target::parse(&args.url)?;
+    let registry = Registry::new(&[&target], &args.registry.options())?;
+    let pulled = block_on(registry.pull(&target, args.max_size))?;
+    let out = match global.output {
+        Some(OutputFormat::Json) => {
+            let objects = object::read_objects(&pulled.content, &target.to_string())
+                .map_err(crate::error::Error::from)?;
+            output::objects_to_json_list(&objects)
+        }
+        _ => pulled.content,
+    };
+    print_data(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,71 @@
+//! The source flags shared by `build` and `push artifact`: the same flags give the same
+//! objects, so what is pushed is exactly what `build` prints.
+
+use crate::kustomize::{self, Build, BuildOptions, LoadRestrictor, Reorder};
+use anyhow::bail;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Kustomization directory
+    #[arg(
+        short = 'k',
+        long = "kustomize",
+        value_name = "DIR",
+        conflicts_with = "files"
+    )]
+    pub kustomize: Option<PathBuf>,
+    /// Manifest file or directory; repeatable; - reads stdin
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+    /// Output order: kustomize's legacy kind order, or the order resources were listed
+    #[arg(long, value_enum, default_value_t = ReorderArg::Legacy)]
+    pub reorder: ReorderArg,
+    /// Whether a kustomization may read files outside its own directory
+    #[arg(long, value_enum, default_value_t = LoadRestrictorArg::LoadRestrictionsRootOnly)]
+    pub load_restrictor: LoadRestrictorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "verbatim")]
+pub enum LoadRestrictorArg {
+    LoadRestrictionsRootOnly,
+    LoadRestrictionsNone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReorderArg {
+    Legacy,
+    None,
+}
+
+impl SourceArgs {
+    /// Builds the objects; `dir` is a positional kustomization directory, when the verb has
+    /// one. Build warnings are printed on stderr unless `quiet`.
+    pub fn build(&self, dir: Option<&PathBuf>, quiet: bool) -> anyhow::Result<Build> {
+        let options = BuildOptions {
+            reorder: match self.reorder {
+                ReorderArg::Legacy => Reorder::Legacy,
+                ReorderArg::None => Reorder::None,
+            },
+            load_restrictor: match self.load_restrictor {
+                LoadRestrictorArg::LoadRestrictionsRootOnly => LoadRestrictor::RootOnly,
+                LoadRestrictorArg::LoadRestrictionsNone => LoadRestrictor::None,
+            },
+        };
+        let build = match (dir.or(self.kustomize.as_ref()), &self.files) {
+            (Some(dir), _) => kustomize::build(dir, &options).map_err(crate::error::Error::from)?,
+            (None, files) if !files.is_empty() => {
+                kustomize::build_files(files, options.reorder).map_err(crate::error::Error::from)?
+            }
+            _ => bail!("nothing to build: give a kustomization DIR, -k DIR, or -f PATH"),
+        };
+        if !quiet {
+            for w in &build.warnings {
+                eprintln!("{w}");
+            }
+        }
+        Ok(build)
+    }
+}

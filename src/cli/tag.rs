@@ -1,0 +1,37 @@
+//! `kzr tag artifact`: give an artifact another tag.
+
+use super::registry_flags::RegistryFlags;
+use super::{print_data, GlobalArgs};
+use crate::registry::{block_on, Registry, Target};
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Put an artifact's manifest under another tag in the same repository
+    #[command(after_help = "Example:\n  kzr tag artifact oci://ghcr.io/org/app:1.0.0 stable")]
+    Artifact(TagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// The new tag
+    pub tag: String,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+}
+
+pub fn run(cmd: &TagCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let TagCommand::Artifact(args) = cmd;
+    let source = Target::parse(&args.url)?;
+    let registry = Registry::new(&[&source], &args.registry.options())?;
+    let (dest, digest) = block_on(registry.tag(&source, &args.tag))?;
+    if !global.quiet {
+        eprintln!("tagged {dest}");
+    }
+    print_data(&format!("{}\n", dest.digest_url(&digest)))?;
+    Ok(ExitCode::SUCCESS)
+}
