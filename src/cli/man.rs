@@ -22,8 +22,12 @@ pub fn man_pages() -> Vec<(String, String)> {
     let mut pages = vec![("kzr.1".to_string(), render(cmd.clone()))];
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("kzr-{}", sub.get_name());
-        let page = sub.clone().name(name.clone());
-        pages.push((format!("{name}.1"), render(page)));
+        pages.push((format!("{name}.1"), render(sub.clone().name(name.clone()))));
+        // Verbs with an object (`push artifact`) get a page per object too.
+        for nested in sub.get_subcommands().filter(|s| s.get_name() != "help") {
+            let nested_name = format!("{name}-{}", nested.get_name());
+            pages.push((format!("{nested_name}.1"), render(nested.clone().name(nested_name.clone()))));
+        }
     }
     pages
 }

@@ -273,16 +273,29 @@ impl Registry {
 
     /// Pushes a packed artifact; returns the manifest digest.
     pub async fn push(&self, target: &Target, packed: &Packed) -> Result<String, RegistryError> {
+        let blobs = [packed.layer.as_slice(), packed.config.as_slice()];
+        self.push_raw(target, &packed.manifest, DOCKER_MANIFEST, &blobs)
+            .await
+    }
+
+    /// Uploads the blobs the registry lacks, then the manifest's exact bytes; returns the
+    /// manifest digest.
+    pub async fn push_raw(
+        &self,
+        target: &Target,
+        manifest: &[u8],
+        media_type: &str,
+        blobs: &[&[u8]],
+    ) -> Result<String, RegistryError> {
         self.client
             .store_auth_if_needed(target.reference.resolve_registry(), &self.auth)
             .await;
-        self.ensure_blob(target, &packed.layer, &packed.layer_digest)
-            .await?;
-        self.ensure_blob(target, &packed.config, &packed.config_digest)
-            .await?;
-        self.push_manifest(target, &packed.manifest, DOCKER_MANIFEST)
-            .await?;
-        Ok(packed.manifest_digest.clone())
+        for blob in blobs {
+            self.ensure_blob(target, blob, &artifact::digest_of(blob))
+                .await?;
+        }
+        self.push_manifest(target, manifest, media_type).await?;
+        Ok(artifact::digest_of(manifest))
     }
 
     async fn push_manifest(

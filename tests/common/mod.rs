@@ -1,13 +1,21 @@
 //! Helpers shared by the integration tests: running kzr and the `kubectl kustomize` oracle.
 #![allow(dead_code)]
 
+pub mod registry;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 pub fn kzr(args: &[&str]) -> Output {
+    kzr_env(args, &[])
+}
+
+pub fn kzr_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kzr"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
         .output()
         .expect("run kzr")
 }

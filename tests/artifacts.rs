@@ -1,0 +1,438 @@
+//! The artifact verbs against a real OCI registry (Debian's docker-registry on loopback).
+
+mod common;
+use common::registry::TestRegistry;
+use common::*;
+use kzr::artifact::{self, digest_of, FLUX_LAYER, NUON_LAYER, OCI_MANIFEST};
+use kzr::registry::{block_on, Options, Registry, Target};
+use std::path::Path;
+
+fn example() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/kustomize/overlays/prod")
+        .display()
+        .to_string()
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+const CREATED: &str = "2024-01-02T03:04:05Z";
+
+#[test]
+fn push_then_pull_gives_exactly_what_build_prints() {
+    let reg = TestRegistry::start();
+    let url = reg.url("team/app:v1");
+    let pushed = ok(&kzr(&[
+        "push",
+        "artifact",
+        &url,
+        "-k",
+        &example(),
+        "--created",
+        CREATED,
+        "-o",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&pushed).unwrap();
+    let digest = v["digest"].as_str().unwrap().to_string();
+    assert!(digest.starts_with("sha256:") && digest.len() == 71);
+    assert_eq!(v["url"], format!("{}@{digest}", reg.host_path("team/app")));
+    assert_eq!(v["tag"], "v1");
+    assert_eq!(v["objects"], 4);
+    let built = ok(&kzr(&["build", &example()]));
+    assert_eq!(v["checksum"], artifact::sha256_hex(built.as_bytes()));
+    assert_eq!(ok(&kzr(&["pull", "artifact", &url])), built);
+    // By digest too, and as a JSON List.
+    let by_digest = format!("{}@{digest}", reg.url("team/app"));
+    assert_eq!(ok(&kzr(&["pull", "artifact", &by_digest])), built);
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&kzr(&["pull", "artifact", &url, "-o", "json"]))).unwrap();
+    assert_eq!(list["kind"], "List");
+    assert_eq!(list["items"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn same_inputs_and_created_time_give_the_same_digest() {
+    let reg = TestRegistry::start();
+    let push = |tag: &str, env: &[(&str, &str)], extra: &[&str]| {
+        let url = reg.url(&format!("repro/app:{tag}"));
+        let mut args = vec!["push", "artifact", url.as_str(), "-k"];
+        let ex = example();
+        args.push(&ex);
+        args.extend_from_slice(extra);
+        ok(&kzr_env(&args, env))
+            .trim()
+            .rsplit('@')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let a = push("a", &[], &["--created", CREATED]);
+    let b = push("b", &[], &["--created", CREATED]);
+    assert_eq!(a, b);
+    let c = push("c", &[("SOURCE_DATE_EPOCH", "1704164645")], &[]);
+    assert_eq!(a, c, "SOURCE_DATE_EPOCH 1704164645 is {CREATED}");
+    let d = push("d", &[], &["--created", "2024-01-02T03:04:06Z"]);
+    assert_ne!(a, d);
+    let e = push(
+        "e",
+        &[],
+        &[
+            "--created",
+            CREATED,
+            "--source",
+            "https://git.example.com/app",
+            "--revision",
+            "main/abc123",
+        ],
+    );
+    assert_ne!(a, e);
+    let inspect = ok(&kzr(&["inspect", "artifact", &reg.url("repro/app:e")]));
+    assert!(
+        inspect.contains("Source: https://git.example.com/app")
+            && inspect.contains("Revision: main/abc123"),
+        "{inspect}"
+    );
+}
+
+#[test]
+fn tag_list_inspect_copy_and_diff() {
+    let reg = TestRegistry::start();
+    let other = TestRegistry::start();
+    let v1 = reg.url("shop/app:v1");
+    let digest = ok(&kzr(&[
+        "push",
+        "artifact",
+        &v1,
+        "-k",
+        &example(),
+        "--created",
+        CREATED,
+    ]));
+    ok(&kzr(&["tag", "artifact", &v1, "stable"]));
+    let tags = ok(&kzr(&["list", "artifacts", &reg.url("shop/app")]));
+    assert_eq!(
+        tags,
+        format!(
+            "{}:v1\n{}:stable\n",
+            reg.host_path("shop/app"),
+            reg.host_path("shop/app")
+        )
+    );
+    let inspect = ok(&kzr(&["inspect", "artifact", &reg.url("shop/app:stable")]));
+    for line in [
+        "Resources:",
+        "- Deployment/demo/web",
+        "- Namespace/demo",
+        "Images:",
+        "- nginx:1.27",
+        CREATED,
+    ] {
+        assert!(inspect.contains(line), "missing {line:?} in\n{inspect}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&kzr(&["inspect", "artifact", &v1, "-o", "json"]))).unwrap();
+    assert_eq!(json["format"], "kustomizer");
+    assert_eq!(json["images"][0], "nginx:1.27");
+
+    // Copy within a registry (cross-repository mount) and across registries: same digest.
+    let same = ok(&kzr(&["copy", "artifact", &v1, &reg.url("mirror/app:v1")]));
+    let across = ok(&kzr(&[
+        "copy",
+        "artifact",
+        &v1,
+        &other.url("mirror/app:v1"),
+    ]));
+    let digest_of_line = |s: &str| s.trim().rsplit('@').next().unwrap().to_string();
+    assert_eq!(digest_of_line(&same), digest_of_line(&digest));
+    assert_eq!(digest_of_line(&across), digest_of_line(&digest));
+    assert_eq!(
+        ok(&kzr(&["pull", "artifact", &other.url("mirror/app:v1")])),
+        ok(&kzr(&["build", &example()]))
+    );
+
+    // diff: 0 when equal, 1 with a unified diff when not, 2 on errors.
+    let same_diff = kzr(&["diff", "artifact", &v1, &reg.url("mirror/app:v1")]);
+    assert_eq!(same_diff.status.code(), Some(0));
+    assert!(same_diff.stdout.is_empty());
+    let dir = tree(&[(
+        "a.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: old\n",
+    )]);
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &reg.url("d/app:1"),
+        "-f",
+        dir.path().join("a.yaml").to_str().unwrap(),
+    ]));
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: new\n",
+    )
+    .unwrap();
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &reg.url("d/app:2"),
+        "-f",
+        dir.path().join("a.yaml").to_str().unwrap(),
+    ]));
+    let changed = kzr(&["diff", "artifact", &reg.url("d/app:1"), &reg.url("d/app:2")]);
+    assert_eq!(changed.status.code(), Some(1));
+    let diff = text(&changed.stdout);
+    assert!(
+        diff.contains("-  k: old") && diff.contains("+  k: new"),
+        "{diff}"
+    );
+    let missing = kzr(&[
+        "diff",
+        "artifact",
+        &reg.url("d/app:1"),
+        &reg.url("d/app:404"),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn skopeo_reads_the_manifest_as_docker_schema_2() {
+    let reg = TestRegistry::start();
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &reg.url("s/app:v1"),
+        "-k",
+        &example(),
+        "--created",
+        CREATED,
+    ]));
+    let out = std::process::Command::new("skopeo")
+        .args([
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            &format!("docker://{}", reg.host_path("s/app:v1")),
+        ])
+        .output()
+        .expect("skopeo must be installed (apt-get install skopeo)");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["schemaVersion"], 2);
+    assert_eq!(
+        m["mediaType"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(m["layers"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        m["layers"][0]["mediaType"],
+        "application/vnd.docker.image.rootfs.diff.tar.gzip"
+    );
+    assert_eq!(m["annotations"]["kustomizer.dev/created"], CREATED);
+    assert_eq!(
+        m["annotations"]["kustomizer.dev/version"],
+        env!("CARGO_PKG_VERSION")
+    );
+}
+
+fn tar_gz(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, body) in files {
+        let mut h = tar::Header::new_ustar();
+        h.set_size(body.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, name, body.as_bytes()).unwrap();
+    }
+    let tar = b.into_inner().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &tar).unwrap();
+    gz.finish().unwrap()
+}
+
+/// Pushes a hand-made manifest with one config and the given layers.
+fn push_layout(
+    reg: &TestRegistry,
+    path: &str,
+    layers: &[(&str, Vec<u8>, Option<&str>)],
+    annotations: serde_json::Value,
+) -> String {
+    let config = b"{}".to_vec();
+    let descriptors: Vec<serde_json::Value> = layers
+        .iter()
+        .map(|(media, data, title)| {
+            let mut d = serde_json::json!({"mediaType": media, "digest": digest_of(data), "size": data.len()});
+            if let Some(t) = title {
+                d["annotations"] = serde_json::json!({"org.opencontainers.image.title": t});
+            }
+            d
+        })
+        .collect();
+    let manifest = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": digest_of(&config), "size": config.len()},
+        "layers": descriptors,
+        "annotations": annotations,
+    }))
+    .unwrap();
+    let url = reg.url(path);
+    let target = Target::parse(&url).unwrap();
+    let registry = Registry::new(&[&target], &Options::default()).unwrap();
+    let mut blobs: Vec<&[u8]> = layers.iter().map(|(_, d, _)| d.as_slice()).collect();
+    blobs.push(&config);
+    block_on(registry.push_raw(&target, &manifest, OCI_MANIFEST, &blobs)).unwrap();
+    url
+}
+
+#[test]
+fn flux_and_platform_layouts_are_read() {
+    let reg = TestRegistry::start();
+    let cm = |n: &str| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {n}\n");
+    let flux = push_layout(
+        &reg,
+        "flux/app:v1",
+        &[(
+            FLUX_LAYER,
+            tar_gz(&[
+                ("b/two.yaml", &cm("two")),
+                ("README.md", "# no"),
+                ("a/one.yml", &cm("one")),
+            ]),
+            None,
+        )],
+        serde_json::json!({}),
+    );
+    let pulled = ok(&kzr(&["pull", "artifact", &flux]));
+    assert_eq!(pulled, format!("{}---\n{}", cm("one"), cm("two")));
+    let archive = push_layout(
+        &reg,
+        "nuon/app:v1",
+        &[(
+            NUON_LAYER,
+            tar_gz(&[("manifest.yaml", &cm("archived"))]),
+            None,
+        )],
+        serde_json::json!({}),
+    );
+    assert_eq!(ok(&kzr(&["pull", "artifact", &archive])), cm("archived"));
+    let files = push_layout(
+        &reg,
+        "nuon/files:v1",
+        &[
+            (
+                "application/yaml",
+                cm("first").into_bytes(),
+                Some("first.yaml"),
+            ),
+            (
+                "application/yaml",
+                cm("second").into_bytes(),
+                Some("second.yaml"),
+            ),
+        ],
+        serde_json::json!({}),
+    );
+    assert_eq!(
+        ok(&kzr(&["pull", "artifact", &files])),
+        format!("{}---\n{}", cm("first"), cm("second"))
+    );
+    let unknown = push_layout(
+        &reg,
+        "odd/app:v1",
+        &[("application/x-thing", b"data".to_vec(), None)],
+        serde_json::json!({}),
+    );
+    let out = kzr(&["pull", "artifact", &unknown]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("application/x-thing"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn broken_artifacts_give_clear_errors() {
+    let reg = TestRegistry::start();
+    let one_error = |out: std::process::Output| {
+        assert_eq!(out.status.code(), Some(1), "stdout: {}", text(&out.stdout));
+        assert!(out.stdout.is_empty());
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with("error: ") && !err.contains("panicked"),
+            "{err}"
+        );
+        err
+    };
+    let err = one_error(kzr(&["pull", "artifact", &reg.url("none/app:v1")]));
+    assert!(err.contains("artifact not found"), "{err}");
+
+    // Checksum annotation that does not match the content.
+    let content = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
+    let mut meta = artifact::metadata_for(content, CREATED.into(), None, None);
+    meta.checksum = "0".repeat(64);
+    let packed = artifact::pack(content, &meta);
+    let target = Target::parse(&reg.url("bad/checksum:v1")).unwrap();
+    let registry = Registry::new(&[&target], &Options::default()).unwrap();
+    block_on(registry.push(&target, &packed)).unwrap();
+    let err = one_error(kzr(&["pull", "artifact", &reg.url("bad/checksum:v1")]));
+    assert!(err.contains("checksum mismatch"), "{err}");
+
+    // A gzip bomb is cut off at --max-size.
+    let big = "x".repeat(8 << 20);
+    let meta = artifact::metadata_for(&big, CREATED.into(), None, None);
+    let packed = artifact::pack(&big, &meta);
+    assert!(packed.layer.len() < 100_000);
+    let target = Target::parse(&reg.url("bad/bomb:v1")).unwrap();
+    block_on(registry.push(&target, &packed)).unwrap();
+    let err = one_error(kzr(&[
+        "pull",
+        "artifact",
+        &reg.url("bad/bomb:v1"),
+        "--max-size",
+        "1048576",
+    ]));
+    assert!(err.contains("larger than 1048576 bytes"), "{err}");
+
+    // Zero layers.
+    let empty = push_layout(
+        &reg,
+        "bad/empty:v1",
+        &[],
+        serde_json::json!({"kustomizer.dev/checksum": "x"}),
+    );
+    let err = one_error(kzr(&["pull", "artifact", &empty]));
+    assert!(err.contains("no layers"), "{err}");
+
+    // A truncated gzip layer.
+    let layer = artifact::pack(
+        content,
+        &artifact::metadata_for(content, CREATED.into(), None, None),
+    )
+    .layer;
+    let cut = layer[..layer.len() - 20].to_vec();
+    let truncated = push_layout(
+        &reg,
+        "bad/cut:v1",
+        &[(artifact::DOCKER_LAYER, cut, None)],
+        serde_json::json!({
+            "kustomizer.dev/version": "1", "kustomizer.dev/created": CREATED,
+            "kustomizer.dev/checksum": artifact::sha256_hex(content.as_bytes())
+        }),
+    );
+    let err = one_error(kzr(&["pull", "artifact", &truncated]));
+    assert!(err.contains("gzip") || err.contains("archive"), "{err}");
+
+    // Bad references and unreachable registries.
+    let err = one_error(kzr(&["pull", "artifact", "ghcr.io/no/scheme:v1"]));
+    assert!(err.contains("oci://"), "{err}");
+    let err = one_error(kzr(&[
+        "pull",
+        "artifact",
+        "oci://127.0.0.1:1/nothing/here:v1",
+    ]));
+    assert!(err.contains("127.0.0.1:1"), "{err}");
+}
