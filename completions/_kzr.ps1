@@ -94,6 +94,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the configuration came from (org.opencontainers.image.source)')
             [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)')
             [CompletionResult]::new('--created', '--created', [CompletionResultType]::ParameterName, 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
+            [CompletionResult]::new('--age-recipients', '--age-recipients', [CompletionResultType]::ParameterName, 'Encrypt the content with age to the recipients in this file (age1… lines)')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
@@ -139,6 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;pull;artifact' {
+            [CompletionResult]::new('--age-identities', '--age-identities', [CompletionResultType]::ParameterName, 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse artifacts that decompress to more than this many bytes')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
@@ -320,6 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;inspect;artifact' {
+            [CompletionResult]::new('--age-identities', '--age-identities', [CompletionResultType]::ParameterName, 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse artifacts that decompress to more than this many bytes')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
@@ -366,6 +369,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;diff;artifact' {
+            [CompletionResult]::new('--age-identities', '--age-identities', [CompletionResultType]::ParameterName, 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse artifacts that decompress to more than this many bytes')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')

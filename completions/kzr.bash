@@ -420,12 +420,16 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff__subcmd__artifact)
-            opts="-o -q -v -h -V --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --age-identities)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -788,12 +792,16 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__inspect__subcmd__artifact)
-            opts="-o -q -v -h -V --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --age-identities)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1018,12 +1026,16 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__pull__subcmd__artifact)
-            opts="-o -q -v -h -V --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --age-identities)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1120,7 +1132,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__push__subcmd__artifact)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --source --revision --created --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --source --revision --created --age-recipients --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1159,6 +1171,10 @@ _kzr() {
                     return 0
                     ;;
                 --created)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --age-recipients)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

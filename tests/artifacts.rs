@@ -374,7 +374,7 @@ fn broken_artifacts_give_clear_errors() {
     let content = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
     let mut meta = artifact::metadata_for(content, CREATED.into(), None, None);
     meta.checksum = "0".repeat(64);
-    let packed = artifact::pack(content, &meta);
+    let packed = artifact::pack(content, &meta, &[]).unwrap();
     let target = Target::parse(&reg.url("bad/checksum:v1")).unwrap();
     let registry = Registry::new(&[&target], &Options::default()).unwrap();
     block_on(registry.push(&target, &packed)).unwrap();
@@ -384,7 +384,7 @@ fn broken_artifacts_give_clear_errors() {
     // A gzip bomb is cut off at --max-size.
     let big = "x".repeat(8 << 20);
     let meta = artifact::metadata_for(&big, CREATED.into(), None, None);
-    let packed = artifact::pack(&big, &meta);
+    let packed = artifact::pack(&big, &meta, &[]).unwrap();
     assert!(packed.layer.len() < 100_000);
     let target = Target::parse(&reg.url("bad/bomb:v1")).unwrap();
     block_on(registry.push(&target, &packed)).unwrap();
@@ -411,7 +411,9 @@ fn broken_artifacts_give_clear_errors() {
     let layer = artifact::pack(
         content,
         &artifact::metadata_for(content, CREATED.into(), None, None),
+        &[],
     )
+    .unwrap()
     .layer;
     let cut = layer[..layer.len() - 20].to_vec();
     let truncated = push_layout(
@@ -435,4 +437,139 @@ fn broken_artifacts_give_clear_errors() {
         "oci://127.0.0.1:1/nothing/here:v1",
     ]));
     assert!(err.contains("127.0.0.1:1"), "{err}");
+}
+
+fn run_tool(cmd: &str, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = std::process::Command::new(cmd)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed (apt-get install age): {e}"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or_default())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{cmd}: {}", text(&out.stderr));
+    out.stdout
+}
+
+#[test]
+fn age_encryption_interoperates_with_the_age_tool() {
+    let reg = TestRegistry::start();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.txt");
+    run_tool("age-keygen", &["-o", key.to_str().unwrap()], None);
+    let recipient = text(&run_tool(
+        "age-keygen",
+        &["-y", key.to_str().unwrap()],
+        None,
+    ))
+    .trim()
+    .to_string();
+    let recipients = dir.path().join("recipients.txt");
+    std::fs::write(&recipients, format!("# deploy key\n{recipient}\n")).unwrap();
+    let url = reg.url("secret/app:v1");
+    let pushed = kzr(&[
+        "push",
+        "artifact",
+        &url,
+        "-k",
+        &example(),
+        "--age-recipients",
+        recipients.to_str().unwrap(),
+    ]);
+    assert!(
+        text(&pushed.stderr).contains("pushing encrypted"),
+        "{}",
+        text(&pushed.stderr)
+    );
+    ok(&pushed);
+    let built = ok(&kzr(&["build", &example()]));
+
+    // Without a key: a clear error; with it: the plaintext.
+    let locked = kzr(&["pull", "artifact", &url]);
+    assert!(!locked.status.success());
+    assert!(
+        text(&locked.stderr).contains("--age-identities"),
+        "{}",
+        text(&locked.stderr)
+    );
+    assert_eq!(
+        ok(&kzr(&[
+            "pull",
+            "artifact",
+            &url,
+            "--age-identities",
+            key.to_str().unwrap()
+        ])),
+        built
+    );
+    let other_key = dir.path().join("other.txt");
+    run_tool("age-keygen", &["-o", other_key.to_str().unwrap()], None);
+    let wrong = kzr(&[
+        "pull",
+        "artifact",
+        &url,
+        "--age-identities",
+        other_key.to_str().unwrap(),
+    ]);
+    assert!(
+        !wrong.status.success() && text(&wrong.stderr).contains("decrypt"),
+        "{}",
+        text(&wrong.stderr)
+    );
+
+    // The age tool decrypts kzr's layer.
+    let target = Target::parse(&url).unwrap();
+    let registry = Registry::new(&[&target], &Options::default()).unwrap();
+    let (bytes, _) = block_on(registry.manifest(&target)).unwrap();
+    let manifest = artifact::parse_manifest(&bytes).unwrap();
+    let layer = block_on(registry.blob(&target, &manifest.layers[0])).unwrap();
+    let files = artifact::layer_files(&layer, artifact::DEFAULT_MAX_SIZE).unwrap();
+    assert_eq!(files[0].0, "all.yaml.age");
+    let plain = run_tool(
+        "age",
+        &["-d", "-i", key.to_str().unwrap()],
+        Some(&files[0].1),
+    );
+    assert_eq!(text(&plain), built);
+
+    // kzr decrypts what the age tool encrypted.
+    let content = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-age\n";
+    let armored = run_tool("age", &["-a", "-r", &recipient], Some(content.as_bytes()));
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_ustar();
+    h.set_size(armored.len() as u64);
+    h.set_mode(0o600);
+    h.set_cksum();
+    b.append_data(&mut h, "all.yaml.age", armored.as_slice())
+        .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &b.into_inner().unwrap()).unwrap();
+    let from_cli = push_layout(
+        &reg,
+        "secret/cli:v1",
+        &[(artifact::DOCKER_LAYER, gz.finish().unwrap(), None)],
+        serde_json::json!({
+            "kustomizer.dev/version": "2.2.1", "kustomizer.dev/created": CREATED,
+            "kustomizer.dev/checksum": artifact::sha256_hex(content.as_bytes()),
+            "kustomizer.dev/encrypted": "age-encryption.org/v1"
+        }),
+    );
+    assert_eq!(
+        ok(&kzr(&[
+            "pull",
+            "artifact",
+            &from_cli,
+            "--age-identities",
+            key.to_str().unwrap()
+        ])),
+        content
+    );
 }

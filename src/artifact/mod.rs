@@ -3,6 +3,9 @@
 //! back safely (digests, sizes, checksum, decompression cap, only regular files, nothing
 //! written to disk).
 
+pub mod encryption;
+
+use encryption::{Identity, Recipient};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use serde_json::{json, Map, Value};
@@ -61,8 +64,12 @@ pub enum ArtifactError {
     NotUtf8,
     #[error("checksum mismatch: the annotation says {expected}, the content hashes to {actual}")]
     ChecksumMismatch { expected: String, actual: String },
-    #[error("encrypted artifact: decryption is not supported by this kzr build yet")]
+    #[error("encrypted artifact: pass --age-identities with a key it was encrypted to")]
     Encrypted,
+    #[error("cannot decrypt: {0}")]
+    Decrypt(String),
+    #[error("cannot encrypt: {0}")]
+    Encrypt(String),
 }
 
 /// The metadata kept in manifest annotations.
@@ -229,10 +236,24 @@ fn gzip(data: &[u8]) -> Vec<u8> {
     enc.finish().unwrap_or_default()
 }
 
-/// Packs `content` (the multi-document YAML) in kustomizer's format. The same content and
-/// metadata always give the same bytes, so the same digest.
-pub fn pack(content: &str, meta: &Metadata) -> Packed {
-    let tar = tar_one_file("all.yaml", content.as_bytes());
+/// Packs `content` (the multi-document YAML) in kustomizer's format, encrypted to
+/// `recipients` when there are any (`all.yaml.age`, ASCII-armored age; the checksum stays
+/// that of the plaintext). Without encryption the same content and metadata always give the
+/// same bytes, so the same digest.
+pub fn pack(
+    content: &str,
+    meta: &Metadata,
+    recipients: &[Recipient],
+) -> Result<Packed, ArtifactError> {
+    let mut meta = meta.clone();
+    let tar = if recipients.is_empty() {
+        tar_one_file("all.yaml", content.as_bytes())
+    } else {
+        meta.encrypted = Some(encryption::AGE_FORMAT.to_string());
+        let ct =
+            encryption::encrypt(content.as_bytes(), recipients).map_err(ArtifactError::Encrypt)?;
+        tar_one_file("all.yaml.age", &ct)
+    };
     let layer = gzip(&tar);
     let config = serde_json::to_vec(&json!({
         "architecture": "",
@@ -244,6 +265,7 @@ pub fn pack(content: &str, meta: &Metadata) -> Packed {
     }))
     .unwrap_or_default();
     let (config_digest, layer_digest) = (digest_of(&config), digest_of(&layer));
+    let meta = &meta;
     let manifest = serde_json::to_vec(&json!({
         "schemaVersion": 2,
         "mediaType": DOCKER_MANIFEST,
@@ -252,14 +274,14 @@ pub fn pack(content: &str, meta: &Metadata) -> Packed {
         "annotations": meta.annotations(),
     }))
     .unwrap_or_default();
-    Packed {
+    Ok(Packed {
         manifest_digest: digest_of(&manifest),
         manifest,
         config,
         config_digest,
         layer,
         layer_digest,
-    }
+    })
 }
 
 /// Which artifact layout a manifest describes.
@@ -458,21 +480,26 @@ fn is_manifest_file(path: &str) -> bool {
     path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with(".json")
 }
 
-/// The YAML content of an artifact from its layers' data (in manifest order).
+/// The YAML content of an artifact from its layers' data (in manifest order); encrypted
+/// kustomizer artifacts are decrypted with `identities`.
 pub fn content(
     manifest: &Manifest,
     layers: &[Vec<u8>],
     max_size: u64,
+    identities: &[Identity],
 ) -> Result<String, ArtifactError> {
     let text = |b: Vec<u8>| String::from_utf8(b).map_err(|_| ArtifactError::NotUtf8);
     match manifest.format {
         Format::Kustomizer => {
             let meta = manifest.metadata()?;
-            if meta.encrypted.as_deref().is_some_and(|e| !e.is_empty()) {
-                return Err(ArtifactError::Encrypted);
-            }
             let files = layer_files(&layers[0], max_size)?;
-            let data: Vec<u8> = files.into_iter().flat_map(|(_, d)| d).collect();
+            let mut data: Vec<u8> = files.into_iter().flat_map(|(_, d)| d).collect();
+            if meta.encrypted.as_deref().is_some_and(|e| !e.is_empty()) {
+                if identities.is_empty() {
+                    return Err(ArtifactError::Encrypted);
+                }
+                data = encryption::decrypt(&data, identities).map_err(ArtifactError::Decrypt)?;
+            }
             let content = text(data)?;
             let actual = sha256_hex(content.as_bytes());
             if actual != meta.checksum {
@@ -569,8 +596,8 @@ mod tests {
     #[test]
     fn pack_is_reproducible_and_readable() {
         let content = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
-        let a = pack(content, &meta(content));
-        let b = pack(content, &meta(content));
+        let a = pack(content, &meta(content), &[]).unwrap();
+        let b = pack(content, &meta(content), &[]).unwrap();
         assert_eq!(a.manifest, b.manifest);
         assert_eq!(a.manifest_digest, b.manifest_digest);
         let m = parse_manifest(&a.manifest).unwrap();
@@ -586,7 +613,7 @@ mod tests {
     }
 
     fn content_of(m: &Manifest, layer: &[u8]) -> Result<String, ArtifactError> {
-        content(m, &[layer.to_vec()], DEFAULT_MAX_SIZE)
+        content(m, &[layer.to_vec()], DEFAULT_MAX_SIZE, &[])
     }
 
     #[test]
@@ -594,7 +621,7 @@ mod tests {
         let content = "kind: A\n";
         let mut bad_meta = meta(content);
         bad_meta.checksum = "0".repeat(64);
-        let p = pack(content, &bad_meta);
+        let p = pack(content, &bad_meta, &[]).unwrap();
         let m = parse_manifest(&p.manifest).unwrap();
         assert!(matches!(
             content_of(&m, &p.layer),
@@ -621,6 +648,33 @@ mod tests {
         assert!(matches!(
             parse_manifest(unknown).unwrap_err(),
             ArtifactError::UnknownFormat { .. }
+        ));
+    }
+
+    #[test]
+    fn encrypted_round_trip() {
+        let content = "kind: Secret\n";
+        let id = Identity::generate();
+        let p = pack(content, &meta(content), &[id.to_public()]).unwrap();
+        let m = parse_manifest(&p.manifest).unwrap();
+        assert_eq!(m.annotations[ENCRYPTED_ANNOTATION], "age-encryption.org/v1");
+        assert_eq!(
+            layer_files(&p.layer, DEFAULT_MAX_SIZE).unwrap()[0].0,
+            "all.yaml.age"
+        );
+        assert_eq!(content_of(&m, &p.layer), Err(ArtifactError::Encrypted));
+        assert_eq!(
+            content(&m, &[p.layer.clone()], DEFAULT_MAX_SIZE, &[id]).unwrap(),
+            content
+        );
+        assert!(matches!(
+            content(
+                &m,
+                &[p.layer.clone()],
+                DEFAULT_MAX_SIZE,
+                &[Identity::generate()]
+            ),
+            Err(ArtifactError::Decrypt(_))
         ));
     }
 

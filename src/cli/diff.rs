@@ -1,8 +1,7 @@
 //! `kzr diff artifact`: a unified diff of two artifacts' contents.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs};
-use crate::artifact::DEFAULT_MAX_SIZE;
 use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
@@ -24,9 +23,8 @@ pub struct DiffArgs {
     /// The new artifact
     #[arg(value_name = "B")]
     pub b: String,
-    /// Refuse artifacts that decompress to more than this many bytes
-    #[arg(long, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
-    pub max_size: u64,
+    #[command(flatten)]
+    pub read: ReadFlags,
     #[command(flatten)]
     pub registry: RegistryFlags,
 }
@@ -35,9 +33,11 @@ pub fn run(cmd: &DiffCommand, _global: &GlobalArgs) -> anyhow::Result<ExitCode> 
     let DiffCommand::Artifact(args) = cmd;
     let (a, b) = (Target::parse(&args.a)?, Target::parse(&args.b)?);
     let registry = Registry::new(&[&a, &b], &args.registry.options())?;
+    let identities = args.read.identities()?;
+    let max = args.read.max_size;
     let (old, new) = block_on(async {
-        let old = registry.pull(&a, args.max_size).await?;
-        let new = registry.pull(&b, args.max_size).await?;
+        let old = registry.pull(&a, max, &identities).await?;
+        let new = registry.pull(&b, max, &identities).await?;
         Ok::<_, crate::registry::RegistryError>((old, new))
     })?;
     if old.content == new.content {

@@ -1,8 +1,8 @@
 //! `kzr inspect artifact`: metadata, objects and container images of an artifact.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs, OutputFormat};
-use crate::artifact::{self, DEFAULT_MAX_SIZE};
+use crate::artifact;
 use crate::object;
 use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
@@ -21,9 +21,8 @@ pub struct InspectArgs {
     /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
     #[arg(value_name = "URL")]
     pub url: String,
-    /// Refuse artifacts that decompress to more than this many bytes
-    #[arg(long, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
-    pub max_size: u64,
+    #[command(flatten)]
+    pub read: ReadFlags,
     #[command(flatten)]
     pub registry: RegistryFlags,
 }
@@ -32,7 +31,8 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
     let InspectCommand::Artifact(args) = cmd;
     let target = Target::parse(&args.url)?;
     let registry = Registry::new(&[&target], &args.registry.options())?;
-    let pulled = block_on(registry.pull(&target, args.max_size))?;
+    let identities = args.read.identities()?;
+    let pulled = block_on(registry.pull(&target, args.read.max_size, &identities))?;
     let objects = object::read_objects(&pulled.content, &target.to_string())
         .map_err(crate::error::Error::from)?;
     let ids: Vec<String> = objects.iter().map(|o| o.id().to_string()).collect();

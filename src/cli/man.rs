@@ -26,7 +26,10 @@ pub fn man_pages() -> Vec<(String, String)> {
         // Verbs with an object (`push artifact`) get a page per object too.
         for nested in sub.get_subcommands().filter(|s| s.get_name() != "help") {
             let nested_name = format!("{name}-{}", nested.get_name());
-            pages.push((format!("{nested_name}.1"), render(nested.clone().name(nested_name.clone()))));
+            pages.push((
+                format!("{nested_name}.1"),
+                render(nested.clone().name(nested_name.clone())),
+            ));
         }
     }
     pages

@@ -1,8 +1,7 @@
 //! `kzr pull artifact`: download an artifact and print its manifests.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs, OutputFormat};
-use crate::artifact::DEFAULT_MAX_SIZE;
 use crate::object;
 use crate::output;
 use crate::registry::{block_on, Registry, Target};
@@ -23,9 +22,8 @@ pub struct PullArgs {
     /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
     #[arg(value_name = "URL")]
     pub url: String,
-    /// Refuse artifacts that decompress to more than this many bytes
-    #[arg(long, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
-    pub max_size: u64,
+    #[command(flatten)]
+    pub read: ReadFlags,
     #[command(flatten)]
     pub registry: RegistryFlags,
 }
@@ -34,7 +32,8 @@ pub fn run(cmd: &PullCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let PullCommand::Artifact(args) = cmd;
     let target = Target::parse(&args.url)?;
     let registry = Registry::new(&[&target], &args.registry.options())?;
-    let pulled = block_on(registry.pull(&target, args.max_size))?;
+    let identities = args.read.identities()?;
+    let pulled = block_on(registry.pull(&target, args.read.max_size, &identities))?;
     let out = match global.output {
         Some(OutputFormat::Json) => {
             let objects = object::read_objects(&pulled.content, &target.to_string())

@@ -34,6 +34,9 @@ pub struct PushArgs {
     /// Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now
     #[arg(long, value_name = "TIME")]
     pub created: Option<String>,
+    /// Encrypt the content with age to the recipients in this file (age1… lines)
+    #[arg(long, value_name = "FILE")]
+    pub age_recipients: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub registry: RegistryFlags,
 }
@@ -50,9 +53,23 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.source.clone(),
         args.revision.clone(),
     );
-    let packed = artifact::pack(&content, &meta);
+    let recipients = match &args.age_recipients {
+        None => Vec::new(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            artifact::encryption::parse_recipients(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+    };
+    let packed = artifact::pack(&content, &meta, &recipients)?;
     if !global.quiet {
-        eprintln!("pushing {target}");
+        let how = if recipients.is_empty() {
+            ""
+        } else {
+            "encrypted "
+        };
+        eprintln!("pushing {how}{target}");
     }
     let registry = Registry::new(&[&target], &args.registry.options())?;
     let digest = block_on(registry.push(&target, &packed))?;

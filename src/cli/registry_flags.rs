@@ -1,7 +1,9 @@
 //! Flags shared by the verbs that talk to registries.
 
+use crate::artifact::encryption::{self, Identity};
 use crate::registry::Options;
 use clap::Args;
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct RegistryFlags {
@@ -23,6 +25,31 @@ impl RegistryFlags {
         Options {
             plain_http: self.plain_http,
             creds: self.creds.clone(),
+        }
+    }
+}
+
+/// Flags of the verbs that read artifact content.
+#[derive(Debug, Args)]
+pub struct ReadFlags {
+    /// age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts
+    #[arg(long, value_name = "FILE")]
+    pub age_identities: Option<PathBuf>,
+    /// Refuse artifacts that decompress to more than this many bytes
+    #[arg(long, default_value_t = crate::artifact::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
+}
+
+impl ReadFlags {
+    pub fn identities(&self) -> anyhow::Result<Vec<Identity>> {
+        match &self.age_identities {
+            None => Ok(Vec::new()),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                encryption::parse_identities(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+            }
         }
     }
 }

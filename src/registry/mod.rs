@@ -374,8 +374,14 @@ impl Registry {
         Ok(data)
     }
 
-    /// Pulls and decodes an artifact: its manifest, metadata and YAML content.
-    pub async fn pull(&self, target: &Target, max_size: u64) -> Result<Pulled, RegistryError> {
+    /// Pulls and decodes an artifact: its manifest, metadata and YAML content (decrypted with
+    /// `identities` when encrypted).
+    pub async fn pull(
+        &self,
+        target: &Target,
+        max_size: u64,
+        identities: &[artifact::encryption::Identity],
+    ) -> Result<Pulled, RegistryError> {
         let (bytes, digest) = self.manifest(target).await?;
         let wrap = |source| RegistryError::Artifact {
             reference: target.to_string(),
@@ -386,7 +392,7 @@ impl Registry {
         for layer in &manifest.layers {
             layers.push(self.blob(target, layer).await?);
         }
-        let content = artifact::content(&manifest, &layers, max_size).map_err(wrap)?;
+        let content = artifact::content(&manifest, &layers, max_size, identities).map_err(wrap)?;
         Ok(Pulled {
             digest,
             manifest,
