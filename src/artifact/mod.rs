@@ -653,9 +653,9 @@ mod tests {
 
     #[test]
     fn encrypted_round_trip() {
-        let content = "kind: Secret\n";
+        let plain = "kind: Secret\n";
         let id = Identity::generate();
-        let p = pack(content, &meta(content), &[id.to_public()]).unwrap();
+        let p = pack(plain, &meta(plain), &[id.to_public()]).unwrap();
         let m = parse_manifest(&p.manifest).unwrap();
         assert_eq!(m.annotations[ENCRYPTED_ANNOTATION], "age-encryption.org/v1");
         assert_eq!(
@@ -664,13 +664,13 @@ mod tests {
         );
         assert_eq!(content_of(&m, &p.layer), Err(ArtifactError::Encrypted));
         assert_eq!(
-            content(&m, &[p.layer.clone()], DEFAULT_MAX_SIZE, &[id]).unwrap(),
-            content
+            content(&m, std::slice::from_ref(&p.layer), DEFAULT_MAX_SIZE, &[id]).unwrap(),
+            plain
         );
         assert!(matches!(
             content(
                 &m,
-                &[p.layer.clone()],
+                std::slice::from_ref(&p.layer),
                 DEFAULT_MAX_SIZE,
                 &[Identity::generate()]
             ),
