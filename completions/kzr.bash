@@ -322,13 +322,17 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__copy__subcmd__artifact)
-            opts="-o -q -v -h -V --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -420,7 +424,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,6 +439,10 @@ _kzr() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -792,7 +800,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__inspect__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +815,10 @@ _kzr() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -898,13 +910,17 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__list__subcmd__artifacts)
-            opts="-o -q -v -h -V --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1026,7 +1042,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__pull__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,6 +1057,10 @@ _kzr() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1132,7 +1152,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__push__subcmd__artifact)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --source --revision --created --age-recipients --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --source --revision --created --age-recipients --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1199,10 @@ _kzr() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1270,13 +1294,17 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__tag__subcmd__artifact)
-            opts="-o -q -v -h -V --plain-http --creds --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

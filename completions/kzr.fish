@@ -83,13 +83,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l revision -d 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l created -d 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l age-recipients -d 'Encrypt the content with age to the recipients in this file (age1… lines)' -r -F
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -111,13 +112,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand pull; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
-complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -137,13 +139,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand tag; and not __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Put an artifact\'s manifest under another tag in the same repository'
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -163,13 +166,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcommand_from artifact help" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Copy an artifact without repacking it, so its digest is preserved'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -189,13 +193,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcommand_from artifacts help" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcommand_from artifacts help" -f -a "artifacts" -d 'List the tags of an artifact repository, newest-looking first'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcommand_from artifacts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -217,13 +222,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_sub
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -245,13 +251,14 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries always do)'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'

@@ -573,3 +573,110 @@ fn age_encryption_interoperates_with_the_age_tool() {
         content
     );
 }
+
+#[test]
+fn tls_basic_auth_docker_config_and_credential_helpers() {
+    use common::registry::{PASSWORD, USER};
+    let reg = TestRegistry::start_secure();
+    let ca = reg.ca_file();
+    let url = reg.url("private/app:v1");
+    let creds = format!("{USER}:{PASSWORD}");
+    let mut outputs = Vec::new();
+
+    let pushed = kzr(&[
+        "push",
+        "artifact",
+        &url,
+        "-k",
+        &example(),
+        "--ca-file",
+        &ca,
+        "--creds",
+        &creds,
+    ]);
+    outputs.push(pushed.clone());
+    ok(&pushed);
+    let built = ok(&kzr(&["build", &example()]));
+    let pulled = kzr(&[
+        "pull",
+        "artifact",
+        &url,
+        "--ca-file",
+        &ca,
+        "--creds",
+        &creds,
+    ]);
+    outputs.push(pulled.clone());
+    assert_eq!(ok(&pulled), built);
+
+    // No credentials, wrong credentials, untrusted certificate: clear one-line errors.
+    let anonymous = kzr(&["pull", "artifact", &url, "--ca-file", &ca]);
+    assert!(!anonymous.status.success());
+    assert!(
+        text(&anonymous.stderr).contains("authentication required"),
+        "{}",
+        text(&anonymous.stderr)
+    );
+    let wrong = kzr_env(
+        &["pull", "artifact", &url, "--ca-file", &ca],
+        &[("KZR_CREDS", "deployer:not-the-password")],
+    );
+    assert!(!wrong.status.success(), "{}", text(&wrong.stdout));
+    let untrusted = kzr(&["pull", "artifact", &url, "--creds", &creds, "--plain-http"]);
+    assert!(!untrusted.status.success());
+    outputs.extend([anonymous, wrong, untrusted]);
+
+    // Docker's config.json: auths entry.
+    let docker = tempfile::tempdir().unwrap();
+    let host = format!("127.0.0.1:{}", reg.port);
+    use base64::Engine;
+    let auth = base64::engine::general_purpose::STANDARD.encode(&creds);
+    std::fs::write(
+        docker.path().join("config.json"),
+        format!(r#"{{"auths": {{"{host}": {{"auth": "{auth}"}}}}}}"#),
+    )
+    .unwrap();
+    let docker_dir = docker.path().to_str().unwrap();
+    let via_config = kzr_env(
+        &["pull", "artifact", &url, "--ca-file", &ca],
+        &[("DOCKER_CONFIG", docker_dir)],
+    );
+    outputs.push(via_config.clone());
+    assert_eq!(ok(&via_config), built);
+
+    // A credential helper named in credHelpers.
+    let bin = tempfile::tempdir().unwrap();
+    let helper = bin.path().join("docker-credential-kzrtest");
+    std::fs::write(
+        &helper,
+        format!("#!/bin/sh\nread server\necho '{{\"ServerURL\":\"'$server'\",\"Username\":\"{USER}\",\"Secret\":\"{PASSWORD}\"}}'\n"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(
+        docker.path().join("config.json"),
+        format!(r#"{{"credHelpers": {{"{host}": "kzrtest"}}}}"#),
+    )
+    .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let via_helper = kzr_env(
+        &["pull", "artifact", &url, "--ca-file", &ca],
+        &[("DOCKER_CONFIG", docker_dir), ("PATH", &path)],
+    );
+    outputs.push(via_helper.clone());
+    assert_eq!(ok(&via_helper), built);
+
+    // The password never appears in any output, success or failure.
+    for out in outputs {
+        assert!(!text(&out.stdout).contains(PASSWORD) && !text(&out.stderr).contains(PASSWORD));
+        assert!(!text(&out.stderr).contains("not-the-password"));
+    }
+}

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct RegistryFlags {
-    /// Use plain HTTP (loopback registries always do)
+    /// Use plain HTTP (loopback registries do unless --ca-file is given)
     #[arg(long)]
     pub plain_http: bool,
-    /// Registry credentials as user:password
+    /// Registry credentials as user:password (default: Docker's config.json, else anonymous)
     #[arg(
         long,
         env = "KZR_CREDS",
@@ -18,6 +18,9 @@ pub struct RegistryFlags {
         value_name = "USER:PASSWORD"
     )]
     pub creds: Option<String>,
+    /// Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
 }
 
 impl RegistryFlags {
@@ -25,6 +28,7 @@ impl RegistryFlags {
         Options {
             plain_http: self.plain_http,
             creds: self.creds.clone(),
+            ca_file: self.ca_file.clone(),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! `--plain-http`, TLS otherwise), credentials, retries on transient failures, and the
 //! operations the artifact verbs need. Credentials never appear in errors or logs.
 
+pub mod credentials;
+
 use crate::artifact::{self, ArtifactError, Manifest, Packed, DOCKER_MANIFEST, OCI_MANIFEST};
 use oci_client::client::{ClientConfig, ClientProtocol};
 use oci_client::errors::OciDistributionError;
@@ -36,12 +38,24 @@ pub enum RegistryError {
 }
 
 /// How to reach registries.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
-    /// Use plain HTTP for every registry (loopback hosts always use it).
+    /// Use plain HTTP for every registry (loopback hosts use it unless a CA file is given).
     pub plain_http: bool,
-    /// `user:password`.
+    /// `user:password`; when absent, Docker's configuration is consulted, else anonymous.
     pub creds: Option<String>,
+    /// A PEM file with extra CA certificates to trust (implies TLS, also on loopback).
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("plain_http", &self.plain_http)
+            .field("creds", &self.creds.as_ref().map(|_| "***"))
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
 }
 
 /// A parsed `oci://` reference.
@@ -150,20 +164,31 @@ impl Registry {
         let plain: Vec<String> = targets
             .iter()
             .map(|t| t.reference.resolve_registry().to_string())
-            .filter(|r| options.plain_http || is_loopback(r))
+            .filter(|r| options.plain_http || (is_loopback(r) && options.ca_file.is_none()))
             .collect();
         let protocol = if plain.is_empty() {
             ClientProtocol::Https
         } else {
             ClientProtocol::HttpsExcept(plain)
         };
+        let mut extra_root_certificates = Vec::new();
+        if let Some(path) = &options.ca_file {
+            let data = std::fs::read(path).map_err(|e| RegistryError::InvalidReference {
+                url: "--ca-file".into(),
+                reason: format!("{}: {e}", path.display()),
+            })?;
+            extra_root_certificates.push(oci_client::client::Certificate {
+                encoding: oci_client::client::CertificateEncoding::Pem,
+                data,
+            });
+        }
         let config = ClientConfig {
             protocol,
             use_monolithic_push: true,
+            extra_root_certificates,
             ..Default::default()
         };
         let auth = match options.creds.as_deref() {
-            None => RegistryAuth::Anonymous,
             Some(c) => {
                 let (user, pass) =
                     c.split_once(':')
@@ -172,6 +197,22 @@ impl Registry {
                             reason: "credentials must be user:password".into(),
                         })?;
                 RegistryAuth::Basic(user.to_string(), pass.to_string())
+            }
+            None => {
+                let registry = targets
+                    .first()
+                    .map(|t| t.reference.resolve_registry().to_string())
+                    .unwrap_or_default();
+                let found = credentials::from_docker_config(&registry).map_err(|message| {
+                    RegistryError::Transport {
+                        reference: registry.clone(),
+                        message,
+                    }
+                })?;
+                match found {
+                    Some(c) => RegistryAuth::Basic(c.username, c.secret),
+                    None => RegistryAuth::Anonymous,
+                }
             }
         };
         Ok(Registry {
