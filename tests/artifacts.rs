@@ -680,3 +680,47 @@ fn tls_basic_auth_docker_config_and_credential_helpers() {
         assert!(!text(&out.stderr).contains("not-the-password"));
     }
 }
+
+#[test]
+fn transient_failures_are_retried_and_persistent_ones_reported() {
+    use common::fault_proxy::FaultProxy;
+    let reg = TestRegistry::start();
+    let built = ok(&kzr(&["build", &example()]));
+    // Two failing connections (a 503, then a dropped connection) before each operation's
+    // requests get through: push and pull still succeed.
+    let flaky = FaultProxy::start(reg.port, 2);
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &flaky.url("retry/app:v1"),
+        "-k",
+        &example(),
+    ]));
+    let flaky_pull = FaultProxy::start(reg.port, 2);
+    assert_eq!(
+        ok(&kzr(&["pull", "artifact", &flaky_pull.url("retry/app:v1")])),
+        built
+    );
+    assert!(
+        flaky_pull
+            .connections
+            .load(std::sync::atomic::Ordering::SeqCst)
+            > 2
+    );
+    // A registry that never recovers: a clear error after a bounded number of attempts.
+    let down = FaultProxy::start(reg.port, usize::MAX);
+    let start = std::time::Instant::now();
+    let out = kzr(&["pull", "artifact", &down.url("retry/app:v1")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains("retry/app:v1"),
+        "{err}"
+    );
+    // Guard against an endless retry loop, not a timing assertion.
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+    assert!(
+        down.connections.load(std::sync::atomic::Ordering::SeqCst) <= 8,
+        "bounded attempts"
+    );
+}

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running kzr and the `kubectl kustomize` oracle.
 #![allow(dead_code)]
 
+pub mod fault_proxy;
 pub mod registry;
 
 use std::path::Path;
