@@ -65,6 +65,9 @@ pub struct Target {
 }
 
 impl Target {
+    /// Parses `oci://[host[:port]/]path[:tag][@algorithm:hex]`. A missing host is Docker
+    /// Hub (one-segment paths get `library/`), a missing tag and digest is `latest`; with a
+    /// digest, the digest is what is fetched.
     pub fn parse(url: &str) -> Result<Self, RegistryError> {
         let bad = |reason: &str| RegistryError::InvalidReference {
             url: url.to_string(),
@@ -73,12 +76,81 @@ impl Target {
         let rest = url
             .strip_prefix("oci://")
             .ok_or_else(|| bad("must start with oci://"))?;
-        if rest.is_empty() {
-            return Err(bad("empty reference"));
+        let (name_tag, digest) = match rest.split_once('@') {
+            Some((n, d)) => (n, Some(d)),
+            None => (rest, None),
+        };
+        if let Some(d) = digest {
+            let valid = d.split_once(':').is_some_and(|(alg, hex)| {
+                !alg.is_empty()
+                    && alg
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+._-".contains(c))
+                    && hex.len() >= 32
+                    && hex
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            });
+            if !valid {
+                return Err(bad("invalid digest (expected sha256:<64 hex digits>)"));
+            }
         }
-        let reference: Reference = rest
-            .parse()
-            .map_err(|e: oci_client::ParseError| bad(&e.to_string()))?;
+        let last_slash = name_tag.rfind('/').map_or(0, |i| i + 1);
+        let (name, tag) = match name_tag[last_slash..].rfind(':') {
+            Some(i) => (
+                &name_tag[..last_slash + i],
+                Some(&name_tag[last_slash + i + 1..]),
+            ),
+            None => (name_tag, None),
+        };
+        if let Some(t) = tag {
+            let valid = !t.is_empty()
+                && t.len() <= 128
+                && t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+            if !valid {
+                return Err(bad("invalid tag"));
+            }
+        }
+        let (registry, path) = match name.split_once('/') {
+            Some((first, rest))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
+                (first.to_string(), rest.to_string())
+            }
+            _ => ("docker.io".to_string(), name.to_string()),
+        };
+        let path = if registry == "docker.io" && !path.contains('/') {
+            format!("library/{path}")
+        } else {
+            path
+        };
+        let component_ok = |c: &str| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch))
+                && c.chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_alphanumeric())
+                && c.chars()
+                    .last()
+                    .is_some_and(|ch| ch.is_ascii_alphanumeric())
+        };
+        if path.is_empty() || !path.split('/').all(component_ok) {
+            return Err(bad(
+                "repository must be lowercase letters, digits and . _ - separated by /",
+            ));
+        }
+        let reference = match (tag, digest) {
+            (Some(t), Some(d)) => {
+                Reference::with_tag_and_digest(registry, path, t.into(), d.into())
+            }
+            (None, Some(d)) => Reference::with_digest(registry, path, d.into()),
+            (t, None) => Reference::with_tag(registry, path, t.unwrap_or("latest").into()),
+        };
         Ok(Target { reference })
     }
 
@@ -577,6 +649,19 @@ mod tests {
         let hub = Target::parse("oci://nginx").unwrap();
         assert_eq!(hub.repository_url(), "docker.io/library/nginx");
         assert!(Target::parse("ghcr.io/x").is_err());
+        let both = Target::parse("oci://ghcr.io/a/b:v1@sha256:0123456789012345678901234567890123456789012345678901234567890123").unwrap();
+        assert_eq!(both.reference.tag(), Some("v1"));
+        assert!(both.reference.digest().is_some());
+        assert_eq!(
+            Target::parse("oci://localhost/x")
+                .unwrap()
+                .reference
+                .registry(),
+            "localhost"
+        );
+        assert!(Target::parse("oci://ghcr.io/a:b:c").is_err());
+        assert!(Target::parse("oci://ghcr.io/a@sha256:xyz").is_err());
+        assert!(Target::parse("oci://ghcr.io/a/").is_err());
         assert!(Target::parse("oci://").is_err());
         assert!(Target::parse("oci://UPPER/Case").is_err());
         assert!(
