@@ -1,8 +1,7 @@
 //! `kzr diff artifact`: a unified diff of two artifacts' contents.
 
-use super::registry_flags::{ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs};
-use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -31,15 +30,10 @@ pub struct DiffArgs {
 
 pub fn run(cmd: &DiffCommand, _global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let DiffCommand::Artifact(args) = cmd;
-    let (a, b) = (Target::parse(&args.a)?, Target::parse(&args.b)?);
-    let registry = Registry::new(&[&a, &b], &args.registry.options())?;
-    let identities = args.read.identities()?;
-    let max = args.read.max_size;
-    let (old, new) = block_on(async {
-        let old = registry.pull(&a, max, &identities).await?;
-        let new = registry.pull(&b, max, &identities).await?;
-        Ok::<_, crate::registry::RegistryError>((old, new))
-    })?;
+    let mut pulled = pull_all(&[&args.a, &args.b], &args.read, &args.registry)?.into_iter();
+    let (Some((a, old)), Some((b, new))) = (pulled.next(), pulled.next()) else {
+        anyhow::bail!("nothing pulled");
+    };
     if old.content == new.content {
         return Ok(ExitCode::SUCCESS);
     }

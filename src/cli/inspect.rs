@@ -1,10 +1,9 @@
 //! `kzr inspect artifact`: metadata, objects and container images of an artifact.
 
-use super::registry_flags::{ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::artifact;
 use crate::object;
-use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -29,10 +28,9 @@ pub struct InspectArgs {
 
 pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let InspectCommand::Artifact(args) = cmd;
-    let target = Target::parse(&args.url)?;
-    let registry = Registry::new(&[&target], &args.registry.options())?;
-    let identities = args.read.identities()?;
-    let pulled = block_on(registry.pull(&target, args.read.max_size, &identities))?;
+    let (target, pulled) = pull_all(&[&args.url], &args.read, &args.registry)?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
     let objects = object::read_objects(&pulled.content, &target.to_string())
         .map_err(crate::error::Error::from)?;
     let ids: Vec<String> = objects.iter().map(|o| o.id().to_string()).collect();

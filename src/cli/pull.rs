@@ -1,10 +1,9 @@
 //! `kzr pull artifact`: download an artifact and print its manifests.
 
-use super::registry_flags::{ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::object;
 use crate::output;
-use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -30,10 +29,9 @@ pub struct PullArgs {
 
 pub fn run(cmd: &PullCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let PullCommand::Artifact(args) = cmd;
-    let target = Target::parse(&args.url)?;
-    let registry = Registry::new(&[&target], &args.registry.options())?;
-    let identities = args.read.identities()?;
-    let pulled = block_on(registry.pull(&target, args.read.max_size, &identities))?;
+    let (target, pulled) = pull_all(&[&args.url], &args.read, &args.registry)?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
     let out = match global.output {
         Some(OutputFormat::Json) => {
             let objects = object::read_objects(&pulled.content, &target.to_string())

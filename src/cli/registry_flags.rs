@@ -1,7 +1,7 @@
 //! Flags shared by the verbs that talk to registries.
 
 use crate::artifact::encryption::{self, Identity};
-use crate::registry::Options;
+use crate::registry::{block_on, Options, Pulled, Registry, Target};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -56,4 +56,25 @@ impl ReadFlags {
             }
         }
     }
+}
+
+/// Pulls and decodes the artifacts at `urls` (one connection, same flags).
+pub fn pull_all(
+    urls: &[&str],
+    read: &ReadFlags,
+    registry: &RegistryFlags,
+) -> anyhow::Result<Vec<(Target, Pulled)>> {
+    let targets: Vec<Target> = urls
+        .iter()
+        .map(|u| Target::parse(u))
+        .collect::<Result<_, _>>()?;
+    let refs: Vec<&Target> = targets.iter().collect();
+    let client = Registry::new(&refs, &registry.options())?;
+    let identities = read.identities()?;
+    let mut out = Vec::new();
+    for target in targets {
+        let pulled = block_on(client.pull(&target, read.max_size, &identities))?;
+        out.push((target, pulled));
+    }
+    Ok(out)
 }
