@@ -25,10 +25,11 @@ pub struct NameReference {
     pub field_specs: Vec<FieldSpec>,
 }
 
-/// Where the transformers act: kustomize's default configuration, extended by `crds` (and
-/// merged upward from sub-kustomizations).
+/// Where the transformers act: kustomize's default configuration, extended by
+/// `configurations` files and `crds` (and merged upward from sub-kustomizations). Missing
+/// lists are empty.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct TransformerConfig {
     pub common_labels: Vec<FieldSpec>,
     pub common_annotations: Vec<FieldSpec>,
@@ -70,6 +71,17 @@ impl TransformerConfig {
         Ok(())
     }
 
+    /// A `configurations:` file (kustomize's TransformerConfig YAML).
+    pub fn from_yaml(text: &str) -> Result<Self, String> {
+        let docs = crate::yaml::parse_documents_with(text, crate::yaml::ReadOptions::CONFIG)
+            .map_err(|e| e.to_string())?;
+        match docs.into_iter().next() {
+            None => Ok(Self::empty()),
+            Some(d) => serde_json::from_value(d.value)
+                .map_err(|e| format!("invalid transformer configuration: {e}")),
+        }
+    }
+
     /// An empty configuration, to collect additions before merging them.
     pub fn empty() -> Self {
         TransformerConfig {
@@ -82,6 +94,12 @@ impl TransformerConfig {
             replicas: Vec::new(),
             name_reference: Vec::new(),
         }
+    }
+}
+
+impl Default for TransformerConfig {
+    fn default() -> Self {
+        Self::empty()
     }
 }
 

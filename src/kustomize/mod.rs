@@ -347,7 +347,6 @@ impl Target {
         let present: &[(&str, bool)] = &[
             ("vars", !k.vars.is_empty()),
             ("replacements", !k.replacements.is_empty()),
-            ("configurations", !k.configurations.is_empty()),
             ("openapi", k.openapi.is_some()),
             ("generators", !k.generators.is_empty()),
             ("transformers", !k.transformers.is_empty()),
@@ -480,6 +479,20 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
         if let Some(config) = config {
             set.merge_config(&config, &t.file)?;
         }
+    }
+    for entry in &t.k.configurations {
+        let text = t.read_file("configurations", entry)?;
+        let config = TransformerConfig::from_yaml(&text).map_err(|message| {
+            t.entry_error(
+                "configurations",
+                entry,
+                BuildError::Invalid {
+                    file: entry.clone(),
+                    message,
+                },
+            )
+        })?;
+        set.merge_config(&config, &t.file)?;
     }
     for entry in &t.k.crds {
         let content = t.read_bytes("crds", entry)?;
