@@ -469,6 +469,9 @@ fn is_remote(entry: &str) -> bool {
     entry.contains("://") || entry.starts_with("git@") || entry.starts_with("github.com/")
 }
 
+/// Turns a `configurations` or `crds` file into transformer configuration.
+type ConfigParser = fn(&[u8]) -> Result<TransformerConfig, String>;
+
 /// Resources, generators, components, transformers: the body of one kustomization, applied
 /// to `set` (which a component shares with its parent).
 fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildError> {
@@ -480,33 +483,23 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
             set.merge_config(&config, &t.file)?;
         }
     }
-    for entry in &t.k.configurations {
-        let text = t.read_file("configurations", entry)?;
-        let config = TransformerConfig::from_yaml(&text).map_err(|message| {
-            t.entry_error(
-                "configurations",
-                entry,
-                BuildError::Invalid {
+    let config_sources: [(&'static str, &Vec<String>, ConfigParser); 2] = [
+        ("configurations", &t.k.configurations, |b| {
+            TransformerConfig::from_yaml(std::str::from_utf8(b).map_err(|_| "not valid UTF-8")?)
+        }),
+        ("crds", &t.k.crds, crds::config_from_crds),
+    ];
+    for (field, entries, parse) in config_sources {
+        for entry in entries {
+            let config = parse(&t.read_bytes(field, entry)?).map_err(|message| {
+                let source = BuildError::Invalid {
                     file: entry.clone(),
                     message,
-                },
-            )
-        })?;
-        set.merge_config(&config, &t.file)?;
-    }
-    for entry in &t.k.crds {
-        let content = t.read_bytes("crds", entry)?;
-        let config = crds::config_from_crds(&content).map_err(|message| {
-            t.entry_error(
-                "crds",
-                entry,
-                BuildError::Invalid {
-                    file: entry.clone(),
-                    message,
-                },
-            )
-        })?;
-        set.merge_config(&config, &t.file)?;
+                };
+                t.entry_error(field, entry, source)
+            })?;
+            set.merge_config(&config, &t.file)?;
+        }
     }
     run_generators(t, set)?;
     for entry in &t.k.components {
