@@ -1,5 +1,6 @@
 //! The library's top-level error, and the hint the CLI prints under it.
 
+use crate::config::ConfigError;
 use crate::kustomize::BuildError;
 use crate::object::ObjectError;
 use crate::registry::RegistryError;
@@ -17,6 +18,8 @@ pub enum Error {
     Emit(#[from] EmitError),
     #[error(transparent)]
     Registry(#[from] RegistryError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 impl From<ObjectError> for Error {
@@ -41,6 +44,7 @@ impl Error {
             Error::Build(BuildError::Unsupported { .. }) => {
                 Some("kzr does not implement this kustomization field yet; see the README's status section")
             }
+            Error::Config(e) => e.hint(),
             Error::Build(BuildError::Source(e)) | Error::Source(e) => source_hint(e),
             Error::Build(BuildError::Entry { source, .. }) => match source.as_ref() {
                 BuildError::Source(e) => source_hint(e),
@@ -68,6 +72,9 @@ fn source_hint(e: &SourceError) -> Option<&'static str> {
 pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
     if let Some(k) = e.downcast_ref::<Error>() {
         return k.hint();
+    }
+    if let Some(c) = e.downcast_ref::<crate::cluster::ClusterError>() {
+        return c.hint();
     }
     e.downcast_ref::<RegistryError>().and_then(|r| match r {
         RegistryError::Unauthorized(_) => Some("pass --creds USER:PASSWORD (or set KZR_CREDS)"),

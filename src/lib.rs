@@ -3,10 +3,13 @@
 
 pub mod artifact;
 pub mod cli;
+pub mod cluster;
 pub mod error;
+pub mod inventory;
 pub mod kustomize;
 pub mod object;
 pub mod output;
+pub mod plan;
 pub mod registry;
 pub mod source;
 pub mod yaml;

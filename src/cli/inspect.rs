@@ -13,6 +13,18 @@ pub enum InspectCommand {
     /// Show an artifact's metadata, objects and container images
     #[command(after_help = "Example:\n  kzr inspect artifact oci://ghcr.io/org/app:1.0.0")]
     Artifact(InspectArgs),
+    /// Show an inventory: when and from what it was applied, and the objects it lists
+    #[command(after_help = "Example:\n  kzr inspect inventory my-app -n prod")]
+    Inventory(InspectInventoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InspectInventoryArgs {
+    /// Inventory name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[command(flatten)]
+    pub cluster: super::cluster_flags::ClusterFlags,
 }
 
 #[derive(Debug, Args)]
@@ -27,7 +39,10 @@ pub struct InspectArgs {
 }
 
 pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let InspectCommand::Artifact(args) = cmd;
+    let args = match cmd {
+        InspectCommand::Artifact(args) => args,
+        InspectCommand::Inventory(args) => return inventory(args, global),
+    };
     let (target, pulled) = pull_all(&[&args.url], &args.read, &args.registry)?
         .pop()
         .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
@@ -76,6 +91,56 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
             }
             s
         }
+    };
+    print_data(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inventory(args: &InspectInventoryArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    use super::cluster_flags::run_async;
+    let inv = run_async(async {
+        let session = args.cluster.connect().await?;
+        let (_, namespace) = args.cluster.namespaces(&session);
+        session
+            .read_inventory(&args.name, &namespace)
+            .await?
+            .ok_or_else(|| {
+                anyhow::Error::new(crate::cluster::ClusterError::InventoryNotFound {
+                    namespace,
+                    name: args.name.clone(),
+                })
+            })
+    })?;
+    let ids: Vec<String> = inv.entries.iter().map(|e| e.to_string()).collect();
+    let p = &inv.provenance;
+    let out = if global.output == Some(OutputFormat::Json) {
+        let v = serde_json::json!({"name": inv.name, "namespace": inv.namespace,
+            "lastAppliedTime": p.last_applied_time, "source": p.source, "revision": p.revision,
+            "artifact": p.artifact, "checksum": p.checksum, "resources": ids});
+        format!("{}\n", serde_json::to_string_pretty(&v)?)
+    } else {
+        let mut s = format!("Inventory: {}/{}\n", inv.namespace, inv.name);
+        for (label, value) in [
+            ("LastAppliedAt", &p.last_applied_time),
+            ("Source", &p.source),
+            ("Revision", &p.revision),
+            ("Checksum", &p.checksum),
+        ] {
+            if !value.is_empty() {
+                let _ = writeln!(s, "{label}: {value}");
+            }
+        }
+        if !p.artifact.is_empty() {
+            s.push_str("Artifacts:\n");
+            for a in p.artifact.split(',') {
+                let _ = writeln!(s, "- oci://{a}");
+            }
+        }
+        s.push_str("Resources:\n");
+        for id in &ids {
+            let _ = writeln!(s, "- {id}");
+        }
+        s
     };
     print_data(&out)?;
     Ok(ExitCode::SUCCESS)

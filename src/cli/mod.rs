@@ -1,18 +1,24 @@
 //! The command line: one thin file per verb. Each parses its flags, calls the library and
 //! renders the result; stdout carries data only, logs and errors go to stderr.
 
+mod apply;
 mod build;
+mod cluster_flags;
 mod completion;
+mod config;
 mod copy;
 mod diff;
+mod get;
 mod inspect;
 mod list;
 mod man;
+mod plan;
 mod pull;
 mod push;
 mod registry_flags;
 mod sources;
 mod tag;
+mod teardown;
 
 pub use completion::completion_script;
 pub use man::man_pages;
@@ -82,12 +88,19 @@ pub enum Command {
     /// List artifacts
     #[command(subcommand)]
     List(list::ListCommand),
-    /// Inspect an artifact
+    /// Inspect an artifact or an inventory
     #[command(subcommand)]
     Inspect(inspect::InspectCommand),
-    /// Compare artifacts
+    Diff(diff::DiffCmd),
+    Plan(plan::PlanArgs),
+    Apply(apply::ApplyArgs),
+    Teardown(teardown::TeardownArgs),
+    /// List cluster resources kzr manages
     #[command(subcommand)]
-    Diff(diff::DiffCommand),
+    Get(get::GetCommand),
+    /// Validate component configuration, print its JSON Schema or build plan
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     Completion(completion::CompletionArgs),
     Man(man::ManArgs),
 }
@@ -113,6 +126,11 @@ pub fn run() -> ExitCode {
         Command::List(cmd) => list::run(cmd, g),
         Command::Inspect(cmd) => inspect::run(cmd, g),
         Command::Diff(cmd) => diff::run(cmd, g),
+        Command::Plan(args) => plan::run(args, g),
+        Command::Apply(args) => apply::run(args, g),
+        Command::Teardown(args) => teardown::run(args, g),
+        Command::Get(cmd) => get::run(cmd, g),
+        Command::Config(cmd) => config::run(cmd, g),
         Command::Completion(args) => completion::run(args),
         Command::Man(args) => man::run(args),
     };
@@ -120,6 +138,9 @@ pub fn run() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let code = report(&e, g.log_format);
+            if e.downcast_ref::<cluster_flags::Interrupted>().is_some() {
+                return ExitCode::from(130);
+            }
             // Like `kubectl diff`: 1 means "different", so errors are 2.
             if matches!(cli.command, Command::Diff(_)) {
                 ExitCode::from(2)
@@ -137,9 +158,7 @@ fn report(e: &anyhow::Error, format: LogFormat) -> ExitCode {
     }
     // Library errors already carry their causes in their message.
     let message = e.to_string().replace('\n', " ");
-    let hint = e
-        .downcast_ref::<crate::error::Error>()
-        .and_then(|k| k.hint());
+    let hint = crate::error::hint_for(e);
     let mut err = std::io::stderr().lock();
     let _ = match format {
         LogFormat::Json => writeln!(

@@ -94,7 +94,8 @@ impl Object {
     }
 }
 
-fn compute_id(value: &Value) -> ObjectId {
+/// The id of an object value (empty parts where fields are missing).
+pub fn compute_id(value: &Value) -> ObjectId {
     let str_field = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or("");
     let api_version = str_field("apiVersion");
     let (group, version) = match api_version.split_once('/') {

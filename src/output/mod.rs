@@ -84,3 +84,33 @@ pub fn init_logging(verbosity: u8, quiet: bool, format: LogFormat, color: bool) 
         LogFormat::Text => builder.with_ansi(color).without_time().try_init(),
     };
 }
+
+/// A unified diff of two objects as YAML (no header lines), coloured on request: removed lines
+/// red, added green, hunk headers cyan. A missing side diffs against nothing.
+pub fn object_diff(before: Option<&Value>, after: Option<&Value>, color: bool) -> String {
+    let yaml_of = |v: Option<&Value>| {
+        v.map(|v| yaml::to_yaml_stream(std::iter::once(v)).unwrap_or_default())
+            .unwrap_or_default()
+    };
+    let (old, new) = (yaml_of(before), yaml_of(after));
+    let diff = similar::TextDiff::from_lines(&old, &new);
+    let mut out = String::new();
+    for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
+        let text = hunk.to_string();
+        for line in text.lines() {
+            let style = match line.chars().next() {
+                Some('-') => console::Style::new().red(),
+                Some('+') => console::Style::new().green(),
+                Some('@') => console::Style::new().cyan(),
+                _ => console::Style::new(),
+            };
+            if color {
+                out.push_str(&style.force_styling(true).apply_to(line).to_string());
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

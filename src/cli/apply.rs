@@ -1,0 +1,173 @@
+//! `kzr apply`: staged server-side apply with an inventory, prune and wait.
+
+use super::cluster_flags::{parse_duration, run_async, CliReporter, ClusterFlags, DeploySources};
+use super::{print_data, GlobalArgs, OutputFormat};
+use crate::cluster::{ApplyOptions, ApplyResult, Reporter};
+use crate::inventory::Provenance;
+use crate::plan::{Change, PlanFile, Summary};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Apply objects with server-side apply, record them in an inventory, prune and wait",
+    long_about = "Apply objects with server-side apply, record them in an inventory, prune and wait.\n\n\
+                  CRDs, Namespaces and ClusterRoles go first and are waited for; then the rest \
+                  by kind rank, objects of one rank concurrently. Each object is dry-run first \
+                  and only written when it drifted. Objects the previous apply recorded but this \
+                  one no longer has are deleted (--prune) if they still carry the inventory's \
+                  owner labels.",
+    after_help = "Examples:\n  kzr apply my-app -k overlays/prod -n prod\n  kzr apply my-app -a oci://ghcr.io/org/app:1.2.0 --timeout 10m\n  kzr plan my-app -k overlays/prod --out plan.json && kzr apply --from plan.json"
+)]
+pub struct ApplyArgs {
+    /// Inventory name
+    #[arg(value_name = "NAME", required_unless_present = "from")]
+    pub name: Option<String>,
+    /// Apply exactly a plan saved by `kzr plan --out`
+    #[arg(long, value_name = "PLAN.json", conflicts_with_all = ["name", "artifacts", "kustomize", "files"])]
+    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: DeploySources,
+    #[command(flatten)]
+    pub cluster: ClusterFlags,
+    #[command(flatten)]
+    pub apply: ApplyFlags,
+    /// Wait until applied objects are ready
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+          require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub wait: bool,
+    /// How long to wait for readiness (and for CRDs to be established)
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+}
+
+/// The flags that decide what an apply does (shared with `kzr plan`, which predicts it).
+#[derive(Debug, Args)]
+pub struct ApplyFlags {
+    /// Delete objects the previous apply recorded and this one no longer has
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+          require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub prune: bool,
+    /// Delete and recreate objects whose immutable fields changed
+    #[arg(long)]
+    pub force: bool,
+    /// Create the default and inventory namespaces when missing
+    #[arg(long)]
+    pub create_namespace: bool,
+}
+
+pub fn run(args: &ApplyArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let reporter = CliReporter::new(global);
+    let result = run_async(async {
+        let mut session = args.cluster.connect().await?;
+        if let Some(path) = &args.from {
+            let plan = PlanFile::read(path)?;
+            if !plan.field_manager.is_empty() {
+                session.field_manager = plan.field_manager.clone();
+            }
+            let opts = ApplyOptions {
+                inventory_name: plan.inventory.name.clone(),
+                inventory_namespace: plan.inventory.namespace.clone(),
+                namespace: plan.namespace.clone(),
+                prune: plan.prune,
+                wait: args.wait,
+                force: plan.force,
+                timeout: args.timeout,
+                create_namespace: plan.create_namespace,
+                provenance: Provenance {
+                    source: plan.source.clone(),
+                    revision: plan.revision.clone(),
+                    artifact: plan.artifact.clone(),
+                    checksum: plan.checksum.clone(),
+                    last_applied_time: String::new(),
+                },
+            };
+            let inventory = (
+                opts.inventory_name.as_str(),
+                opts.inventory_namespace.as_str(),
+            );
+            let prepared = session
+                .prepare(plan.objects.clone(), &opts.namespace, inventory)
+                .await?;
+            session
+                .check_observed(
+                    &opts,
+                    &plan.inventory.resource_version,
+                    &plan.observed,
+                    &prepared,
+                )
+                .await?;
+            reporter.progress(&format!("applying plan {}", path.display()));
+            return Ok(session.apply(prepared, &opts, &reporter).await?);
+        }
+        let name = args.name.clone().unwrap_or_default();
+        let collected = args.sources.collect(global.quiet)?;
+        let (namespace, inventory_namespace) = args.cluster.namespaces(&session);
+        let opts = ApplyOptions {
+            inventory_name: name.clone(),
+            inventory_namespace,
+            namespace,
+            prune: args.apply.prune,
+            wait: args.wait,
+            force: args.apply.force,
+            timeout: args.timeout,
+            create_namespace: args.apply.create_namespace,
+            provenance: Provenance {
+                source: collected.source,
+                revision: String::new(),
+                artifact: collected.artifact,
+                checksum: collected.checksum,
+                last_applied_time: String::new(),
+            },
+        };
+        let prepared = session
+            .prepare(
+                collected.objects,
+                &opts.namespace,
+                (&opts.inventory_name, &opts.inventory_namespace),
+            )
+            .await?;
+        Ok(session.apply(prepared, &opts, &reporter).await?)
+    })?;
+    render(&result, global, &reporter)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(result: &ApplyResult, global: &GlobalArgs, reporter: &CliReporter) -> anyhow::Result<()> {
+    let summary = Summary::of(&result.changes);
+    if global.output == Some(OutputFormat::Json) {
+        let v = serde_json::json!({
+            "inventory": {"name": result.inventory.name, "namespace": result.inventory.namespace},
+            "changes": result.changes,
+            "summary": summary,
+        });
+        return print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?));
+    }
+    reporter.progress(&summary_line(&result.changes));
+    Ok(())
+}
+
+/// `applied N objects: 1 created, 2 configured, 3 unchanged, 1 deleted`.
+pub fn summary_line(changes: &[Change]) -> String {
+    let s = Summary::of(changes);
+    let mut parts = Vec::new();
+    for (n, word) in [
+        (s.create, "created"),
+        (s.update, "configured"),
+        (s.recreate, "recreated"),
+        (s.unchanged, "unchanged"),
+        (s.delete, "deleted"),
+        (s.skip, "skipped"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    if parts.is_empty() {
+        "nothing to do".into()
+    } else {
+        parts.join(", ")
+    }
+}

@@ -1,0 +1,260 @@
+//! Flags and plumbing shared by the cluster verbs (`plan`, `diff`, `apply`, `teardown`, `get`,
+//! `inspect inventory`): connection, namespaces, sources, and the terminal reporter.
+
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
+use super::sources::SourceArgs;
+use super::{GlobalArgs, OutputFormat};
+use crate::cluster::{ConnectOptions, Reporter, Session};
+use crate::object::{read_objects, Object};
+use crate::plan::Change;
+use clap::Args;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct ClusterFlags {
+    /// Default namespace for namespaced objects that carry none, and the inventory's namespace
+    /// unless --inventory-namespace is given (default: the context's namespace, else default)
+    #[arg(short = 'n', long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+    /// Namespace of the inventory ConfigMap
+    #[arg(long, value_name = "NAMESPACE")]
+    pub inventory_namespace: Option<String>,
+    /// Server-side apply field manager
+    #[arg(long, default_value = "kzr", value_name = "NAME")]
+    pub field_manager: String,
+    /// kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)
+    #[arg(long, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+    /// kubeconfig context to use
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// How many objects of the same kind rank are handled at once
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub concurrency: usize,
+}
+
+impl ClusterFlags {
+    pub async fn connect(&self) -> anyhow::Result<Session> {
+        let options = ConnectOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            kubeconfig_text: None,
+            context: self.context.clone(),
+        };
+        Ok(Session::connect(&options, &self.field_manager, self.concurrency).await?)
+    }
+
+    /// (default namespace, inventory namespace).
+    pub fn namespaces(&self, session: &Session) -> (String, String) {
+        let ns = self
+            .namespace
+            .clone()
+            .unwrap_or_else(|| session.context_namespace.clone());
+        let inv = self
+            .inventory_namespace
+            .clone()
+            .unwrap_or_else(|| ns.clone());
+        (ns, inv)
+    }
+}
+
+/// Where the objects to deploy come from: `-k`/`-f` like `build`, then `-a` artifacts.
+#[derive(Debug, Args)]
+pub struct DeploySources {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Artifact to deploy (oci://…); repeatable, objects are added after -k/-f
+    #[arg(short = 'a', long = "artifact", value_name = "URL")]
+    pub artifacts: Vec<String>,
+    #[command(flatten)]
+    pub read: ReadFlags,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+}
+
+/// The objects and where they came from (for the inventory's annotations).
+pub struct Collected {
+    pub objects: Vec<Value>,
+    pub source: String,
+    pub artifact: String,
+    pub checksum: String,
+}
+
+impl DeploySources {
+    pub fn collect(&self, quiet: bool) -> anyhow::Result<Collected> {
+        let local = self.sources.kustomize.is_some() || !self.sources.files.is_empty();
+        let mut objects: Vec<Object> = Vec::new();
+        let mut source = Vec::new();
+        if local || self.artifacts.is_empty() {
+            objects = self.sources.build(None, quiet)?.objects;
+            if let Some(k) = &self.sources.kustomize {
+                source.push(k.display().to_string());
+            }
+            source.extend(self.sources.files.iter().map(|f| f.display().to_string()));
+        }
+        let mut digests = Vec::new();
+        if !self.artifacts.is_empty() {
+            let urls: Vec<&str> = self.artifacts.iter().map(String::as_str).collect();
+            for (target, pulled) in pull_all(&urls, &self.read, &self.registry)? {
+                objects.extend(
+                    read_objects(&pulled.content, &target.to_string())
+                        .map_err(crate::error::Error::from)?,
+                );
+                source.push(target.to_string());
+                digests.push(target.digest_url(&pulled.digest));
+            }
+        }
+        if let Some((id, a, b)) = crate::object::find_duplicate(&objects) {
+            anyhow::bail!("{id} appears twice: in {a} and in {b}");
+        }
+        let text = crate::output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?;
+        Ok(Collected {
+            objects: objects.into_iter().map(Object::into_value).collect(),
+            source: source.join(","),
+            artifact: digests.join(","),
+            checksum: crate::artifact::sha256_hex(text.as_bytes()),
+        })
+    }
+}
+
+/// Parses durations like `90s`, `5m`, `1h30m` or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    let bad = || format!("invalid duration {s:?} (use e.g. 90s, 5m, 1h30m)");
+    let mut total = 0u64;
+    let mut digits = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: u64 = digits.parse().map_err(|_| bad())?;
+        digits.clear();
+        total += n * match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            _ => return Err(bad()),
+        };
+    }
+    if !digits.is_empty() || s.is_empty() {
+        return Err(bad());
+    }
+    Ok(Duration::from_secs(total))
+}
+
+/// Runs a cluster operation on a small runtime; Ctrl-C stops it with exit status 130.
+pub fn run_async<T>(
+    fut: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        tokio::select! {
+            r = fut => r,
+            _ = tokio::signal::ctrl_c() => Err(anyhow::Error::new(Interrupted)),
+        }
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "interrupted; the inventory lists every object that may have been created, rerun to converge"
+)]
+pub struct Interrupted;
+
+/// Prints changes as lines on stdout (text output) and progress on stderr, with a progress
+/// bar while waiting on a terminal.
+pub struct CliReporter {
+    lines: bool,
+    progress: bool,
+    bar: Mutex<Option<indicatif::ProgressBar>>,
+    decorate: bool,
+}
+
+impl CliReporter {
+    pub fn new(global: &GlobalArgs) -> Self {
+        let json = global.output == Some(OutputFormat::Json);
+        CliReporter {
+            lines: !json,
+            progress: !global.quiet,
+            bar: Mutex::new(None),
+            decorate: crate::output::decorations_enabled(global.quiet, global.no_color, json),
+        }
+    }
+
+    fn finish_bar(&self) {
+        if let Some(bar) = self.bar.lock().ok().and_then(|mut b| b.take()) {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for CliReporter {
+    fn drop(&mut self) {
+        self.finish_bar();
+    }
+}
+
+impl Reporter for CliReporter {
+    fn change(&self, change: &Change) {
+        if self.lines {
+            let mut line = format!("{} {}", change.id, change.action.past_tense());
+            if let Some(note) = &change.note {
+                line.push_str(&format!(" ({note})"));
+            }
+            println!("{line}");
+        }
+    }
+
+    fn progress(&self, message: &str) {
+        self.finish_bar();
+        if self.progress {
+            eprintln!("{message}");
+        }
+    }
+
+    fn waiting(&self, ready: usize, total: usize) {
+        if !self.decorate {
+            return;
+        }
+        let Ok(mut bar) = self.bar.lock() else {
+            return;
+        };
+        let bar = bar.get_or_insert_with(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {pos}/{len} ready [{bar:30}] {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        bar.set_length(total as u64);
+        bar.set_position(ready as u64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(parse_duration("2s").unwrap(), Duration::from_secs(2));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("m").is_err());
+        assert!(parse_duration("").is_err());
+    }
+}

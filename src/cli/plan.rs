@@ -1,0 +1,217 @@
+//! `kzr plan`: what an apply (or a teardown) would change, without changing anything.
+
+use super::apply::ApplyFlags;
+use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources};
+use super::{print_data, GlobalArgs, OutputFormat};
+use crate::cluster::{
+    ApplyOptions, PlanResult, Prepared, Reporter, Session, Silent, TeardownOptions,
+};
+use crate::inventory::Provenance;
+use crate::plan::{Action, Change, InventoryRef, PlanFile, Summary, PLAN_API_VERSION, PLAN_KIND};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Show what an apply would change, and optionally save it for `kzr apply --from`",
+    long_about = "Show what an apply would change: every object with its action (create, update \
+                  with field-level changes, unchanged, recreate, delete), Secret values masked, \
+                  and a summary. Nothing on the cluster changes. --out saves the plan; `kzr apply \
+                  --from` applies exactly it and refuses if the cluster changed since.",
+    after_help = "Examples:\n  kzr plan my-app -k overlays/prod -n prod\n  kzr plan my-app -k overlays/prod --out plan.json\n  kzr plan --teardown my-app"
+)]
+pub struct PlanArgs {
+    /// Inventory name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Preview a teardown of the inventory instead
+    #[arg(long, conflicts_with_all = ["out", "artifacts", "kustomize", "files"])]
+    pub teardown: bool,
+    /// Save the plan to this file
+    #[arg(long, value_name = "PLAN.json")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: DeploySources,
+    #[command(flatten)]
+    pub cluster: ClusterFlags,
+    #[command(flatten)]
+    pub apply: ApplyFlags,
+}
+
+/// A computed plan and what it was computed from.
+pub struct Planned {
+    pub result: PlanResult,
+    pub prepared: Prepared,
+    pub opts: ApplyOptions,
+}
+
+/// Collects the sources, connects, and plans (shared by `plan` and `diff`).
+pub async fn compute(
+    name: &str,
+    sources: &DeploySources,
+    cluster: &ClusterFlags,
+    apply: &ApplyFlags,
+    quiet: bool,
+) -> anyhow::Result<(Session, Planned)> {
+    let collected = sources.collect(quiet)?;
+    let session = cluster.connect().await?;
+    let (namespace, inventory_namespace) = cluster.namespaces(&session);
+    let opts = ApplyOptions {
+        inventory_name: name.to_string(),
+        inventory_namespace,
+        namespace,
+        prune: apply.prune,
+        wait: false,
+        force: apply.force,
+        timeout: Duration::from_secs(0),
+        create_namespace: apply.create_namespace,
+        provenance: Provenance {
+            source: collected.source,
+            revision: String::new(),
+            artifact: collected.artifact,
+            checksum: collected.checksum,
+            last_applied_time: String::new(),
+        },
+    };
+    let prepared = session
+        .prepare(
+            collected.objects,
+            &opts.namespace,
+            (&opts.inventory_name, &opts.inventory_namespace),
+        )
+        .await?;
+    let result = session.plan(&prepared, &opts).await?;
+    Ok((
+        session,
+        Planned {
+            result,
+            prepared,
+            opts,
+        },
+    ))
+}
+
+pub fn run(args: &PlanArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let changes = if args.teardown {
+        run_async(async {
+            let session = args.cluster.connect().await?;
+            let (_, inventory_namespace) = args.cluster.namespaces(&session);
+            let opts = TeardownOptions {
+                inventory_name: args.name.clone(),
+                inventory_namespace,
+                wait: false,
+                timeout: Duration::from_secs(0),
+                dry_run: true,
+            };
+            Ok(session.teardown(&opts, &Silent).await?)
+        })?
+    } else {
+        let (_, planned) = run_async(compute(
+            &args.name,
+            &args.sources,
+            &args.cluster,
+            &args.apply,
+            global.quiet,
+        ))?;
+        if let Some(out) = &args.out {
+            save(out, &planned, &args.cluster.field_manager)?;
+        }
+        planned.result.changes
+    };
+    let summary = Summary::of(&changes);
+    if global.output == Some(OutputFormat::Json) {
+        let v = serde_json::json!({"changes": changes, "summary": summary});
+        print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+    } else {
+        print_data(&render_text(&changes))?;
+        if let Some(out) = &args.out {
+            CliReporter::new(global).progress(&format!("plan saved to {}", out.display()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per changed object with its field changes, then the summary line.
+fn render_text(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for c in changes.iter().filter(|c| c.action != Action::Unchanged) {
+        let mark = match c.action {
+            Action::Create => "+",
+            Action::Update => "~",
+            Action::Recreate => "-/+",
+            Action::Delete => "-",
+            Action::Skip => "!",
+            Action::Unchanged => "=",
+        };
+        out.push_str(&format!("{mark} {} ({})", c.id, c.action.as_str()));
+        if let Some(note) = &c.note {
+            out.push_str(&format!(": {note}"));
+        }
+        out.push('\n');
+        for f in &c.changes {
+            let show = |v: &Option<serde_json::Value>| match v {
+                None => "(none)".to_string(),
+                Some(v) => serde_json::to_string(v).unwrap_or_default(),
+            };
+            out.push_str(&format!(
+                "    {}: {} → {}\n",
+                f.path,
+                show(&f.before),
+                show(&f.after)
+            ));
+        }
+    }
+    out.push_str(&format!("Plan: {}\n", Summary::of(changes).plan_line()));
+    out
+}
+
+/// Writes the plan file atomically (a temporary file renamed into place).
+fn save(path: &Path, planned: &Planned, field_manager: &str) -> anyhow::Result<()> {
+    let opts = &planned.opts;
+    let plan = PlanFile {
+        api_version: PLAN_API_VERSION.into(),
+        kind: PLAN_KIND.into(),
+        inventory: InventoryRef {
+            name: opts.inventory_name.clone(),
+            namespace: opts.inventory_namespace.clone(),
+            resource_version: planned
+                .result
+                .previous
+                .as_ref()
+                .and_then(|p| p.resource_version.clone()),
+        },
+        namespace: opts.namespace.clone(),
+        field_manager: field_manager.to_string(),
+        source: opts.provenance.source.clone(),
+        revision: opts.provenance.revision.clone(),
+        artifact: opts.provenance.artifact.clone(),
+        checksum: opts.provenance.checksum.clone(),
+        prune: opts.prune,
+        force: opts.force,
+        create_namespace: opts.create_namespace,
+        objects: planned
+            .prepared
+            .targets
+            .iter()
+            .map(|t| t.object.clone())
+            .collect(),
+        observed: planned.result.observed.clone(),
+        changes: planned.result.changes.clone(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("plan")
+    ));
+    std::fs::write(&tmp, plan.to_json())
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            anyhow::anyhow!("cannot write plan {}: {e}", path.display())
+        })
+}

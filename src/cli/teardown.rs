@@ -1,0 +1,62 @@
+//! `kzr teardown`: delete everything an inventory lists, then the inventory.
+
+use super::apply::summary_line;
+use super::cluster_flags::{parse_duration, run_async, CliReporter, ClusterFlags};
+use super::{print_data, GlobalArgs, OutputFormat};
+use crate::cluster::{Reporter, TeardownOptions};
+use crate::plan::Summary;
+use clap::Args;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Delete every object an inventory lists, then the inventory",
+    long_about = "Delete every object an inventory lists, in reverse apply order (webhooks first, \
+                  Namespaces and CRDs last), with background propagation. Objects that no longer \
+                  carry the inventory's owner labels are left alone and reported. The inventory \
+                  is deleted last, and only when every delete succeeded, so a rerun finishes an \
+                  interrupted teardown.",
+    after_help = "Examples:\n  kzr teardown my-app -n prod\n  kzr teardown my-app --dry-run"
+)]
+pub struct TeardownArgs {
+    /// Inventory name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[command(flatten)]
+    pub cluster: ClusterFlags,
+    /// Wait until the deleted objects are gone
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+          require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub wait: bool,
+    /// How long to wait
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+    /// Show what would be deleted without deleting anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(args: &TeardownArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let reporter = CliReporter::new(global);
+    let changes = run_async(async {
+        let session = args.cluster.connect().await?;
+        let (_, inventory_namespace) = args.cluster.namespaces(&session);
+        let opts = TeardownOptions {
+            inventory_name: args.name.clone(),
+            inventory_namespace,
+            wait: args.wait,
+            timeout: args.timeout,
+            dry_run: args.dry_run,
+        };
+        Ok(session.teardown(&opts, &reporter).await?)
+    })?;
+    if global.output == Some(OutputFormat::Json) {
+        let v = serde_json::json!({"changes": changes, "summary": Summary::of(&changes),
+            "dryRun": args.dry_run});
+        print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+    } else {
+        reporter.progress(&summary_line(&changes));
+    }
+    Ok(ExitCode::SUCCESS)
+}

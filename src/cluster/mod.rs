@@ -1,0 +1,190 @@
+//! Deploying to a cluster (SPEC §4): staged server-side apply with an inventory, drift-aware
+//! diff and plan, prune, kstatus wait and teardown.
+
+pub mod api;
+mod apply;
+pub mod discovery;
+mod drift;
+mod examine;
+mod inventory_store;
+pub mod kstatus;
+mod prepare;
+mod teardown;
+mod wait;
+
+pub use apply::{ApplyOptions, ApplyResult, PlanResult};
+pub use examine::Examined;
+pub use prepare::{Prepared, Target};
+pub use teardown::TeardownOptions;
+
+use crate::plan::Change;
+use api::{Api, ApiError};
+use discovery::Discovery;
+use std::path::PathBuf;
+use std::time::Duration;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ClusterError {
+    #[error("cannot connect to the cluster: {0}")]
+    Connect(String),
+    #[error("{id}: {verb} failed: {source}")]
+    Api {
+        id: String,
+        verb: &'static str,
+        source: ApiError,
+    },
+    #[error("{id}: the cluster has no kind {kind} in {api_version}")]
+    UnknownKind {
+        id: String,
+        api_version: String,
+        kind: String,
+    },
+    #[error("namespace {namespace} not found (needed by {needed_by})")]
+    NamespaceMissing {
+        namespace: String,
+        needed_by: String,
+    },
+    #[error("{id}: field {field} is immutable and the change was refused")]
+    Immutable { id: String, field: String },
+    #[error("{0} appears twice in the objects to apply")]
+    Duplicate(String),
+    #[error("inventory ConfigMap/{namespace}/inv-{name} was changed by someone else while this run was using it")]
+    InventoryConflict { namespace: String, name: String },
+    #[error("inventory {name} not found in namespace {namespace}")]
+    InventoryNotFound { namespace: String, name: String },
+    #[error(transparent)]
+    Inventory(#[from] crate::inventory::InventoryError),
+    #[error("the cluster changed since the plan was made: {}", .0.join(", "))]
+    PlanStale(Vec<String>),
+    #[error("timed out after {after:?} waiting for: {}", .pending.join("; "))]
+    Timeout {
+        after: Duration,
+        pending: Vec<String>,
+    },
+    #[error("{failed} of {total} objects failed: {}", .errors.join("; "))]
+    Failed {
+        failed: usize,
+        total: usize,
+        errors: Vec<String>,
+    },
+}
+
+impl ClusterError {
+    fn api(id: impl ToString, verb: &'static str) -> impl FnOnce(ApiError) -> ClusterError {
+        let id = id.to_string();
+        move |source| ClusterError::Api { id, verb, source }
+    }
+
+    /// A suggestion for what to do next.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            ClusterError::Connect(_) => {
+                Some("check --kubeconfig / KUBECONFIG and --context, and that the API server is reachable")
+            }
+            ClusterError::NamespaceMissing { .. } => {
+                Some("create the namespace, add it to the objects, or pass --create-namespace")
+            }
+            ClusterError::Immutable { .. } => {
+                Some("pass --force to delete and recreate objects whose immutable fields changed")
+            }
+            ClusterError::UnknownKind { .. } => {
+                Some("install the CRD that defines the kind first, or include it in the objects")
+            }
+            ClusterError::InventoryConflict { .. } => {
+                Some("another apply or teardown is running on this inventory; rerun when it has finished")
+            }
+            ClusterError::PlanStale(_) => Some("run kzr plan again and review the new plan"),
+            ClusterError::Timeout { .. } => {
+                Some("the objects were applied; raise --timeout or inspect them with kubectl describe")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// How to reach the cluster: a kubeconfig (file, context) or the in-cluster service account.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    pub kubeconfig: Option<PathBuf>,
+    /// A kubeconfig given as text (a deploy plan's `cluster_info.kube_config`).
+    pub kubeconfig_text: Option<String>,
+    pub context: Option<String>,
+}
+
+/// Things the library reports while it works; the CLI renders them.
+pub trait Reporter: Send + Sync {
+    /// An object's outcome, as soon as it is known.
+    fn change(&self, change: &Change);
+    /// A progress message (stderr).
+    fn progress(&self, message: &str);
+    /// Waiting: how many of `total` objects are ready.
+    fn waiting(&self, ready: usize, total: usize);
+}
+
+/// A reporter that says nothing.
+pub struct Silent;
+
+impl Reporter for Silent {
+    fn change(&self, _: &Change) {}
+    fn progress(&self, _: &str) {}
+    fn waiting(&self, _: usize, _: usize) {}
+}
+
+/// A connection to one cluster.
+pub struct Session {
+    api: Api,
+    discovery: Discovery,
+    /// The kubeconfig context's namespace, else `default`.
+    pub context_namespace: String,
+    pub field_manager: String,
+    pub concurrency: usize,
+}
+
+/// A server that does not answer a request within this time is treated as gone.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl Session {
+    pub async fn connect(
+        options: &ConnectOptions,
+        field_manager: &str,
+        concurrency: usize,
+    ) -> Result<Session, ClusterError> {
+        use kube::config::{KubeConfigOptions, Kubeconfig};
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let connect = |e: &dyn std::fmt::Display| ClusterError::Connect(e.to_string());
+        let kube_options = KubeConfigOptions {
+            context: options.context.clone(),
+            ..Default::default()
+        };
+        let mut config = if let Some(text) = &options.kubeconfig_text {
+            let kc = Kubeconfig::from_yaml(text).map_err(|e| connect(&e))?;
+            kube::Config::from_custom_kubeconfig(kc, &kube_options)
+                .await
+                .map_err(|e| connect(&e))?
+        } else if let Some(path) = &options.kubeconfig {
+            let kc = Kubeconfig::read_from(path)
+                .map_err(|e| connect(&format!("{}: {e}", path.display())))?;
+            kube::Config::from_custom_kubeconfig(kc, &kube_options)
+                .await
+                .map_err(|e| connect(&format!("{}: {e}", path.display())))?
+        } else if options.context.is_some() {
+            kube::Config::from_kubeconfig(&kube_options)
+                .await
+                .map_err(|e| connect(&e))?
+        } else {
+            kube::Config::infer().await.map_err(|e| connect(&e))?
+        };
+        config.read_timeout = Some(REQUEST_TIMEOUT);
+        config.reset_reader_on_write = true;
+        let context_namespace = config.default_namespace.clone();
+        let client = kube::Client::try_from(config).map_err(|e| connect(&e))?;
+        Ok(Session {
+            api: Api::new(client),
+            discovery: Discovery::default(),
+            context_namespace,
+            field_manager: field_manager.to_string(),
+            concurrency: concurrency.max(1),
+        })
+    }
+}

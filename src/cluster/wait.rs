@@ -1,0 +1,95 @@
+//! Waiting for objects to become ready (kstatus) or to be gone, by polling.
+
+use super::api::ResourceRef;
+use super::kstatus::{self, Status};
+use super::{ClusterError, Reporter, Session};
+use crate::object::ObjectId;
+use futures::stream::{self, StreamExt};
+use std::time::{Duration, Instant};
+
+/// Poll interval: quick at first, then steady.
+fn interval(round: u32) -> Duration {
+    Duration::from_millis(match round {
+        0..=3 => 250,
+        4..=10 => 1000,
+        _ => 2000,
+    })
+}
+
+pub(super) enum Goal {
+    Ready,
+    Gone,
+}
+
+impl Session {
+    /// Polls until every object reaches the goal, or fails with what is pending and why.
+    pub(super) async fn wait_for(
+        &self,
+        objects: &[(ObjectId, ResourceRef)],
+        goal: Goal,
+        timeout: Duration,
+        reporter: &dyn Reporter,
+    ) -> Result<(), ClusterError> {
+        let start = Instant::now();
+        let total = objects.len();
+        let mut pending: Vec<&(ObjectId, ResourceRef)> = objects.iter().collect();
+        let mut round = 0;
+        loop {
+            let checks: Vec<Result<Option<String>, ClusterError>> = stream::iter(pending.iter())
+                .map(|(id, r)| self.check(id, r, &goal))
+                .buffered(self.concurrency)
+                .collect()
+                .await;
+            let mut still = Vec::new();
+            let mut reasons = Vec::new();
+            let mut all_failed = true;
+            for ((item, check), _) in pending.iter().zip(checks).zip(0..) {
+                match check? {
+                    None => {}
+                    Some(reason) => {
+                        all_failed &= reason.starts_with("status: Failed");
+                        reasons.push(format!("{} {reason}", item.0));
+                        still.push(*item);
+                    }
+                }
+            }
+            reporter.waiting(total - still.len(), total);
+            if still.is_empty() {
+                return Ok(());
+            }
+            if all_failed || start.elapsed() >= timeout {
+                return Err(ClusterError::Timeout {
+                    after: start.elapsed().min(timeout),
+                    pending: reasons,
+                });
+            }
+            pending = still;
+            let nap = interval(round).min(timeout.saturating_sub(start.elapsed()));
+            tokio::time::sleep(nap).await;
+            round += 1;
+        }
+    }
+
+    /// `None` when the object reached the goal, else its status and why.
+    async fn check(
+        &self,
+        id: &ObjectId,
+        r: &ResourceRef,
+        goal: &Goal,
+    ) -> Result<Option<String>, ClusterError> {
+        let live = self
+            .api
+            .get(r, &id.namespace, &id.name)
+            .await
+            .map_err(ClusterError::api(id, "get"))?;
+        Ok(match (goal, live) {
+            (Goal::Gone, None) => None,
+            (Goal::Gone, Some(_)) => Some("status: still exists".into()),
+            (Goal::Ready, None) => Some(format!("status: {:?}", Status::NotFound)),
+            (Goal::Ready, Some(obj)) => match kstatus::compute(&obj) {
+                (Status::Current, _) => None,
+                (status, why) => Some(format!("status: {status:?}: {why}")),
+            },
+        })
+    }
+}
