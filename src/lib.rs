@@ -4,6 +4,7 @@
 pub mod artifact;
 pub mod cli;
 pub mod cluster;
+pub mod config;
 pub mod error;
 pub mod inventory;
 pub mod kustomize;

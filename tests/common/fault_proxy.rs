@@ -42,7 +42,7 @@ impl FaultProxy {
                     let _ = client.set_read_timeout(Some(Duration::from_millis(500)));
                     let mut buf = [0u8; 4096];
                     let _ = client.read(&mut buf);
-                    if n % 2 == 0 {
+                    if n.is_multiple_of(2) {
                         let _ = client.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                     }
                     let _ = client.shutdown(Shutdown::Both);
