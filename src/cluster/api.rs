@@ -158,6 +158,8 @@ pub struct Api {
     client: Client,
 }
 
+/// Tries per call when the connection fails.
+const ATTEMPTS: u32 = 3;
 const APPLY_PATCH: &str = "application/apply-patch+yaml";
 const JSON_PATCH: &str = "application/json-patch+json";
 
@@ -166,6 +168,8 @@ impl Api {
         Api { client }
     }
 
+    /// One API call. Calls that are safe to repeat (all but POST) are retried when the
+    /// connection fails; the server's answers (errors included) are never retried here.
     async fn call(
         &self,
         method: http::Method,
@@ -173,9 +177,39 @@ impl Api {
         content_type: Option<&str>,
         body: Vec<u8>,
     ) -> Result<Value, ApiError> {
+        let attempts = if method == http::Method::POST {
+            1
+        } else {
+            ATTEMPTS
+        };
+        let mut delay = std::time::Duration::from_millis(100);
+        let mut attempt = 1;
+        loop {
+            match self
+                .call_once(method.clone(), &uri, content_type, body.clone())
+                .await
+            {
+                Err(ApiError::Transport(m)) if attempt < attempts => {
+                    tracing::debug!("{method} {uri}: {m}; retrying");
+                    tokio::time::sleep(delay).await;
+                    delay *= 2;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn call_once(
+        &self,
+        method: http::Method,
+        uri: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<Value, ApiError> {
         let mut request = http::Request::builder()
             .method(method)
-            .uri(&uri)
+            .uri(uri)
             .header(http::header::ACCEPT, "application/json");
         if let Some(ct) = content_type {
             request = request.header(http::header::CONTENT_TYPE, ct);
@@ -241,14 +275,12 @@ impl Api {
         field_manager: &str,
         dry_run: bool,
     ) -> Result<Value, ApiError> {
-        let mut uri = format!(
-            "{}?fieldManager={}&force=true",
+        let dry = if dry_run { "dryRun=All&" } else { "" };
+        let uri = format!(
+            "{}?{dry}fieldManager={}&force=true",
             r.object_path(namespace, name),
             encode(field_manager)
         );
-        if dry_run {
-            uri.push_str("&dryRun=All");
-        }
         let body = serde_json::to_vec(object).unwrap_or_default();
         self.call(http::Method::PATCH, uri, Some(APPLY_PATCH), body)
             .await

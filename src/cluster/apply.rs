@@ -332,8 +332,11 @@ impl Session {
                 }
             }
         }
-        inventory.entries = union_in_order(&new_ids, &kept);
-        self.write_inventory(&mut inventory).await?;
+        let final_entries = union_in_order(&new_ids, &kept);
+        if final_entries != inventory.entries {
+            inventory.entries = final_entries;
+            self.write_inventory(&mut inventory).await?;
+        }
         if !kept.is_empty() {
             return Err(ClusterError::Failed {
                 failed: kept.len(),

@@ -73,8 +73,15 @@ pub fn init_logging(verbosity: u8, quiet: bool, format: LogFormat, color: bool) 
         (false, 2) => "debug",
         _ => "trace",
     };
+    // kube's client logs transport errors itself; kzr reports them (after retries) in one
+    // line, so its logs only show from -vv on.
+    let directives = if verbosity >= 2 {
+        level.to_string()
+    } else {
+        format!("{level},kube_client=off")
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(directives));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
