@@ -842,3 +842,96 @@ fn adopts_a_kustomizer_inventory_and_lists_inventories() {
         serde_json::from_str(&ok(&kzr(&server, &["get", "inventories", "-o", "json"]))).unwrap();
     assert_eq!(json[0]["entries"], 3);
 }
+
+#[test]
+fn ctrl_c_mid_apply_leaves_every_object_tracked() {
+    let server = TestApiServer::start();
+    server.delay(
+        "PATCH",
+        "deployments/web",
+        std::time::Duration::from_secs(3),
+    );
+    let dir = tree(&[("app.yaml", APP)]);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_kzr"))
+        .args([
+            "apply",
+            "app",
+            "-f",
+            dir.path().to_str().unwrap(),
+            "--kubeconfig",
+        ])
+        .arg(server.kubeconfig())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt while the Deployment's apply is in flight.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !server
+        .requests()
+        .iter()
+        .any(|r| r.path.contains("deployments/web"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "kzr never reached the Deployment"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("interrupted"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        inventory_ids(&server, "default"),
+        [
+            "default_settings__ConfigMap",
+            "default_web__Service",
+            "default_web_apps_Deployment"
+        ]
+    );
+}
+
+#[test]
+fn teardown_dry_run_changes_nothing() {
+    let server = TestApiServer::start();
+    let dir = tree(&[("app.yaml", APP)]);
+    ok(&apply(&server, &dir, &[]));
+    let writes = server.writes();
+    let out = ok(&kzr(
+        &server,
+        &["teardown", "app", "--dry-run", "-o", "json"],
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["delete"], 3, "{v}");
+    assert_eq!(v["dryRun"], true);
+    assert_eq!(server.writes(), writes);
+    assert!(server
+        .object("v1", "ConfigMap", Some("default"), "inv-app")
+        .is_some());
+    // Reverse apply order: Deployment, Service, ConfigMap.
+    let ids: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "Deployment/default/web",
+            "Service/default/web",
+            "ConfigMap/default/settings"
+        ]
+    );
+}
