@@ -3,8 +3,8 @@
 //! kubeconfig for itself to FILE and serves until killed.
 
 #[allow(dead_code)]
-#[path = "../common/mod.rs"]
-mod common;
+#[path = "../common/apiserver/mod.rs"]
+mod apiserver;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -15,7 +15,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let server = common::apiserver::TestApiServer::start();
+    let server = apiserver::TestApiServer::start();
     let tmp = out.with_extension("tmp");
     if let Err(e) =
         std::fs::copy(server.kubeconfig(), &tmp).and_then(|_| std::fs::rename(&tmp, &out))

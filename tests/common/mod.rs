@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: running kzr and the `kubectl kustomize` oracle.
 #![allow(dead_code)]
 
+pub mod apiserver;
 pub mod fault_proxy;
+pub mod plans;
 pub mod registry;
 
 use std::path::Path;
