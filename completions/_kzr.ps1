@@ -39,8 +39,13 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag an artifact')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy an artifact between repositories or registries')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List artifacts')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Inspect an artifact')
-            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare artifacts')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Inspect an artifact or an inventory')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what an apply would change (exit 0 no changes, 1 changes, 2 error)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what an apply would change, and optionally save it for `kzr apply --from`')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply objects with server-side apply, record them in an inventory, prune and wait')
+            [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Delete every object an inventory lists, then the inventory')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'List cluster resources kzr manages')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Validate component configuration, print its JSON Schema or build plan')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the kzr(1) man page, or write every page to a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -91,6 +96,8 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
             [CompletionResult]::new('--reorder', '--reorder', [CompletionResultType]::ParameterName, 'Output order: kustomize''s legacy kind order, or the order resources were listed')
             [CompletionResult]::new('--load-restrictor', '--load-restrictor', [CompletionResultType]::ParameterName, 'Whether a kustomization may read files outside its own directory')
+            [CompletionResult]::new('--build-plan', '--build-plan', [CompletionResultType]::ParameterName, 'Run a build job: read destination and source from this build plan (JSON)')
+            [CompletionResult]::new('--source-dir', '--source-dir', [CompletionResultType]::ParameterName, 'With --build-plan: a checkout of git_source to build from, instead of cloning it')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the configuration came from (org.opencontainers.image.source)')
             [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)')
             [CompletionResult]::new('--created', '--created', [CompletionResultType]::ParameterName, 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now')
@@ -106,8 +113,8 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -235,6 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;copy;artifact' {
+            [CompletionResult]::new('--sync-plan', '--sync-plan', [CompletionResultType]::ParameterName, 'Run a sync job: read source and destination from this sync plan (JSON)')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password (default: Docker''s config.json, else anonymous)')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
@@ -246,8 +254,8 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -323,6 +331,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Show an artifact''s metadata, objects and container images')
+            [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Show an inventory: when and from what it was applied, and the objects it lists')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -346,18 +355,14 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
-        'kzr;inspect;help' {
-            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Show an artifact''s metadata, objects and container images')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'kzr;inspect;help;artifact' {
-            break
-        }
-        'kzr;inspect;help;help' {
-            break
-        }
-        'kzr;diff' {
+        'kzr;inspect;inventory' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
@@ -368,6 +373,59 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;inspect;help' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Show an artifact''s metadata, objects and container images')
+            [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Show an inventory: when and from what it was applied, and the objects it lists')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kzr;inspect;help;artifact' {
+            break
+        }
+        'kzr;inspect;help;inventory' {
+            break
+        }
+        'kzr;inspect;help;help' {
+            break
+        }
+        'kzr;diff' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Kustomization directory')
+            [CompletionResult]::new('--kustomize', '--kustomize', [CompletionResultType]::ParameterName, 'Kustomization directory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
+            [CompletionResult]::new('--reorder', '--reorder', [CompletionResultType]::ParameterName, 'Output order: kustomize''s legacy kind order, or the order resources were listed')
+            [CompletionResult]::new('--load-restrictor', '--load-restrictor', [CompletionResultType]::ParameterName, 'Whether a kustomization may read files outside its own directory')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f')
+            [CompletionResult]::new('--artifact', '--artifact', [CompletionResultType]::ParameterName, 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f')
+            [CompletionResult]::new('--age-identities', '--age-identities', [CompletionResultType]::ParameterName, 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse artifacts that decompress to more than this many bytes')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password (default: Docker''s config.json, else anonymous)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects the previous apply recorded and this one no longer has')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--plain-http', '--plain-http', [CompletionResultType]::ParameterName, 'Use plain HTTP (loopback registries do unless --ca-file is given)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete and recreate objects whose immutable fields changed')
+            [CompletionResult]::new('--create-namespace', '--create-namespace', [CompletionResultType]::ParameterName, 'Create the default and inventory namespaces when missing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Show a unified diff of two artifacts (exit 0 when equal, 1 when different, 2 on error)')
@@ -403,6 +461,281 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;diff;help;help' {
+            break
+        }
+        'kzr;plan' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Save the plan to this file')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Kustomization directory')
+            [CompletionResult]::new('--kustomize', '--kustomize', [CompletionResultType]::ParameterName, 'Kustomization directory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
+            [CompletionResult]::new('--reorder', '--reorder', [CompletionResultType]::ParameterName, 'Output order: kustomize''s legacy kind order, or the order resources were listed')
+            [CompletionResult]::new('--load-restrictor', '--load-restrictor', [CompletionResultType]::ParameterName, 'Whether a kustomization may read files outside its own directory')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f')
+            [CompletionResult]::new('--artifact', '--artifact', [CompletionResultType]::ParameterName, 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f')
+            [CompletionResult]::new('--age-identities', '--age-identities', [CompletionResultType]::ParameterName, 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse artifacts that decompress to more than this many bytes')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password (default: Docker''s config.json, else anonymous)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects the previous apply recorded and this one no longer has')
+            [CompletionResult]::new('--deploy-plan', '--deploy-plan', [CompletionResultType]::ParameterName, 'Run a runner''s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan''s `state`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--teardown', '--teardown', [CompletionResultType]::ParameterName, 'Preview a teardown of the inventory instead')
+            [CompletionResult]::new('--plain-http', '--plain-http', [CompletionResultType]::ParameterName, 'Use plain HTTP (loopback registries do unless --ca-file is given)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete and recreate objects whose immutable fields changed')
+            [CompletionResult]::new('--create-namespace', '--create-namespace', [CompletionResultType]::ParameterName, 'Create the default and inventory namespaces when missing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;apply' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Apply exactly a plan saved by `kzr plan --out` (with --deploy-plan, on its cluster)')
+            [CompletionResult]::new('--deploy-plan', '--deploy-plan', [CompletionResultType]::ParameterName, 'Run a runner''s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan''s `state`')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Kustomization directory')
+            [CompletionResult]::new('--kustomize', '--kustomize', [CompletionResultType]::ParameterName, 'Kustomization directory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory; repeatable; - reads stdin')
+            [CompletionResult]::new('--reorder', '--reorder', [CompletionResultType]::ParameterName, 'Output order: kustomize''s legacy kind order, or the order resources were listed')
+            [CompletionResult]::new('--load-restrictor', '--load-restrictor', [CompletionResultType]::ParameterName, 'Whether a kustomization may read files outside its own directory')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f')
+            [CompletionResult]::new('--artifact', '--artifact', [CompletionResultType]::ParameterName, 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f')
+            [CompletionResult]::new('--age-identities', '--age-identities', [CompletionResultType]::ParameterName, 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse artifacts that decompress to more than this many bytes')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password (default: Docker''s config.json, else anonymous)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects the previous apply recorded and this one no longer has')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until applied objects are ready')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for readiness (and for CRDs to be established)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--plain-http', '--plain-http', [CompletionResultType]::ParameterName, 'Use plain HTTP (loopback registries do unless --ca-file is given)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete and recreate objects whose immutable fields changed')
+            [CompletionResult]::new('--create-namespace', '--create-namespace', [CompletionResultType]::ParameterName, 'Create the default and inventory namespaces when missing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;teardown' {
+            [CompletionResult]::new('--deploy-plan', '--deploy-plan', [CompletionResultType]::ParameterName, 'Run a runner''s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan''s `state`')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the deleted objects are gone')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted without deleting anything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;get' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('inventories', 'inventories', [CompletionResultType]::ParameterValue, 'List inventories (kzr''s and kustomizer''s)')
+            [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'List inventories (kzr''s and kustomizer''s)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kzr;get;inventories' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List inventories in every namespace')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List inventories in every namespace')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;get;inventory' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Default namespace for namespaced objects that carry none, and the inventory''s namespace unless --inventory-namespace is given (default: the context''s namespace, else default)')
+            [CompletionResult]::new('--inventory-namespace', '--inventory-namespace', [CompletionResultType]::ParameterName, 'Namespace of the inventory ConfigMap')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Server-side apply field manager')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context to use')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects of the same kind rank are handled at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List inventories in every namespace')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List inventories in every namespace')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;get;help' {
+            [CompletionResult]::new('inventories', 'inventories', [CompletionResultType]::ParameterValue, 'List inventories (kzr''s and kustomizer''s)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kzr;get;help;inventories' {
+            break
+        }
+        'kzr;get;help;help' {
+            break
+        }
+        'kzr;config' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a kubernetes_manifest component config (YAML or TOML)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the kubernetes_manifest block')
+            [CompletionResult]::new('build-plan', 'build-plan', [CompletionResultType]::ParameterValue, 'Print the kubernetes_manifest_build_plan a component''s build job receives')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kzr;config;validate' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;config;schema' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;config;build-plan' {
+            [CompletionResult]::new('--component-id', '--component-id', [CompletionResultType]::ParameterName, 'The component''s id (label component_id)')
+            [CompletionResult]::new('--build-id', '--build-id', [CompletionResultType]::ParameterName, 'The build''s id (label component_build_id)')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Which component, when the file has several')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kzr;config;help' {
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a kubernetes_manifest component config (YAML or TOML)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the kubernetes_manifest block')
+            [CompletionResult]::new('build-plan', 'build-plan', [CompletionResultType]::ParameterValue, 'Print the kubernetes_manifest_build_plan a component''s build job receives')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kzr;config;help;validate' {
+            break
+        }
+        'kzr;config;help;schema' {
+            break
+        }
+        'kzr;config;help;build-plan' {
+            break
+        }
+        'kzr;config;help;help' {
             break
         }
         'kzr;completion' {
@@ -443,8 +776,13 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag an artifact')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy an artifact between repositories or registries')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List artifacts')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Inspect an artifact')
-            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare artifacts')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Inspect an artifact or an inventory')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what an apply would change (exit 0 no changes, 1 changes, 2 error)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what an apply would change, and optionally save it for `kzr apply --from`')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply objects with server-side apply, record them in an inventory, prune and wait')
+            [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Delete every object an inventory lists, then the inventory')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'List cluster resources kzr manages')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Validate component configuration, print its JSON Schema or build plan')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the kzr(1) man page, or write every page to a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -490,9 +828,13 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
         }
         'kzr;help;inspect' {
             [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Show an artifact''s metadata, objects and container images')
+            [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Show an inventory: when and from what it was applied, and the objects it lists')
             break
         }
         'kzr;help;inspect;artifact' {
+            break
+        }
+        'kzr;help;inspect;inventory' {
             break
         }
         'kzr;help;diff' {
@@ -500,6 +842,37 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;help;diff;artifact' {
+            break
+        }
+        'kzr;help;plan' {
+            break
+        }
+        'kzr;help;apply' {
+            break
+        }
+        'kzr;help;teardown' {
+            break
+        }
+        'kzr;help;get' {
+            [CompletionResult]::new('inventories', 'inventories', [CompletionResultType]::ParameterValue, 'List inventories (kzr''s and kustomizer''s)')
+            break
+        }
+        'kzr;help;get;inventories' {
+            break
+        }
+        'kzr;help;config' {
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a kubernetes_manifest component config (YAML or TOML)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the kubernetes_manifest block')
+            [CompletionResult]::new('build-plan', 'build-plan', [CompletionResultType]::ParameterValue, 'Print the kubernetes_manifest_build_plan a component''s build job receives')
+            break
+        }
+        'kzr;help;config;validate' {
+            break
+        }
+        'kzr;help;config;schema' {
+            break
+        }
+        'kzr;help;config;build-plan' {
             break
         }
         'kzr;help;completion' {

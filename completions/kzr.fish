@@ -40,8 +40,13 @@ complete -c kzr -n "__fish_kzr_needs_command" -f -a "pull" -d 'Pull an artifact 
 complete -c kzr -n "__fish_kzr_needs_command" -f -a "tag" -d 'Tag an artifact'
 complete -c kzr -n "__fish_kzr_needs_command" -f -a "copy" -d 'Copy an artifact between repositories or registries'
 complete -c kzr -n "__fish_kzr_needs_command" -f -a "list" -d 'List artifacts'
-complete -c kzr -n "__fish_kzr_needs_command" -f -a "inspect" -d 'Inspect an artifact'
-complete -c kzr -n "__fish_kzr_needs_command" -f -a "diff" -d 'Compare artifacts'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "inspect" -d 'Inspect an artifact or an inventory'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "diff" -d 'Show what an apply would change (exit 0 no changes, 1 changes, 2 error)'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "plan" -d 'Show what an apply would change, and optionally save it for `kzr apply --from`'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "apply" -d 'Apply objects with server-side apply, record them in an inventory, prune and wait'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "teardown" -d 'Delete every object an inventory lists, then the inventory'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "get" -d 'List cluster resources kzr manages'
+complete -c kzr -n "__fish_kzr_needs_command" -f -a "config" -d 'Validate component configuration, print its JSON Schema or build plan'
 complete -c kzr -n "__fish_kzr_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kzr -n "__fish_kzr_needs_command" -f -a "man" -d 'Print the kzr(1) man page, or write every page to a directory'
 complete -c kzr -n "__fish_kzr_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -79,6 +84,8 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 none\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l build-plan -d 'Run a build job: read destination and source from this build plan (JSON)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source-dir -d 'With --build-plan: a checkout of git_source to build from, instead of cloning it' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source -d 'Where the configuration came from (org.opencontainers.image.source)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l revision -d 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l created -d 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now' -r
@@ -94,7 +101,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Build manifests and push them as an OCI artifact (kustomizer\'s format)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -166,6 +173,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcommand_from artifact help" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Copy an artifact without repacking it, so its digest is preserved'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l sync-plan -d 'Run a sync job: read source and destination from this sync plan (JSON)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
@@ -177,7 +185,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
-complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Copy an artifact without repacking it, so its digest is preserved'
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -208,18 +216,19 @@ complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "artifacts" -d 'List the tags of an artifact repository, newest-looking first'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -s q -l quiet -d 'Print only data and errors'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -s h -l help -d 'Print help'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -s V -l version -d 'Print version'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Show an artifact\'s metadata, objects and container images'
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -f -a "artifact" -d 'Show an artifact\'s metadata, objects and container images'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -f -a "inventory" -d 'Show an inventory: when and from what it was applied, and the objects it lists'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
@@ -235,20 +244,59 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Show an artifact\'s metadata, objects and container images'
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "inventory" -d 'Show an inventory: when and from what it was applied, and the objects it lists'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s k -l kustomize -d 'Kustomization directory' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
+none\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
+LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
+false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l force -d 'Delete and recreate objects whose immutable fields changed'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l create-namespace -d 'Create the default and inventory namespaces when missing'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s V -l version -d 'Print version'
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Show a unified diff of two artifacts (exit 0 when equal, 1 when different, 2 on error)'
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -a "artifact" -d 'Show a unified diff of two artifacts (exit 0 when equal, 1 when different, 2 on error)'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
@@ -266,6 +314,202 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Show a unified diff of two artifacts (exit 0 when equal, 1 when different, 2 on error)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l out -d 'Save the plan to this file' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s k -l kustomize -d 'Kustomization directory' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
+none\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
+LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l state -d 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan\'s `state`' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l teardown -d 'Preview a teardown of the inventory instead'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l force -d 'Delete and recreate objects whose immutable fields changed'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l from -d 'Apply exactly a plan saved by `kzr plan --out` (with --deploy-plan, on its cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l state -d 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan\'s `state`' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s k -l kustomize -d 'Kustomization directory' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
+none\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
+LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l wait -d 'Wait until applied objects are ready' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l timeout -d 'How long to wait for readiness (and for CRDs to be established)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l force -d 'Delete and recreate objects whose immutable fields changed'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l state -d 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan\'s `state`' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l wait -d 'Wait until the deleted objects are gone' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l timeout -d 'How long to wait' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l dry-run -d 'Show what would be deleted without deleting anything'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -f -a "inventories" -d 'List inventories (kzr\'s and kustomizer\'s)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -f -a "inventory" -d 'List inventories (kzr\'s and kustomizer\'s)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s A -l all-namespaces -d 'List inventories in every namespace'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l context -d 'kubeconfig context to use' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s A -l all-namespaces -d 'List inventories in every namespace'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "inventories" -d 'List inventories (kzr\'s and kustomizer\'s)'
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -f -a "validate" -d 'Validate a kubernetes_manifest component config (YAML or TOML)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the kubernetes_manifest block'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -f -a "build-plan" -d 'Print the kubernetes_manifest_build_plan a component\'s build job receives'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and not __fish_seen_subcommand_from validate schema build-plan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l component-id -d 'The component\'s id (label component_id)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l build-id -d 'The build\'s id (label component_build_id)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l component -d 'Which component, when the file has several' -r
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
+json\t''
+text\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
+json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s q -l quiet -d 'Print only data and errors'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Validate a kubernetes_manifest component config (YAML or TOML)'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the kubernetes_manifest block'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "build-plan" -d 'Print the kubernetes_manifest_build_plan a component\'s build job receives'
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand completion" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -287,21 +531,31 @@ complete -c kzr -n "__fish_kzr_using_subcommand man" -s v -l verbose -d 'More lo
 complete -c kzr -n "__fish_kzr_using_subcommand man" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
 complete -c kzr -n "__fish_kzr_using_subcommand man" -s h -l help -d 'Print help'
 complete -c kzr -n "__fish_kzr_using_subcommand man" -s V -l version -d 'Print version'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "build" -d 'Build a kustomization or a set of manifests and print the objects'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "push" -d 'Push an artifact to a registry'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "pull" -d 'Pull an artifact from a registry'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "tag" -d 'Tag an artifact'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "copy" -d 'Copy an artifact between repositories or registries'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "list" -d 'List artifacts'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "inspect" -d 'Inspect an artifact'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "diff" -d 'Compare artifacts'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "man" -d 'Print the kzr(1) man page, or write every page to a directory'
-complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "build" -d 'Build a kustomization or a set of manifests and print the objects'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "push" -d 'Push an artifact to a registry'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "pull" -d 'Pull an artifact from a registry'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "tag" -d 'Tag an artifact'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "copy" -d 'Copy an artifact between repositories or registries'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "list" -d 'List artifacts'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "inspect" -d 'Inspect an artifact or an inventory'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "diff" -d 'Show what an apply would change (exit 0 no changes, 1 changes, 2 error)'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "plan" -d 'Show what an apply would change, and optionally save it for `kzr apply --from`'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "apply" -d 'Apply objects with server-side apply, record them in an inventory, prune and wait'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "teardown" -d 'Delete every object an inventory lists, then the inventory'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "get" -d 'List cluster resources kzr manages'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "config" -d 'Validate component configuration, print its JSON Schema or build plan'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "man" -d 'Print the kzr(1) man page, or write every page to a directory'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and not __fish_seen_subcommand_from build push pull tag copy list inspect diff plan apply teardown get config completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "artifact" -d 'Build manifests and push them as an OCI artifact (kustomizer\'s format)'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from pull" -f -a "artifact" -d 'Download an artifact and print its manifests (YAML, or a JSON List with -o json)'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "artifact" -d 'Put an artifact\'s manifest under another tag in the same repository'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from copy" -f -a "artifact" -d 'Copy an artifact without repacking it, so its digest is preserved'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "artifacts" -d 'List the tags of an artifact repository, newest-looking first'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "artifact" -d 'Show an artifact\'s metadata, objects and container images'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "inventory" -d 'Show an inventory: when and from what it was applied, and the objects it lists'
 complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "artifact" -d 'Show a unified diff of two artifacts (exit 0 when equal, 1 when different, 2 on error)'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "inventories" -d 'List inventories (kzr\'s and kustomizer\'s)'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Validate a kubernetes_manifest component config (YAML or TOML)'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the kubernetes_manifest block'
+complete -c kzr -n "__fish_kzr_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "build-plan" -d 'Print the kubernetes_manifest_build_plan a component\'s build job receives'

@@ -12,5 +12,6 @@ pub mod object;
 pub mod output;
 pub mod plan;
 pub mod registry;
+pub mod runner;
 pub mod source;
 pub mod yaml;

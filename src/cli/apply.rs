@@ -1,6 +1,7 @@
 //! `kzr apply`: staged server-side apply with an inventory, prune and wait.
 
 use super::cluster_flags::{parse_duration, run_async, CliReporter, ClusterFlags, DeploySources};
+use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::cluster::{ApplyOptions, ApplyResult, Reporter};
 use crate::inventory::Provenance;
@@ -19,15 +20,19 @@ use std::time::Duration;
                   and only written when it drifted. Objects the previous apply recorded but this \
                   one no longer has are deleted (--prune) if they still carry the inventory's \
                   owner labels.",
-    after_help = "Examples:\n  kzr apply my-app -k overlays/prod -n prod\n  kzr apply my-app -a oci://ghcr.io/org/app:1.2.0 --timeout 10m\n  kzr plan my-app -k overlays/prod --out plan.json && kzr apply --from plan.json"
+    after_help = "Examples:\n  kzr apply my-app -k overlays/prod -n prod\n  kzr apply my-app -a oci://ghcr.io/org/app:1.2.0 --timeout 10m\n  kzr plan my-app -k overlays/prod --out plan.json && kzr apply --from plan.json\n  kzr apply --deploy-plan deploy.json -o json",
+    group = clap::ArgGroup::new("apply_sources").args(["kustomize", "files", "artifacts"])
+        .multiple(true).conflicts_with_all(["deploy_plan", "from"])
 )]
 pub struct ApplyArgs {
-    /// Inventory name
-    #[arg(value_name = "NAME", required_unless_present = "from")]
+    /// Inventory name (with --deploy-plan: default the plan's component_id)
+    #[arg(value_name = "NAME", required_unless_present_any = ["from", "deploy_plan"])]
     pub name: Option<String>,
-    /// Apply exactly a plan saved by `kzr plan --out`
-    #[arg(long, value_name = "PLAN.json", conflicts_with_all = ["name", "artifacts", "kustomize", "files"])]
+    /// Apply exactly a plan saved by `kzr plan --out` (with --deploy-plan, on its cluster)
+    #[arg(long, value_name = "PLAN.json", conflicts_with = "name")]
     pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub deploy: DeployPlanFlags,
     #[command(flatten)]
     pub sources: DeploySources,
     #[command(flatten)]
@@ -59,9 +64,24 @@ pub struct ApplyFlags {
 }
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let deployment = Deployment::resolve(args.name.as_deref(), &args.deploy, &args.cluster)?;
+    run_deployment(args, global, &deployment).map_err(|e| deployment.scrub(e))
+}
+
+fn run_deployment(
+    args: &ApplyArgs,
+    global: &GlobalArgs,
+    deployment: &Deployment,
+) -> anyhow::Result<ExitCode> {
     let reporter = CliReporter::new(global);
+    // Artifacts are pulled before the cluster work starts (the registry client has its own
+    // runtime); an apply of a saved plan needs none.
+    let collected = match &args.from {
+        Some(_) => None,
+        None => Some(deployment.collect(&args.sources, global.quiet)?),
+    };
     let result = run_async(async {
-        let mut session = args.cluster.connect().await?;
+        let mut session = deployment.connect(&args.cluster).await?;
         if let Some(path) = &args.from {
             let plan = PlanFile::read(path)?;
             if !plan.field_manager.is_empty() {
@@ -102,11 +122,10 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             reporter.progress(&format!("applying plan {}", path.display()));
             return Ok(session.apply(prepared, &opts, &reporter).await?);
         }
-        let name = args.name.clone().unwrap_or_default();
-        let collected = args.sources.collect(global.quiet)?;
-        let (namespace, inventory_namespace) = args.cluster.namespaces(&session);
+        let collected = collected.ok_or_else(|| anyhow::anyhow!("nothing to apply"))?;
+        let (namespace, inventory_namespace) = deployment.namespaces(&session);
         let opts = ApplyOptions {
-            inventory_name: name.clone(),
+            inventory_name: deployment.name.clone(),
             inventory_namespace,
             namespace,
             prune: args.apply.prune,
@@ -140,6 +159,8 @@ fn render(result: &ApplyResult, global: &GlobalArgs, reporter: &CliReporter) -> 
     if global.output == Some(OutputFormat::Json) {
         let v = serde_json::json!({
             "inventory": {"name": result.inventory.name, "namespace": result.inventory.namespace},
+            "artifact": (!result.inventory.provenance.artifact.is_empty())
+                .then_some(&result.inventory.provenance.artifact),
             "changes": result.changes,
             "summary": summary,
         });

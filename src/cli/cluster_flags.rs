@@ -37,13 +37,21 @@ pub struct ClusterFlags {
 }
 
 impl ClusterFlags {
-    pub async fn connect(&self) -> anyhow::Result<Session> {
-        let options = ConnectOptions {
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
             kubeconfig: self.kubeconfig.clone(),
             kubeconfig_text: None,
             context: self.context.clone(),
-        };
-        Ok(Session::connect(&options, &self.field_manager, self.concurrency).await?)
+        }
+    }
+
+    pub async fn connect(&self) -> anyhow::Result<Session> {
+        Ok(Session::connect(
+            &self.connect_options(),
+            &self.field_manager,
+            self.concurrency,
+        )
+        .await?)
     }
 
     /// (default namespace, inventory namespace).
@@ -106,14 +114,21 @@ impl DeploySources {
                 digests.push(target.digest_url(&pulled.digest));
             }
         }
+        Collected::new(objects, source.join(","), digests.join(","))
+    }
+}
+
+impl Collected {
+    /// Refuses duplicates and computes the checksum of the objects' YAML.
+    pub fn new(objects: Vec<Object>, source: String, artifact: String) -> anyhow::Result<Self> {
         if let Some((id, a, b)) = crate::object::find_duplicate(&objects) {
             anyhow::bail!("{id} appears twice: in {a} and in {b}");
         }
         let text = crate::output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?;
         Ok(Collected {
             objects: objects.into_iter().map(Object::into_value).collect(),
-            source: source.join(","),
-            artifact: digests.join(","),
+            source,
+            artifact,
             checksum: crate::artifact::sha256_hex(text.as_bytes()),
         })
     }

@@ -1,8 +1,9 @@
 //! `kzr copy artifact`: copy an artifact between repositories or registries, unchanged.
 
 use super::registry_flags::RegistryFlags;
-use super::{print_data, GlobalArgs};
+use super::{print_data, GlobalArgs, OutputFormat};
 use crate::registry::{block_on, Registry, Target};
+use crate::runner;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -10,7 +11,13 @@ use std::process::ExitCode;
 pub enum CopyCommand {
     /// Copy an artifact without repacking it, so its digest is preserved
     #[command(
-        after_help = "Example:\n  kzr copy artifact oci://ghcr.io/vendor/app:1.0.0 oci://registry.example.com/mirror/app:1.0.0"
+        long_about = "Copy an artifact without repacking it, so its digest is preserved.\n\n\
+                      With --sync-plan FILE (a runner's sync job, see docs/runner.md) source and \
+                      destination come from the platform's sync plan JSON: src_registry and \
+                      src_tag, dst_registry and dst_tag, each registry with its own OCIAuth \
+                      (unless --creds/KZR_CREDS is given). With -o json the result is {url, \
+                      repository, tag, digest, media_type, size, annotations}.",
+        after_help = "Examples:\n  kzr copy artifact oci://ghcr.io/vendor/app:1.0.0 oci://registry.example.com/mirror/app:1.0.0\n  kzr copy artifact --sync-plan sync.json -o json"
     )]
     Artifact(CopyArgs),
 }
@@ -18,24 +25,53 @@ pub enum CopyCommand {
 #[derive(Debug, Args)]
 pub struct CopyArgs {
     /// Source, oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
-    #[arg(value_name = "SOURCE")]
-    pub source: String,
+    #[arg(value_name = "SOURCE", required_unless_present = "sync_plan")]
+    pub source: Option<String>,
     /// Destination, oci://REGISTRY/REPOSITORY:TAG
-    #[arg(value_name = "DESTINATION")]
-    pub destination: String,
+    #[arg(value_name = "DESTINATION", required_unless_present = "sync_plan")]
+    pub destination: Option<String>,
+    /// Run a sync job: read source and destination from this sync plan (JSON)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["source", "destination"])]
+    pub sync_plan: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub registry: RegistryFlags,
 }
 
 pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let CopyCommand::Artifact(args) = cmd;
-    let source = Target::parse(&args.source)?;
-    let dest = Target::parse(&args.destination)?;
+    if let Some(plan) = &args.sync_plan {
+        return run_sync_plan(args, plan, global);
+    }
+    let (Some(source), Some(destination)) = (&args.source, &args.destination) else {
+        anyhow::bail!("give SOURCE and DESTINATION, or --sync-plan FILE");
+    };
+    let source = Target::parse(source)?;
+    let dest = Target::parse(destination)?;
     let registry = Registry::new(&[&source, &dest], &args.registry.options())?;
     let digest = block_on(registry.copy(&source, &dest))?;
     if !global.quiet {
         eprintln!("copied {source} to {dest}");
     }
     print_data(&format!("{}\n", dest.digest_url(&digest)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The sync job: `--sync-plan FILE` (docs/runner.md).
+fn run_sync_plan(
+    args: &CopyArgs,
+    plan_file: &std::path::Path,
+    global: &GlobalArgs,
+) -> anyhow::Result<ExitCode> {
+    let plan = runner::SyncPlan::load(plan_file)?;
+    let secrets = plan.secrets();
+    let outcome = runner::run_sync(&plan, &args.registry.options(), !global.quiet)
+        .map_err(|e| secrets.scrub(e.into_anyhow()))?;
+    let out = match global.output {
+        Some(OutputFormat::Json) => {
+            format!("{}\n", serde_json::to_string_pretty(&outcome.to_json())?)
+        }
+        _ => format!("{}\n", outcome.url()),
+    };
+    print_data(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 
 use super::apply::ApplyFlags;
 use super::cluster_flags::{run_async, ClusterFlags, DeploySources};
+use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::plan::Action;
@@ -40,13 +41,17 @@ pub fn run(cmd: &DiffCmd, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if let Some(artifact) = &cmd.artifact {
         return run_artifact(artifact, global);
     }
-    let name = cmd.name.clone().unwrap_or_default();
+    let deployment = Deployment::resolve(
+        cmd.name.as_deref(),
+        &DeployPlanFlags::default(),
+        &cmd.cluster,
+    )?;
+    let collected = deployment.collect(&cmd.sources, global.quiet)?;
     let (_, planned) = run_async(super::plan::compute(
-        &name,
-        &cmd.sources,
+        &deployment,
+        collected,
         &cmd.cluster,
         &cmd.apply,
-        global.quiet,
     ))?;
     let result = &planned.result;
     let changed = result.changes.iter().any(|c| c.action.is_change());

@@ -7,6 +7,7 @@ mod cluster_flags;
 mod completion;
 mod config;
 mod copy;
+mod deploy_plan;
 mod diff;
 mod get;
 mod inspect;

@@ -1,7 +1,8 @@
 //! `kzr plan`: what an apply (or a teardown) would change, without changing anything.
 
 use super::apply::ApplyFlags;
-use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources};
+use super::cluster_flags::{run_async, CliReporter, ClusterFlags, Collected, DeploySources};
+use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::cluster::{
     ApplyOptions, PlanResult, Prepared, Reporter, Session, Silent, TeardownOptions,
@@ -20,12 +21,14 @@ use std::time::Duration;
                   with field-level changes, unchanged, recreate, delete), Secret values masked, \
                   and a summary. Nothing on the cluster changes. --out saves the plan; `kzr apply \
                   --from` applies exactly it and refuses if the cluster changed since.",
-    after_help = "Examples:\n  kzr plan my-app -k overlays/prod -n prod\n  kzr plan my-app -k overlays/prod --out plan.json\n  kzr plan --teardown my-app"
+    after_help = "Examples:\n  kzr plan my-app -k overlays/prod -n prod\n  kzr plan my-app -k overlays/prod --out plan.json\n  kzr plan --teardown my-app\n  kzr plan --deploy-plan deploy.json -o json",
+    group = clap::ArgGroup::new("plan_sources").args(["kustomize", "files", "artifacts"])
+        .multiple(true).conflicts_with("deploy_plan")
 )]
 pub struct PlanArgs {
-    /// Inventory name
-    #[arg(value_name = "NAME")]
-    pub name: String,
+    /// Inventory name (with --deploy-plan: default the plan's component_id)
+    #[arg(value_name = "NAME", required_unless_present = "deploy_plan")]
+    pub name: Option<String>,
     /// Preview a teardown of the inventory instead
     #[arg(long, conflicts_with_all = ["out", "artifacts", "kustomize", "files"])]
     pub teardown: bool,
@@ -38,6 +41,8 @@ pub struct PlanArgs {
     pub cluster: ClusterFlags,
     #[command(flatten)]
     pub apply: ApplyFlags,
+    #[command(flatten)]
+    pub deploy: DeployPlanFlags,
 }
 
 /// A computed plan and what it was computed from.
@@ -47,19 +52,17 @@ pub struct Planned {
     pub opts: ApplyOptions,
 }
 
-/// Collects the sources, connects, and plans (shared by `plan` and `diff`).
+/// Connects and plans the `collected` objects (shared by `plan` and `diff`).
 pub async fn compute(
-    name: &str,
-    sources: &DeploySources,
+    deployment: &Deployment,
+    collected: Collected,
     cluster: &ClusterFlags,
     apply: &ApplyFlags,
-    quiet: bool,
 ) -> anyhow::Result<(Session, Planned)> {
-    let collected = sources.collect(quiet)?;
-    let session = cluster.connect().await?;
-    let (namespace, inventory_namespace) = cluster.namespaces(&session);
+    let session = deployment.connect(cluster).await?;
+    let (namespace, inventory_namespace) = deployment.namespaces(&session);
     let opts = ApplyOptions {
-        inventory_name: name.to_string(),
+        inventory_name: deployment.name.clone(),
         inventory_namespace,
         namespace,
         prune: apply.prune,
@@ -94,35 +97,51 @@ pub async fn compute(
 }
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let changes = if args.teardown {
+    let deployment = Deployment::resolve(args.name.as_deref(), &args.deploy, &args.cluster)?;
+    run_planned(args, global, &deployment).map_err(|e| deployment.scrub(e))
+}
+
+fn run_planned(
+    args: &PlanArgs,
+    global: &GlobalArgs,
+    deployment: &Deployment,
+) -> anyhow::Result<ExitCode> {
+    let (changes, inventory_namespace, artifact) = if args.teardown {
         run_async(async {
-            let session = args.cluster.connect().await?;
-            let (_, inventory_namespace) = args.cluster.namespaces(&session);
+            let session = deployment.connect(&args.cluster).await?;
+            let (_, inventory_namespace) = deployment.namespaces(&session);
             let opts = TeardownOptions {
-                inventory_name: args.name.clone(),
+                inventory_name: deployment.name.clone(),
                 inventory_namespace,
                 wait: false,
                 timeout: Duration::from_secs(0),
                 dry_run: true,
             };
-            Ok(session.teardown(&opts, &Silent).await?)
+            let changes = session.teardown(&opts, &Silent).await?;
+            Ok((changes, opts.inventory_namespace, String::new()))
         })?
     } else {
-        let (_, planned) = run_async(compute(
-            &args.name,
-            &args.sources,
-            &args.cluster,
-            &args.apply,
-            global.quiet,
-        ))?;
+        let collected = deployment.collect(&args.sources, global.quiet)?;
+        let (_, planned) = run_async(compute(deployment, collected, &args.cluster, &args.apply))?;
         if let Some(out) = &args.out {
             save(out, &planned, &args.cluster.field_manager)?;
         }
-        planned.result.changes
+        let artifact = planned.opts.provenance.artifact.clone();
+        (
+            planned.result.changes,
+            planned.opts.inventory_namespace,
+            artifact,
+        )
     };
     let summary = Summary::of(&changes);
     if global.output == Some(OutputFormat::Json) {
-        let v = serde_json::json!({"changes": changes, "summary": summary});
+        let v = serde_json::json!({
+            "inventory": {"name": deployment.name, "namespace": inventory_namespace},
+            "artifact": (!artifact.is_empty()).then_some(artifact),
+            "changes": changes,
+            "summary": summary,
+            "noop": !summary.has_changes(),
+        });
         print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
     } else {
         print_data(&render_text(&changes))?;

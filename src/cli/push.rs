@@ -6,6 +6,7 @@ use super::{print_data, GlobalArgs, OutputFormat};
 use crate::artifact;
 use crate::output;
 use crate::registry::{block_on, Registry, Target};
+use crate::runner;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -13,7 +14,19 @@ use std::process::ExitCode;
 pub enum PushCommand {
     /// Build manifests and push them as an OCI artifact (kustomizer's format)
     #[command(
-        after_help = "Examples:\n  kzr push artifact oci://ghcr.io/org/app:1.0.0 -k overlays/prod\n  kzr push artifact oci://localhost:5000/app:dev -f app.yaml --created 2024-01-01T00:00:00Z -o json"
+        long_about = "Build manifests and push them as an OCI artifact (kustomizer's format).\n\n\
+                      With --build-plan FILE (a runner's build job, see docs/runner.md) the \
+                      destination and the source come from the platform's build plan JSON: \
+                      dst_registry and dst_tag, and kubernetes_manifest_build_plan with \
+                      source_type inline (the manifest, never template-rendered), kustomize \
+                      (kustomize_path under git_source.path in --source-dir, else in a shallow \
+                      clone of git_source; kustomize_config patches applied after the build) \
+                      or oci_artifact (a pre-built artifact, validated and copied unchanged). \
+                      The plan's OCIAuth \
+                      is used unless --creds/KZR_CREDS is given; labels become annotations \
+                      kzr.dev/label.<key>. With -o json the result is {url, repository, tag, \
+                      digest, checksum, objects}.",
+        after_help = "Examples:\n  kzr push artifact oci://ghcr.io/org/app:1.0.0 -k overlays/prod\n  kzr push artifact oci://localhost:5000/app:dev -f app.yaml --created 2024-01-01T00:00:00Z -o json\n  kzr push artifact --build-plan plan.json -o json\n  kzr push artifact --build-plan plan.json --source-dir ./checkout -o json"
     )]
     Artifact(PushArgs),
 }
@@ -21,10 +34,20 @@ pub enum PushCommand {
 #[derive(Debug, Args)]
 pub struct PushArgs {
     /// Destination, oci://REGISTRY/REPOSITORY:TAG
-    #[arg(value_name = "URL")]
-    pub url: String,
+    #[arg(value_name = "URL", required_unless_present = "build_plan")]
+    pub url: Option<String>,
     #[command(flatten)]
     pub sources: SourceArgs,
+    /// Run a build job: read destination and source from this build plan (JSON)
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["url", "kustomize", "files"]
+    )]
+    pub build_plan: Option<std::path::PathBuf>,
+    /// With --build-plan: a checkout of git_source to build from, instead of cloning it
+    #[arg(long, value_name = "DIR", requires = "build_plan")]
+    pub source_dir: Option<std::path::PathBuf>,
     /// Where the configuration came from (org.opencontainers.image.source)
     #[arg(long)]
     pub source: Option<String>,
@@ -43,7 +66,14 @@ pub struct PushArgs {
 
 pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let PushCommand::Artifact(args) = cmd;
-    let target = Target::parse(&args.url)?;
+    if let Some(plan) = &args.build_plan {
+        return run_build_plan(args, plan, global);
+    }
+    let url = args
+        .url
+        .as_deref()
+        .ok_or_else(|| anyhow::anyhow!("give the destination oci://REPOSITORY:TAG"))?;
+    let target = Target::parse(url)?;
     let objects = args.sources.build(None, global.quiet)?.objects;
     let content = output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?;
     let created = artifact::created_time(args.created.as_deref()).map_err(anyhow::Error::msg)?;
@@ -53,15 +83,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.source.clone(),
         args.revision.clone(),
     );
-    let recipients = match &args.age_recipients {
-        None => Vec::new(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            artifact::encryption::parse_recipients(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-        }
-    };
+    let recipients = recipients(args)?;
     let packed = artifact::pack(&content, &meta, &recipients)?;
     if !global.quiet {
         let how = if recipients.is_empty() {
@@ -87,6 +109,47 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             format!("{}\n", serde_json::to_string_pretty(&v)?)
         }
         _ => format!("{url}\n"),
+    };
+    print_data(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn recipients(args: &PushArgs) -> anyhow::Result<Vec<artifact::encryption::Recipient>> {
+    Ok(match &args.age_recipients {
+        None => Vec::new(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            artifact::encryption::parse_recipients(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+    })
+}
+
+/// The build job: `--build-plan FILE` (docs/runner.md).
+fn run_build_plan(
+    args: &PushArgs,
+    plan_file: &std::path::Path,
+    global: &GlobalArgs,
+) -> anyhow::Result<ExitCode> {
+    let plan = runner::BuildPlan::load(plan_file)?;
+    let secrets = plan.secrets();
+    let job = runner::BuildJob {
+        source_dir: args.source_dir.clone(),
+        registry: args.registry.options(),
+        created: args.created.clone(),
+        source: args.source.clone(),
+        revision: args.revision.clone(),
+        recipients: recipients(args)?,
+        verbose: !global.quiet,
+    };
+    let outcome =
+        runner::run_build(&plan, &job, &secrets).map_err(|e| secrets.scrub(e.into_anyhow()))?;
+    let out = match global.output {
+        Some(OutputFormat::Json) => {
+            format!("{}\n", serde_json::to_string_pretty(&outcome.to_json())?)
+        }
+        _ => format!("{}\n", outcome.url()),
     };
     print_data(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 
 use super::apply::summary_line;
 use super::cluster_flags::{parse_duration, run_async, CliReporter, ClusterFlags};
+use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::cluster::{Reporter, TeardownOptions};
 use crate::plan::Summary;
@@ -17,12 +18,14 @@ use std::time::Duration;
                   carry the inventory's owner labels are left alone and reported. The inventory \
                   is deleted last, and only when every delete succeeded, so a rerun finishes an \
                   interrupted teardown.",
-    after_help = "Examples:\n  kzr teardown my-app -n prod\n  kzr teardown my-app --dry-run"
+    after_help = "Examples:\n  kzr teardown my-app -n prod\n  kzr teardown my-app --dry-run\n  kzr teardown --deploy-plan deploy.json -o json"
 )]
 pub struct TeardownArgs {
-    /// Inventory name
-    #[arg(value_name = "NAME")]
-    pub name: String,
+    /// Inventory name (with --deploy-plan: default the plan's component_id)
+    #[arg(value_name = "NAME", required_unless_present = "deploy_plan")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub deploy: DeployPlanFlags,
     #[command(flatten)]
     pub cluster: ClusterFlags,
     /// Wait until the deleted objects are gone
@@ -38,22 +41,36 @@ pub struct TeardownArgs {
 }
 
 pub fn run(args: &TeardownArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let deployment = Deployment::resolve(args.name.as_deref(), &args.deploy, &args.cluster)?;
+    run_deployment(args, global, &deployment).map_err(|e| deployment.scrub(e))
+}
+
+fn run_deployment(
+    args: &TeardownArgs,
+    global: &GlobalArgs,
+    deployment: &Deployment,
+) -> anyhow::Result<ExitCode> {
     let reporter = CliReporter::new(global);
-    let changes = run_async(async {
-        let session = args.cluster.connect().await?;
-        let (_, inventory_namespace) = args.cluster.namespaces(&session);
+    let (changes, inventory_namespace) = run_async(async {
+        let session = deployment.connect(&args.cluster).await?;
+        let (_, inventory_namespace) = deployment.namespaces(&session);
         let opts = TeardownOptions {
-            inventory_name: args.name.clone(),
+            inventory_name: deployment.name.clone(),
             inventory_namespace,
             wait: args.wait,
             timeout: args.timeout,
             dry_run: args.dry_run,
         };
-        Ok(session.teardown(&opts, &reporter).await?)
+        let changes = session.teardown(&opts, &reporter).await?;
+        Ok((changes, opts.inventory_namespace))
     })?;
     if global.output == Some(OutputFormat::Json) {
-        let v = serde_json::json!({"changes": changes, "summary": Summary::of(&changes),
-            "dryRun": args.dry_run});
+        let v = serde_json::json!({
+            "inventory": {"name": deployment.name, "namespace": inventory_namespace},
+            "changes": changes,
+            "summary": Summary::of(&changes),
+            "dryRun": args.dry_run,
+        });
         print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
     } else {
         reporter.progress(&summary_line(&changes));

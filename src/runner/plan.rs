@@ -1,0 +1,994 @@
+//! Reading the plans a runner hands to kzr: the platform's `BuildPlan` and `SyncOCIPlan`
+//! (`reference/nuon.md` §2.5–2.7), written by Go's `encoding/json`.
+//!
+//! Go matches keys case-insensitively and ignores unknown keys; its registry struct
+//! (`OCIRegistryRepository`) has no json tags, so it arrives in PascalCase (`Repository`,
+//! `LoginServer`, `OCIAuth {Username, Password}`) while everything else is snake_case, and
+//! the design documents spell some keys differently again (`oci_auth`, `login_server`). So
+//! before deserialising, every key of the parsed JSON is matched against the known keys of
+//! its position ([`Shape`]) ignoring case and underscores, and renamed to the canonical
+//! spelling; `null`s are dropped (a Go nil is an absent value) and so are unknown keys.
+//! The same walk checks every value's JSON type, so a wrong type is reported with the JSON
+//! path of the key and never with the value (which may be a secret).
+
+use crate::config::{KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
+use crate::registry::Target;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum PlanError {
+    #[error("{kind} {file}: {message}")]
+    Read {
+        kind: &'static str,
+        file: String,
+        message: String,
+    },
+    #[error("{kind} {file}: not valid JSON: {message}")]
+    Json {
+        kind: &'static str,
+        file: String,
+        message: String,
+    },
+    #[error("{kind} {file}: {path}: {message}")]
+    Key {
+        kind: &'static str,
+        file: String,
+        path: String,
+        message: String,
+    },
+}
+
+impl PlanError {
+    /// The JSON path of the offending key, when the error is about one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            PlanError::Key { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// What a key's value must be.
+#[derive(Clone, Copy)]
+pub(super) enum Shape {
+    Str,
+    Bool,
+    StrList,
+    /// A map of strings to strings whose keys are data (never renamed).
+    StrMap,
+    /// Accepted and dropped (other component types, cloud auth configs kzr does not use).
+    Ignored,
+    /// Any JSON, kept as written: its keys are data (the install state, cloud auth configs).
+    Any,
+    Struct(&'static [(&'static str, Shape)]),
+}
+
+use Shape::*;
+
+const OCI_AUTH: &[(&str, Shape)] = &[("Username", Str), ("Password", Str)];
+
+const REGISTRY: &[(&str, Shape)] = &[
+    ("Plugin", Str),
+    ("RegistryType", Str),
+    ("Region", Str),
+    ("ECRAuth", Ignored),
+    ("ACRAuth", Ignored),
+    ("OCIAuth", Struct(OCI_AUTH)),
+    ("ServiceAccountEmail", Str),
+    ("WorkloadIdentityProvider", Str),
+    ("ACRAppRegistration", Ignored),
+    ("Repository", Str),
+    ("LoginServer", Str),
+];
+
+const GIT_SOURCE: &[(&str, Shape)] = &[
+    ("url", Str),
+    ("ref", Str),
+    ("path", Str),
+    ("recurse_submodules", Bool),
+];
+
+const KUSTOMIZE_CONFIG: &[(&str, Shape)] = &[
+    ("patches", StrList),
+    ("enable_helm", Bool),
+    ("load_restrictor", Str),
+];
+
+const OCI_ARTIFACT_SOURCE: &[(&str, Shape)] = &[
+    ("url", Str),
+    ("tag", Str),
+    ("digest", Str),
+    ("credentials_ref", Str),
+];
+
+const KUBERNETES_MANIFEST_BUILD_PLAN: &[(&str, Shape)] = &[
+    ("labels", StrMap),
+    ("source_type", Str),
+    ("inline_manifest", Str),
+    ("kustomize_path", Str),
+    ("kustomize_config", Struct(KUSTOMIZE_CONFIG)),
+    ("oci_artifact_source", Struct(OCI_ARTIFACT_SOURCE)),
+];
+
+const OTHER_BUILD_PLANS: [&str; 4] = [
+    "helm_build_plan",
+    "terraform_build_plan",
+    "docker_build_plan",
+    "container_image_pull_plan",
+];
+
+const BUILD_PLAN: &[(&str, Shape)] = &[
+    ("component_id", Str),
+    ("component_build_id", Str),
+    ("git_source", Struct(GIT_SOURCE)),
+    ("dst_registry", Struct(REGISTRY)),
+    ("dst_tag", Str),
+    (
+        "kubernetes_manifest_build_plan",
+        Struct(KUBERNETES_MANIFEST_BUILD_PLAN),
+    ),
+    ("helm_build_plan", Ignored),
+    ("terraform_build_plan", Ignored),
+    ("docker_build_plan", Ignored),
+    ("container_image_pull_plan", Ignored),
+    ("sandbox_mode", Ignored),
+];
+
+const SYNC_PLAN: &[(&str, Shape)] = &[
+    ("src_registry", Struct(REGISTRY)),
+    ("src_tag", Str),
+    ("dst_registry", Struct(REGISTRY)),
+    ("dst_tag", Str),
+    ("sandbox_mode", Ignored),
+];
+
+const CLUSTER_INFO: &[(&str, Shape)] = &[
+    ("id", Str),
+    ("endpoint", Str),
+    ("ca_data", Str),
+    ("token", Str),
+    ("env_vars", StrMap),
+    ("kube_config", Str),
+    ("aws_auth", Any),
+    ("azure_auth", Any),
+    ("gcp_auth", Any),
+    ("inline", Bool),
+    ("trusted_role_arn", Str),
+];
+
+const OCI_ARTIFACT_REFERENCE: &[(&str, Shape)] = &[
+    ("url", Str),
+    ("tag", Str),
+    ("digest", Str),
+    ("registry_type", Str),
+];
+
+const KUBERNETES_MANIFEST_DEPLOY_PLAN: &[(&str, Shape)] = &[
+    ("cluster_info", Struct(CLUSTER_INFO)),
+    ("aws_auth", Ignored),
+    ("azure_auth", Ignored),
+    ("gcp_auth", Ignored),
+    ("namespace", Str),
+    ("manifest", Str),
+    ("oci_artifact", Struct(OCI_ARTIFACT_REFERENCE)),
+    ("state", Any),
+];
+
+pub(super) const OTHER_DEPLOY_PLANS: [&str; 4] = ["helm", "terraform", "noop", "pulumi"];
+
+pub(super) const DEPLOY_PLAN: &[(&str, Shape)] = &[
+    ("install_id", Str),
+    ("app_id", Str),
+    ("app_config_id", Str),
+    ("component_id", Str),
+    ("component_name", Str),
+    ("src_registry", Struct(REGISTRY)),
+    ("src_tag", Str),
+    ("src_digest", Str),
+    (
+        "kubernetes_manifest",
+        Struct(KUBERNETES_MANIFEST_DEPLOY_PLAN),
+    ),
+    (
+        "kubernetes_manifest_deploy_plan",
+        Struct(KUBERNETES_MANIFEST_DEPLOY_PLAN),
+    ),
+    ("helm", Ignored),
+    ("terraform", Ignored),
+    ("noop", Ignored),
+    ("pulumi", Ignored),
+    ("apply_plan_contents", Ignored),
+    ("apply_plan_display", Ignored),
+    ("sandbox_mode", Ignored),
+];
+
+/// How keys are compared: case and underscores (and dashes) do not matter.
+pub(super) fn fold(key: &str) -> String {
+    key.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Renames the keys of `value` (an object of `fields`) to their canonical spelling, drops
+/// nulls, ignored and unknown keys, and checks every value's type. Errors are
+/// `(path, message)`.
+fn normalise(
+    value: Value,
+    fields: &[(&str, Shape)],
+    path: &str,
+) -> Result<Value, (String, String)> {
+    let Value::Object(map) = value else {
+        let what = type_name(&value);
+        return Err((
+            if path.is_empty() {
+                "(top level)".into()
+            } else {
+                path.to_string()
+            },
+            format!("expected an object, found {what}"),
+        ));
+    };
+    let mut out = Map::new();
+    // Keys spelled exactly as the canonical name win over other spellings.
+    let mut exact: Vec<&str> = Vec::new();
+    for (key, v) in map {
+        if v.is_null() {
+            continue;
+        }
+        let folded = fold(&key);
+        let Some((name, shape)) = fields.iter().find(|(n, _)| fold(n) == folded) else {
+            continue;
+        };
+        let is_exact = key == *name;
+        if !is_exact && exact.contains(name) {
+            continue;
+        }
+        if is_exact {
+            exact.push(name);
+        }
+        let here = join(path, name);
+        let checked = check(v, *shape, &here)?;
+        if let Some(c) = checked {
+            out.insert((*name).to_string(), c);
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+fn check(v: Value, shape: Shape, path: &str) -> Result<Option<Value>, (String, String)> {
+    let wrong = |expected: &str, v: &Value| {
+        Err((
+            path.to_string(),
+            format!("expected {expected}, found {}", type_name(v)),
+        ))
+    };
+    match shape {
+        Ignored => Ok(None),
+        Any => Ok(Some(v)),
+        Str if v.is_string() => Ok(Some(v)),
+        Str => wrong("a string", &v),
+        Bool if v.is_boolean() => Ok(Some(v)),
+        Bool => wrong("a boolean (true or false)", &v),
+        StrList => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !item.is_string() {
+                        return Err((
+                            format!("{path}[{i}]"),
+                            format!("expected a string, found {}", type_name(item)),
+                        ));
+                    }
+                }
+                Ok(Some(Value::Array(items)))
+            }
+            other => wrong("a list of strings", &other),
+        },
+        StrMap => match v {
+            Value::Object(m) => {
+                let mut out = Map::new();
+                for (k, item) in m {
+                    match item {
+                        Value::Null => {}
+                        Value::String(_) => {
+                            out.insert(k, item);
+                        }
+                        other => {
+                            return Err((
+                                format!("{path}.{k}"),
+                                format!("expected a string, found {}", type_name(&other)),
+                            ))
+                        }
+                    }
+                }
+                Ok(Some(Value::Object(out)))
+            }
+            other => wrong("an object of strings", &other),
+        },
+        Struct(fields) => normalise(v, fields, path).map(Some),
+    }
+}
+
+/// `OCIAuth`: a user name and password (or token). The password is never printed.
+#[derive(Clone, Default, Deserialize)]
+pub struct OciAuth {
+    #[serde(rename = "Username", default)]
+    pub username: String,
+    #[serde(rename = "Password", default)]
+    pub password: String,
+}
+
+impl std::fmt::Debug for OciAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "OciAuth {{ username: {:?}, password: *** }}",
+            self.username
+        )
+    }
+}
+
+/// The platform's `OCIRegistryRepository`, the keys kzr uses.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RegistryRepository {
+    #[serde(rename = "RegistryType", default)]
+    pub registry_type: String,
+    #[serde(rename = "Region", default)]
+    pub region: String,
+    #[serde(rename = "OCIAuth", default)]
+    pub oci_auth: Option<OciAuth>,
+    #[serde(rename = "Repository", default)]
+    pub repository: String,
+    #[serde(rename = "LoginServer", default)]
+    pub login_server: String,
+}
+
+fn strip_scheme(s: &str) -> &str {
+    for scheme in ["https://", "http://", "oci://"] {
+        if let Some(rest) = s.strip_prefix(scheme) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Whether the first path segment of a repository names a registry host.
+fn has_host(repo: &str) -> bool {
+    repo.split_once('/').is_some_and(|(first, _)| {
+        first.contains('.') || first.contains(':') || first == "localhost"
+    })
+}
+
+impl RegistryRepository {
+    /// `host/repository`: `Repository`, prefixed with `LoginServer` when it names no host;
+    /// `key` is the plan key of this registry (for messages).
+    pub fn repository_url(&self, key: &str) -> Result<String, (String, String)> {
+        let repo = strip_scheme(self.repository.trim()).trim_matches('/');
+        if repo.is_empty() {
+            return Err((format!("{key}.Repository"), "missing".into()));
+        }
+        if has_host(repo) {
+            return Ok(repo.to_string());
+        }
+        let server = strip_scheme(self.login_server.trim()).trim_end_matches('/');
+        if server.is_empty() {
+            return Err((
+                format!("{key}.LoginServer"),
+                format!("missing (Repository {repo:?} names no registry host)"),
+            ));
+        }
+        let repo = repo
+            .strip_prefix(server)
+            .map_or(repo, |r| r.trim_start_matches('/'));
+        Ok(format!("{server}/{repo}"))
+    }
+
+    /// The artifact `tag` in this repository.
+    pub fn target(&self, key: &str, tag: &str) -> Result<Target, (String, String)> {
+        let repo = self.repository_url(key)?;
+        Target::parse(&format!("oci://{repo}:{tag}")).map_err(|e| {
+            let reason = match e {
+                crate::registry::RegistryError::InvalidReference { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            (format!("{key}.Repository"), format!("{repo:?}: {reason}"))
+        })
+    }
+
+    /// Credentials as `user:password` from `OCIAuth`, like the platform's runner: anonymous
+    /// without a user name, except on GAR where a bare token goes with `oauth2accesstoken`.
+    pub fn credentials(&self) -> Option<String> {
+        let auth = self.oci_auth.as_ref()?;
+        let user = if auth.username.is_empty() {
+            if self.registry_type.eq_ignore_ascii_case("gar") && !auth.password.is_empty() {
+                "oauth2accesstoken"
+            } else {
+                return None;
+            }
+        } else {
+            auth.username.as_str()
+        };
+        Some(format!("{user}:{}", auth.password))
+    }
+
+    /// Adds the registry's password to `secrets`.
+    pub fn collect_secrets(&self, secrets: &mut super::Secrets) {
+        if let Some(a) = &self.oci_auth {
+            secrets.add(&a.password);
+        }
+    }
+}
+
+/// `git_source`: where the kustomize source lives.
+#[derive(Clone, Default, Deserialize)]
+pub struct GitSource {
+    #[serde(default)]
+    pub url: String,
+    #[serde(rename = "ref", default)]
+    pub reference: String,
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub recurse_submodules: bool,
+}
+
+impl std::fmt::Debug for GitSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitSource")
+            .field("url", &super::redact(&self.url))
+            .field("ref", &self.reference)
+            .field("path", &self.path)
+            .field("recurse_submodules", &self.recurse_submodules)
+            .finish()
+    }
+}
+
+#[derive(Deserialize)]
+struct RawKustomizeConfig {
+    #[serde(default)]
+    patches: Vec<String>,
+    #[serde(default)]
+    enable_helm: bool,
+    #[serde(default)]
+    load_restrictor: String,
+}
+
+#[derive(Deserialize)]
+struct RawOciArtifactSource {
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    digest: String,
+    #[serde(default)]
+    credentials_ref: String,
+}
+
+#[derive(Deserialize)]
+struct RawKubernetesManifestBuildPlan {
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    source_type: String,
+    #[serde(default)]
+    inline_manifest: String,
+    #[serde(default)]
+    kustomize_path: String,
+    kustomize_config: Option<RawKustomizeConfig>,
+    oci_artifact_source: Option<RawOciArtifactSource>,
+}
+
+#[derive(Deserialize)]
+struct RawBuildPlan {
+    #[serde(default)]
+    component_id: String,
+    #[serde(default)]
+    component_build_id: String,
+    git_source: Option<GitSource>,
+    dst_registry: Option<RegistryRepository>,
+    #[serde(default)]
+    dst_tag: String,
+    kubernetes_manifest_build_plan: Option<RawKubernetesManifestBuildPlan>,
+}
+
+#[derive(Deserialize)]
+struct RawSyncPlan {
+    src_registry: Option<RegistryRepository>,
+    #[serde(default)]
+    src_tag: String,
+    dst_registry: Option<RegistryRepository>,
+    #[serde(default)]
+    dst_tag: String,
+}
+
+/// Where a build's manifests come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceType {
+    Inline,
+    Kustomize,
+    OciArtifact,
+}
+
+/// A validated build plan.
+#[derive(Debug, Clone)]
+pub struct BuildPlan {
+    pub file: String,
+    pub component_id: String,
+    pub component_build_id: String,
+    pub git_source: Option<GitSource>,
+    pub dst_registry: RegistryRepository,
+    pub dst_tag: String,
+    pub source_type: SourceType,
+    /// The `kubernetes_manifest_build_plan`, in the shape `kzr config build-plan` prints.
+    pub kubernetes_manifest: KubernetesManifestBuildPlan,
+    pub load_restrictor: crate::kustomize::LoadRestrictor,
+}
+
+/// A validated sync plan.
+#[derive(Debug, Clone)]
+pub struct SyncPlan {
+    pub file: String,
+    pub src_registry: RegistryRepository,
+    pub src_tag: String,
+    pub dst_registry: RegistryRepository,
+    pub dst_tag: String,
+}
+
+/// A plan file read and normalised: the value, the folded names of its non-null top-level
+/// keys as written, and a maker of errors about its keys.
+pub(super) struct Read<F> {
+    pub value: Value,
+    pub top_keys: Vec<String>,
+    pub key_error: F,
+}
+
+/// Reads and normalises a plan file.
+pub(super) fn read(
+    path: &Path,
+    kind: &'static str,
+    fields: &[(&str, Shape)],
+) -> Result<Read<impl Fn(String, String) -> PlanError>, PlanError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| PlanError::Read {
+        kind,
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| PlanError::Json {
+        kind,
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    let top_keys = match &value {
+        Value::Object(m) => m
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, _)| fold(k))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let key_error = move |path: String, message: String| PlanError::Key {
+        kind,
+        file: file.clone(),
+        path,
+        message,
+    };
+    let value = normalise(value, fields, "").map_err(|(p, m)| key_error(p, m))?;
+    Ok(Read {
+        value,
+        top_keys,
+        key_error,
+    })
+}
+
+pub(super) fn deserialise<T: serde::de::DeserializeOwned>(
+    value: Value,
+    key_error: &impl Fn(String, String) -> PlanError,
+) -> Result<T, PlanError> {
+    // Types were checked while normalising, so this fails only on a model bug; serde's
+    // message could quote a value, so it is not passed on.
+    serde_json::from_value(value).map_err(|_| {
+        key_error(
+            "(top level)".into(),
+            "does not match the plan's model".into(),
+        )
+    })
+}
+
+fn valid_tag(tag: &str) -> bool {
+    tag.len() <= 128
+        && tag
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}
+
+fn check_tag(tag: &str, key: &str) -> Result<(), (String, String)> {
+    if tag.is_empty() {
+        return Err((key.into(), "missing".into()));
+    }
+    if !valid_tag(tag) {
+        return Err((
+            key.into(),
+            format!(
+                "{tag:?} is not a valid tag (letters, digits, _ . -, at most 128, not starting \
+                 with . or -)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+const KM: &str = "kubernetes_manifest_build_plan";
+
+impl BuildPlan {
+    /// Reads, normalises and validates the build plan in `path`.
+    pub fn load(path: &Path) -> Result<BuildPlan, PlanError> {
+        let Read {
+            value,
+            top_keys,
+            key_error,
+        } = read(path, "build plan", BUILD_PLAN)?;
+        let err = |(p, m): (String, String)| key_error(p, m);
+        let raw: RawBuildPlan = deserialise(value, &key_error)?;
+        let Some(km) = raw.kubernetes_manifest_build_plan else {
+            let other = OTHER_BUILD_PLANS
+                .iter()
+                .find(|k| top_keys.contains(&fold(k)));
+            let message = match other {
+                Some(k) => format!("missing: this is a {k}, not a kubernetes_manifest build"),
+                None => "missing".into(),
+            };
+            return Err(key_error(KM.into(), message));
+        };
+        let dst_registry = raw
+            .dst_registry
+            .ok_or_else(|| key_error("dst_registry".into(), "missing".into()))?;
+        dst_registry.repository_url("dst_registry").map_err(err)?;
+        check_tag(&raw.dst_tag, "dst_tag").map_err(err)?;
+        let source_type = match km.source_type.as_str() {
+            "inline" => SourceType::Inline,
+            "kustomize" => SourceType::Kustomize,
+            "oci_artifact" => SourceType::OciArtifact,
+            "" => return Err(key_error(format!("{KM}.source_type"), "missing".into())),
+            other => {
+                return Err(key_error(
+                    format!("{KM}.source_type"),
+                    format!("unknown value {other:?} (expected inline, kustomize or oci_artifact)"),
+                ))
+            }
+        };
+        let missing_for = |key: &str, st: &str| {
+            key_error(
+                format!("{KM}.{key}"),
+                format!("missing (required for source_type {st})"),
+            )
+        };
+        let mut load_restrictor = crate::kustomize::LoadRestrictor::RootOnly;
+        match source_type {
+            SourceType::Inline => {
+                if km.inline_manifest.trim().is_empty() {
+                    return Err(missing_for("inline_manifest", "inline"));
+                }
+            }
+            SourceType::Kustomize => {
+                if km.kustomize_path.is_empty() {
+                    return Err(missing_for("kustomize_path", "kustomize"));
+                }
+                if let Some(c) = &km.kustomize_config {
+                    load_restrictor = match c.load_restrictor.as_str() {
+                        "" | "rootOnly" | "LoadRestrictionsRootOnly" => {
+                            crate::kustomize::LoadRestrictor::RootOnly
+                        }
+                        "none" | "LoadRestrictionsNone" => crate::kustomize::LoadRestrictor::None,
+                        other => {
+                            return Err(key_error(
+                                format!("{KM}.kustomize_config.load_restrictor"),
+                                format!("unknown value {other:?} (expected none or rootOnly)"),
+                            ))
+                        }
+                    };
+                }
+            }
+            SourceType::OciArtifact => {
+                let Some(o) = &km.oci_artifact_source else {
+                    return Err(missing_for("oci_artifact_source", "oci_artifact"));
+                };
+                if o.url.is_empty() {
+                    return Err(missing_for("oci_artifact_source.url", "oci_artifact"));
+                }
+                if o.tag.is_empty() && o.digest.is_empty() {
+                    return Err(key_error(
+                        format!("{KM}.oci_artifact_source"),
+                        "needs a tag or a digest".into(),
+                    ));
+                }
+            }
+        }
+        let kubernetes_manifest = KubernetesManifestBuildPlan {
+            labels: km.labels,
+            source_type: km.source_type,
+            inline_manifest: km.inline_manifest,
+            kustomize_path: km.kustomize_path,
+            kustomize_config: km.kustomize_config.map(|c| KustomizeBuildConfig {
+                patches: c.patches,
+                enable_helm: c.enable_helm,
+                load_restrictor: c.load_restrictor,
+            }),
+            oci_artifact_source: km.oci_artifact_source.map(|o| OciArtifactSource {
+                url: o.url,
+                tag: o.tag,
+                digest: o.digest,
+                credentials_ref: o.credentials_ref,
+            }),
+        };
+        Ok(BuildPlan {
+            file: path.display().to_string(),
+            component_id: raw.component_id,
+            component_build_id: raw.component_build_id,
+            git_source: raw.git_source,
+            dst_registry,
+            dst_tag: raw.dst_tag,
+            source_type,
+            kubernetes_manifest,
+            load_restrictor,
+        })
+    }
+
+    /// An error about `path` in this plan.
+    pub fn key_error(&self, path: impl Into<String>, message: impl Into<String>) -> PlanError {
+        PlanError::Key {
+            kind: "build plan",
+            file: self.file.clone(),
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The destination artifact.
+    pub fn destination(&self) -> Result<Target, PlanError> {
+        self.dst_registry
+            .target("dst_registry", &self.dst_tag)
+            .map_err(|(p, m)| self.key_error(p, m))
+    }
+
+    /// The secrets in this plan: the registry password and git URL credentials.
+    pub fn secrets(&self) -> super::Secrets {
+        let mut s = super::Secrets::default();
+        self.dst_registry.collect_secrets(&mut s);
+        if let Some(g) = &self.git_source {
+            s.add_url(&g.url);
+        }
+        if let Some(o) = &self.kubernetes_manifest.oci_artifact_source {
+            s.add_url(&o.url);
+        }
+        s
+    }
+}
+
+impl SyncPlan {
+    /// Reads, normalises and validates the sync plan in `path`.
+    pub fn load(path: &Path) -> Result<SyncPlan, PlanError> {
+        let Read {
+            value, key_error, ..
+        } = read(path, "sync plan", SYNC_PLAN)?;
+        let err = |(p, m): (String, String)| key_error(p, m);
+        let raw: RawSyncPlan = deserialise(value, &key_error)?;
+        let src_registry = raw
+            .src_registry
+            .ok_or_else(|| key_error("src_registry".into(), "missing".into()))?;
+        src_registry.repository_url("src_registry").map_err(err)?;
+        check_tag(&raw.src_tag, "src_tag").map_err(err)?;
+        let dst_registry = raw
+            .dst_registry
+            .ok_or_else(|| key_error("dst_registry".into(), "missing".into()))?;
+        dst_registry.repository_url("dst_registry").map_err(err)?;
+        check_tag(&raw.dst_tag, "dst_tag").map_err(err)?;
+        Ok(SyncPlan {
+            file: path.display().to_string(),
+            src_registry,
+            src_tag: raw.src_tag,
+            dst_registry,
+            dst_tag: raw.dst_tag,
+        })
+    }
+
+    fn key_error(&self, (path, message): (String, String)) -> PlanError {
+        PlanError::Key {
+            kind: "sync plan",
+            file: self.file.clone(),
+            path,
+            message,
+        }
+    }
+
+    pub fn source(&self) -> Result<Target, PlanError> {
+        self.src_registry
+            .target("src_registry", &self.src_tag)
+            .map_err(|e| self.key_error(e))
+    }
+
+    pub fn destination(&self) -> Result<Target, PlanError> {
+        self.dst_registry
+            .target("dst_registry", &self.dst_tag)
+            .map_err(|e| self.key_error(e))
+    }
+
+    pub fn secrets(&self) -> super::Secrets {
+        let mut s = super::Secrets::default();
+        self.src_registry.collect_secrets(&mut s);
+        self.dst_registry.collect_secrets(&mut s);
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> (super::super::TempDir, std::path::PathBuf) {
+        let dir = super::super::TempDir::new("kzr-plan-test").unwrap();
+        let path = dir.path().join("plan.json");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    fn load(text: &str) -> Result<BuildPlan, PlanError> {
+        let (_dir, path) = write(text);
+        BuildPlan::load(&path)
+    }
+
+    #[test]
+    fn platform_and_seed_shapes_parse_alike() {
+        let platform = r#"{
+          "component_id": "cmp1", "component_build_id": "bld1", "git_source": null,
+          "dst_registry": {"Plugin": "oci", "RegistryType": "private_oci", "Region": "",
+            "ECRAuth": null, "ACRAuth": null, "OCIAuth": {"Username": "u", "Password": "p4ss"},
+            "ACRAppRegistration": null, "Repository": "org1/app1", "LoginServer": "reg.example.com"},
+          "dst_tag": "bld1", "helm_build_plan": null, "future_key": {"x": 1},
+          "kubernetes_manifest_build_plan": {"labels": {"component_id": "cmp1", "Mixed_Case": "v"},
+            "source_type": "inline", "inline_manifest": "kind: ConfigMap\n",
+            "kustomize_config": null, "oci_artifact_source": null}
+        }"#;
+        let seed = r#"{
+          "component_id": "cmp1", "component_build_id": "bld1",
+          "dst_registry": {"registry_type": "private_oci", "repository": "org1/app1",
+            "login_server": "reg.example.com", "oci_auth": {"username": "u", "password": "p4ss"}},
+          "DstTag": "bld1",
+          "kubernetes_manifest_build_plan": {"labels": {"component_id": "cmp1", "Mixed_Case": "v"},
+            "source_type": "inline", "inline_manifest": "kind: ConfigMap\n"}
+        }"#;
+        for text in [platform, seed] {
+            let p = load(text).unwrap();
+            assert_eq!(p.source_type, SourceType::Inline);
+            assert_eq!(p.dst_tag, "bld1");
+            assert_eq!(
+                p.destination().unwrap().to_string(),
+                "reg.example.com/org1/app1:bld1"
+            );
+            assert_eq!(p.dst_registry.credentials().as_deref(), Some("u:p4ss"));
+            assert_eq!(p.kubernetes_manifest.labels["Mixed_Case"], "v");
+            assert!(!format!("{p:?}").contains("p4ss"));
+        }
+    }
+
+    #[test]
+    fn bad_plans_name_the_key() {
+        let base = |km: &str| {
+            format!(
+                r#"{{"dst_registry": {{"Repository": "localhost:5000/a"}}, "dst_tag": "t",
+                "kubernetes_manifest_build_plan": {km}}}"#
+            )
+        };
+        let cases = [
+            (base(r#"{"source_type": "helm"}"#), "kubernetes_manifest_build_plan.source_type: unknown value \"helm\" (expected inline, kustomize or oci_artifact)"),
+            (base(r#"{"source_type": 5}"#), "kubernetes_manifest_build_plan.source_type: expected a string, found a number"),
+            (base(r#"{"source_type": "inline"}"#), "kubernetes_manifest_build_plan.inline_manifest: missing"),
+            (base(r#"{"source_type": "kustomize", "kustomize_path": "k", "kustomize_config": {"patches": ["a", 1]}}"#), "kubernetes_manifest_build_plan.kustomize_config.patches[1]: expected a string"),
+            (base(r#"{"source_type": "kustomize", "kustomize_path": "k", "kustomize_config": {"load_restrictor": "any"}}"#), "load_restrictor: unknown value"),
+            (base(r#"{"source_type": "oci_artifact", "oci_artifact_source": {"url": "oci://x/y"}}"#), "oci_artifact_source: needs a tag or a digest"),
+            (base(r#"{"labels": {"a": 1}, "source_type": "inline"}"#), "kubernetes_manifest_build_plan.labels.a: expected a string"),
+            (r#"{"dst_registry": {"Repository": "localhost:5000/a"}, "kubernetes_manifest_build_plan": {"source_type": "inline", "inline_manifest": "a: 1"}}"#.into(), "dst_tag: missing"),
+            (r#"{"dst_registry": {"Repository": "a/b"}, "dst_tag": "t", "kubernetes_manifest_build_plan": {}}"#.into(), "dst_registry.LoginServer: missing"),
+            (r#"{"dst_registry": {"OCIAuth": "user:secretpw"}, "dst_tag": "t", "kubernetes_manifest_build_plan": {}}"#.into(), "dst_registry.OCIAuth: expected an object, found a string"),
+            (r#"{"dst_tag": "t", "helm_build_plan": {}}"#.into(), "kubernetes_manifest_build_plan: missing: this is a helm_build_plan"),
+            (r#"[1]"#.into(), "(top level): expected an object, found a list"),
+        ];
+        for (text, expected) in cases {
+            let e = load(&text).unwrap_err().to_string();
+            assert!(e.contains(expected), "{e}\n  does not contain {expected}");
+            assert!(e.starts_with("build plan "), "{e}");
+            assert!(!e.contains("secretpw"), "{e}");
+        }
+        let e = load("{not json").unwrap_err().to_string();
+        assert!(e.contains("not valid JSON"), "{e}");
+    }
+
+    #[test]
+    fn registries() {
+        let r = |repo: &str, server: &str| RegistryRepository {
+            repository: repo.into(),
+            login_server: server.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            r("https://1.dkr.ecr.us-west-2.amazonaws.com/inst1", "").repository_url("k"),
+            Ok("1.dkr.ecr.us-west-2.amazonaws.com/inst1".into())
+        );
+        assert_eq!(
+            r("org/app", "https://reg.io/").repository_url("k"),
+            Ok("reg.io/org/app".into())
+        );
+        assert_eq!(
+            r("localhost:5000/x", "other.io").repository_url("k"),
+            Ok("localhost:5000/x".into())
+        );
+        let gar = RegistryRepository {
+            registry_type: "gar".into(),
+            oci_auth: Some(OciAuth {
+                username: String::new(),
+                password: "tok3n".into(),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            gar.credentials().as_deref(),
+            Some("oauth2accesstoken:tok3n")
+        );
+        let anon = RegistryRepository {
+            oci_auth: Some(OciAuth::default()),
+            ..Default::default()
+        };
+        assert_eq!(anon.credentials(), None);
+    }
+
+    #[test]
+    fn sync_plans() {
+        let (_d, path) = write(
+            r#"{"src_registry": {"RegistryType": "private_oci", "Repository": "org/app",
+                "LoginServer": "localhost:5000", "OCIAuth": {"Username": "a", "Password": "b"}},
+               "src_tag": "bld1", "dst_registry": {"repository": "localhost:5001/inst"},
+               "dst_tag": "dpl1", "sandbox_mode": null}"#,
+        );
+        let p = SyncPlan::load(&path).unwrap();
+        assert_eq!(
+            p.source().unwrap().to_string(),
+            "localhost:5000/org/app:bld1"
+        );
+        assert_eq!(
+            p.destination().unwrap().to_string(),
+            "localhost:5001/inst:dpl1"
+        );
+        let (_d, path) =
+            write(r#"{"src_registry": {"Repository": "localhost:1/a"}, "src_tag": "x"}"#);
+        let e = SyncPlan::load(&path).unwrap_err().to_string();
+        assert!(e.ends_with("dst_registry: missing"), "{e}");
+    }
+}
