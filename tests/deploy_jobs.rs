@@ -246,13 +246,34 @@ fn platform_plan_pulls_by_digest_and_runs_plan_apply_teardown() {
     for flags in [&["-vvv"][..], &["-vvv", "--log-format", "json"][..]] {
         let mut args = tls.to_vec();
         args.extend_from_slice(flags);
-        let v = json_of("second plan", &job("plan", &p, &args));
+        let out = job("plan", &p, &args);
+        let v = json_of("second plan", &out);
         assert_eq!(v["noop"], json!(true));
+        if flags.contains(&"json") {
+            let stderr = text(&out.stderr);
+            assert!(!stderr.is_empty());
+            for line in stderr.lines() {
+                let v: Value = serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("--log-format json: {e}: {line}"));
+                assert!(v["level"].is_string(), "{line}");
+            }
+        }
         assert_eq!(ids(&v), all("unchanged", &APP_IDS));
     }
 
-    let v = json_of("teardown", &job("teardown", &p, &[]));
+    let out = job("teardown", &p, &["--log-format", "json"]);
+    let v = json_of("teardown", &out);
     assert_eq!(ids(&v), all("delete", &APP_IDS));
+    let lines: Vec<Value> = text(&out.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["message"] == "inventory inst1-apps/cmp1 deleted"),
+        "{lines:?}"
+    );
     assert!(server
         .object("v1", "ConfigMap", Some("inst1-apps"), "settings")
         .is_none());

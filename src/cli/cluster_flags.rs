@@ -231,7 +231,7 @@ impl Reporter for CliReporter {
     fn progress(&self, message: &str) {
         self.finish_bar();
         if self.progress {
-            eprintln!("{message}");
+            crate::output::progress(message);
         }
     }
 

@@ -109,11 +109,11 @@ fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
                 } else {
                     "components"
                 };
-                eprintln!(
+                crate::output::progress(&format!(
                     "{label}: ok ({} kubernetes_manifest {noun}: {}{skipped})",
                     names.len(),
                     names.join(", ")
-                );
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -50,7 +50,7 @@ pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let registry = Registry::new(&[&source, &dest], &args.registry.options())?;
     let digest = block_on(registry.copy(&source, &dest))?;
     if !global.quiet {
-        eprintln!("copied {source} to {dest}");
+        crate::output::progress(&format!("copied {source} to {dest}"));
     }
     print_data(&format!("{}\n", dest.digest_url(&digest)))?;
     Ok(ExitCode::SUCCESS)

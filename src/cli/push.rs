@@ -91,7 +91,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         } else {
             "encrypted "
         };
-        eprintln!("pushing {how}{target}");
+        crate::output::progress(&format!("pushing {how}{target}"));
     }
     let registry = Registry::new(&[&target], &args.registry.options())?;
     let digest = block_on(registry.push(&target, &packed))?;

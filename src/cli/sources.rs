@@ -63,7 +63,7 @@ impl SourceArgs {
         };
         if !quiet {
             for w in &build.warnings {
-                eprintln!("{w}");
+                crate::output::warning(&w.to_string());
             }
         }
         Ok(build)

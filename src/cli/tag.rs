@@ -30,7 +30,7 @@ pub fn run(cmd: &TagCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let registry = Registry::new(&[&source], &args.registry.options())?;
     let (dest, digest) = block_on(registry.tag(&source, &args.tag))?;
     if !global.quiet {
-        eprintln!("tagged {dest}");
+        crate::output::progress(&format!("tagged {dest}"));
     }
     print_data(&format!("{}\n", dest.digest_url(&digest)))?;
     Ok(ExitCode::SUCCESS)

@@ -64,8 +64,35 @@ pub enum LogFormat {
     Json,
 }
 
+/// The log format chosen at start-up, for the progress and warning lines printed outside
+/// `tracing` (they stay visible without `-v`).
+static LINE_FORMAT: std::sync::OnceLock<LogFormat> = std::sync::OnceLock::new();
+
+/// One stderr line in the chosen log format: plain text, or with `--log-format json` an
+/// object shaped like the JSON log lines (`{"level": …, "fields": {"message": …}}`).
+fn stderr_line(level: &str, message: &str) {
+    match LINE_FORMAT.get() {
+        Some(LogFormat::Json) => eprintln!(
+            "{}",
+            serde_json::json!({"level": level, "fields": {"message": message}})
+        ),
+        _ => eprintln!("{message}"),
+    }
+}
+
+/// A progress line on stderr (`pushing …`, `applying 3 object(s)`).
+pub fn progress(message: &str) {
+    stderr_line("INFO", message);
+}
+
+/// A warning line on stderr (kustomize's warnings).
+pub fn warning(message: &str) {
+    stderr_line("WARN", message);
+}
+
 /// Logs go to stderr: `-v` raises the level (warn, info, debug, trace); `RUST_LOG` overrides.
 pub fn init_logging(verbosity: u8, quiet: bool, format: LogFormat, color: bool) {
+    let _ = LINE_FORMAT.set(format);
     let level = match (quiet, verbosity) {
         (true, _) => "error",
         (false, 0) => "warn",

@@ -184,7 +184,7 @@ fn kustomize_objects(
                 } else {
                     format!(" at {}", g.reference)
                 };
-                eprintln!("cloning {}{at}", secrets.redact(&g.url));
+                crate::output::progress(&format!("cloning {}{at}", secrets.redact(&g.url)));
             }
             let commit = git::fetch(g, &checkout, secrets)?;
             let revision = if g.reference.is_empty() || g.reference == commit {
@@ -232,7 +232,7 @@ fn kustomize_objects(
     }
     if job.verbose {
         for w in &warnings {
-            eprintln!("{w}");
+            crate::output::warning(&w.to_string());
         }
     }
     Ok(Built {
@@ -273,7 +273,7 @@ fn push_objects(
     let packed = artifact::pack(&content, &meta, &job.recipients)
         .map_err(|e| RunnerError::Source(e.to_string()))?;
     if job.verbose {
-        eprintln!("pushing {dest} ({} objects)", objects.len());
+        crate::output::progress(&format!("pushing {dest} ({} objects)", objects.len()));
     }
     let registry = registry_for(dest, dest_options)?;
     let digest = crate::registry::block_on(registry.push(dest, &packed))?;
@@ -398,7 +398,7 @@ fn copy_prebuilt(
         ));
     }
     if job.verbose {
-        eprintln!("validating {source}");
+        crate::output::progress(&format!("validating {source}"));
     }
     let src_registry = registry_for(&source, &source_options)?;
     let (validated, checksum, objects) =
@@ -406,7 +406,7 @@ fn copy_prebuilt(
     // Copy exactly what was validated, even if the tag moves meanwhile.
     let source = source.with_digest(&validated);
     if job.verbose {
-        eprintln!("copying {source} to {dest}");
+        crate::output::progress(&format!("copying {source} to {dest}"));
     }
     let digest = if same_client(&source, &source_options, dest, dest_options) {
         crate::registry::block_on(src_registry.copy(&source, dest))?

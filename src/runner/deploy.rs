@@ -448,7 +448,7 @@ impl DeployPlan {
             } => {
                 let options = super::build::with_credentials(options, credentials.clone());
                 if verbose {
-                    eprintln!("pulling {target}");
+                    crate::output::progress(&format!("pulling {target}"));
                 }
                 let registry = Registry::new(&[target], &options)?;
                 let pulled = block_on(registry.pull(target, max_size, identities))?;

@@ -50,7 +50,7 @@ pub fn run_sync(
     let src_options = with_credentials(options, plan.src_registry.credentials());
     let dst_options = with_credentials(options, plan.dst_registry.credentials());
     if verbose {
-        eprintln!("copying {source} to {dest}");
+        crate::output::progress(&format!("copying {source} to {dest}"));
     }
     let src_registry = Registry::new(&[&source], &src_options)?;
     let (manifest, digest) = block_on(src_registry.manifest(&source))?;
