@@ -67,15 +67,13 @@ impl Session {
             return Ok(unresolved());
         };
         let (ns, name) = (&t.id.namespace, &t.id.name);
-        let live = self
-            .api
-            .get(resource, ns, name)
-            .await
-            .map_err(ClusterError::api(&t.id, "get"))?;
-        let dry_run = self
-            .api
-            .apply(resource, ns, name, &t.object, &self.field_manager, true)
-            .await;
+        // The live object and the dry-run are independent reads: ask for both at once.
+        let (live, dry_run) = futures::join!(
+            self.api.get(resource, ns, name),
+            self.api
+                .apply(resource, ns, name, &t.object, &self.field_manager, true)
+        );
+        let live = live.map_err(ClusterError::api(&t.id, "get"))?;
         let dry_run = match dry_run {
             Ok(v) => v,
             Err(e)

@@ -109,14 +109,22 @@ fn serve_connection(shared: Arc<Shared>, stream: TcpStream) {
             dry_run,
             status,
         };
-        // Delays, then faults.
-        let delay: Duration = shared
-            .lock()
-            .delays
-            .iter()
-            .filter(|d| d.method == req.method && target.contains(&d.path_contains))
-            .map(|d| d.delay)
-            .sum();
+        // Latency and delays, then faults.
+        let delay: Duration = {
+            let st = shared.lock();
+            let write = matches!(req.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+            let latency = if write && !dry_run {
+                st.latency.1
+            } else {
+                st.latency.0
+            };
+            latency
+                + st.delays
+                    .iter()
+                    .filter(|d| d.method == req.method && target.contains(&d.path_contains))
+                    .map(|d| d.delay)
+                    .sum::<Duration>()
+        };
         if !delay.is_zero() {
             std::thread::sleep(delay);
         }
@@ -463,6 +471,12 @@ impl TestApiServer {
             remaining: count,
             status: None,
         });
+    }
+
+    /// Every request waits before it is handled: `read` for reads and dry-runs, `write` for
+    /// writes (a real API server spends most of a write in etcd).
+    pub fn set_latency(&self, read: Duration, write: Duration) {
+        self.state().latency = (read, write);
     }
 
     /// Every matching request waits `d` before it is handled.

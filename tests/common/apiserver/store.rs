@@ -70,6 +70,9 @@ pub struct State {
     pub next_cluster_ip: u32,
     pub next_lb_ip: u32,
     pub addr: String,
+    /// Added to every request: (reads and dry-runs, writes), like a real API server's
+    /// admission and etcd round trips.
+    pub latency: (Duration, Duration),
     /// When set, requests without `Authorization: Bearer TOKEN` get 401 Unauthorized.
     pub required_token: Option<String>,
     builtins: Vec<ResourceInfo>,
@@ -92,6 +95,7 @@ impl State {
             next_lb_ip: 10,
             addr,
             required_token: None,
+            latency: (Duration::ZERO, Duration::ZERO),
             builtins: discovery::builtins(),
         }
     }
