@@ -175,13 +175,26 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     })
 }
 
+/// Removes kustomize's internal annotations and writes the other annotation values back as
+/// strings, as kustomize does when it rewrites `metadata.annotations` at the end of a build
+/// (`a: 5` comes out as `a: "5"`).
 fn strip_internal_annotations(object: Object) -> Object {
-    let has_internal = object
+    let needs_rewrite = object
         .as_value()
         .pointer("/metadata/annotations")
         .and_then(serde_json::Value::as_object)
-        .is_some_and(|a| a.keys().any(|k| k.starts_with(INTERNAL_ANNOTATION_PREFIX)));
-    if !has_internal {
+        .is_some_and(|a| {
+            a.iter().any(|(k, v)| {
+                k.starts_with(INTERNAL_ANNOTATION_PREFIX)
+                    || matches!(
+                        v,
+                        serde_json::Value::Number(_)
+                            | serde_json::Value::Bool(_)
+                            | serde_json::Value::Null
+                    )
+            })
+        });
+    if !needs_rewrite {
         return object;
     }
     let origin = object.origin().clone();
@@ -195,6 +208,15 @@ fn strip_internal_annotations(object: Object) -> Object {
             .and_then(serde_json::Value::as_object_mut)
         {
             a.retain(|k, _| !k.starts_with(INTERNAL_ANNOTATION_PREFIX));
+            for value in a.values_mut() {
+                let text = match value {
+                    serde_json::Value::Number(n) => n.to_string(),
+                    serde_json::Value::Bool(b) => b.to_string(),
+                    serde_json::Value::Null => "null".to_string(),
+                    _ => continue,
+                };
+                *value = serde_json::Value::String(text);
+            }
             if a.is_empty() {
                 meta.shift_remove("annotations");
             }
