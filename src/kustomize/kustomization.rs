@@ -52,7 +52,7 @@ pub struct Kustomization {
     #[serde(default)]
     pub vars: Vec<Value>,
     #[serde(default)]
-    pub replacements: Vec<Value>,
+    pub replacements: Vec<ReplacementField>,
     #[serde(default)]
     pub configurations: Vec<String>,
     pub openapi: Option<Value>,
@@ -162,6 +162,53 @@ pub struct Selector {
     pub annotation_selector: Option<String>,
 }
 
+/// One `replacements` entry: inline (`source` and `targets`) or a `path` to a file holding
+/// one replacement or a list of them.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReplacementField {
+    pub path: Option<String>,
+    pub source: Option<SourceSelector>,
+    /// `None` when absent or null (kustomize refuses that); `Some(vec![])` is accepted.
+    pub targets: Option<Vec<TargetSelector>>,
+}
+
+/// Where a replacement reads its value: a resource id (exact match) and a field path.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SourceSelector {
+    pub group: Option<String>,
+    pub version: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub field_path: Option<String>,
+    pub options: Option<FieldOptions>,
+}
+
+/// Where a replacement writes its value.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TargetSelector {
+    pub select: Option<Selector>,
+    #[serde(default)]
+    pub reject: Vec<Selector>,
+    #[serde(default)]
+    pub field_paths: Vec<String>,
+    pub options: Option<FieldOptions>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FieldOptions {
+    pub delimiter: Option<String>,
+    #[serde(default)]
+    pub index: i64,
+    pub encoding: Option<String>,
+    #[serde(default)]
+    pub create: bool,
+}
+
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GeneratorArgs {
@@ -250,6 +297,37 @@ const IMAGE: Shape = Struct(&[
     ("digest", Opaque),
     ("tagSuffix", Opaque),
 ]);
+const FIELD_OPTIONS: Shape = Struct(&[
+    ("delimiter", Opaque),
+    ("index", Opaque),
+    ("encoding", Opaque),
+    ("create", Opaque),
+]);
+const REPLACEMENT_SOURCE: Shape = Struct(&[
+    ("group", Opaque),
+    ("version", Opaque),
+    ("kind", Opaque),
+    ("name", Opaque),
+    ("namespace", Opaque),
+    ("fieldPath", Opaque),
+    ("options", FIELD_OPTIONS),
+]);
+const REPLACEMENT_TARGETS: Shape = ListOf(&Struct(&[
+    ("select", SELECTOR),
+    ("reject", ListOf(&SELECTOR)),
+    ("fieldPaths", Opaque),
+    ("options", FIELD_OPTIONS),
+]));
+/// A replacement as a file holds it (no `path`).
+const REPLACEMENT: Shape = Struct(&[
+    ("source", REPLACEMENT_SOURCE),
+    ("targets", REPLACEMENT_TARGETS),
+]);
+const REPLACEMENT_FIELD: Shape = Struct(&[
+    ("path", Opaque),
+    ("source", REPLACEMENT_SOURCE),
+    ("targets", REPLACEMENT_TARGETS),
+]);
 const GENERATOR_OPTIONS: Shape = Struct(&[
     ("labels", Opaque),
     ("annotations", Opaque),
@@ -312,7 +390,7 @@ const KUSTOMIZATION: Shape = Struct(&[
         ]),
     ),
     ("vars", Opaque),
-    ("replacements", Opaque),
+    ("replacements", ListOf(&REPLACEMENT_FIELD)),
     ("configurations", Opaque),
     ("openapi", Opaque),
     ("generators", Opaque),
@@ -357,6 +435,54 @@ fn canonicalize(value: &mut Value, shape: &Shape) {
             }
         }
         _ => {}
+    }
+}
+
+/// Drops keys the shape does not know, recursively: the non-strict decoding kustomize uses
+/// for files its plugins read (after `canonicalize`).
+fn prune_unknown(value: &mut Value, shape: &Shape) {
+    match (value, shape) {
+        (Value::Object(map), Struct(fields)) => {
+            map.retain(|k, _| fields.iter().any(|(name, _)| name == k));
+            for (name, inner) in fields.iter() {
+                if let Some(v) = map.get_mut(*name) {
+                    prune_unknown(v, inner);
+                }
+            }
+        }
+        (Value::Array(items), ListOf(inner)) => {
+            for item in items {
+                prune_unknown(item, inner);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Decodes a `replacements` `path` file: one replacement (a mapping) or a list of them,
+/// decoded leniently (unknown fields ignored) as kustomize's ReplacementTransformer does.
+pub fn parse_replacement_file(text: &str) -> Result<Vec<ReplacementField>, String> {
+    let docs = yaml::parse_documents_with(text, ReadOptions::CONFIG).map_err(|e| e.to_string())?;
+    let value = docs.into_iter().next().map(|d| d.value).unwrap_or_default();
+    let decode = |mut v: Value| -> Result<ReplacementField, String> {
+        canonicalize(&mut v, &REPLACEMENT);
+        prune_unknown(&mut v, &REPLACEMENT);
+        serde_json::from_value(v).map_err(|e| serde_message(&e))
+    };
+    match value {
+        Value::Array(items) => items.into_iter().map(decode).collect(),
+        v @ Value::Object(_) => Ok(vec![decode(v)?]),
+        other => {
+            let kind = match other {
+                Value::String(_) => "string",
+                Value::Number(_) => "float64",
+                Value::Bool(_) => "bool",
+                _ => "invalid",
+            };
+            Err(format!(
+                "unsupported replacement type encountered within replacement path: {kind}"
+            ))
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod kustomization;
 mod nameref;
 mod par;
 mod patch;
+mod replacement;
 mod resource;
 mod schema;
 mod selector;
@@ -368,7 +369,6 @@ impl Target {
         let k = &self.k;
         let present: &[(&str, bool)] = &[
             ("vars", !k.vars.is_empty()),
-            ("replacements", !k.replacements.is_empty()),
             ("openapi", k.openapi.is_some()),
             ("generators", !k.generators.is_empty()),
             ("transformers", !k.transformers.is_empty()),
@@ -475,6 +475,35 @@ impl Target {
                 Ok((e.clone(), text))
             })
             .collect()
+    }
+
+    /// The `replacements` entries with `path` entries replaced by the replacements their
+    /// files hold (one or a list), read through the load restrictor.
+    fn replacement_entries(&self) -> Result<Vec<kustomization::ReplacementField>, BuildError> {
+        let mut out = Vec::new();
+        for entry in &self.k.replacements {
+            let Some(path) = entry.path.as_deref().filter(|p| !p.is_empty()) else {
+                out.push(entry.clone());
+                continue;
+            };
+            if entry.source.is_some() || entry.targets.as_ref().is_some_and(|t| !t.is_empty()) {
+                return Err(BuildError::Transform {
+                    file: self.file.clone(),
+                    field: "replacements",
+                    message: format!("{path}: cannot specify both path and inline replacement"),
+                });
+            }
+            let text = self.read_file("replacements", path)?;
+            let list = kustomization::parse_replacement_file(&text).map_err(|message| {
+                let source = BuildError::Invalid {
+                    file: self.dir.join(path).display().to_string(),
+                    message,
+                };
+                self.entry_error("replacements", path, source)
+            })?;
+            out.extend(list);
+        }
+        Ok(out)
     }
 
     fn entry_error(&self, field: &'static str, entry: &str, source: BuildError) -> BuildError {
@@ -625,6 +654,11 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
     }
     for image in &k.images {
         transform::images(&mut set.items, image, &set.config).map_err(fail("images"))?;
+    }
+    if !k.replacements.is_empty() {
+        let list = t.replacement_entries()?;
+        replacement::apply(&mut set.items, &list)
+            .map_err(|e| fail("replacements")(e.to_string()))?;
     }
     set.reindex(&t.file)
 }

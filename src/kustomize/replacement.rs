@@ -1,0 +1,992 @@
+//! kustomize's `replacements`: copy one field of a source resource into fields of target
+//! resources (kustomize's `ReplacementTransformer` and its `replacement` filter).
+//!
+//! The source is selected by exact group/version/kind/name/namespace (current or previous
+//! id) and read with kyaml's `PathGetter` rules; targets are selected the same way plus label
+//! and annotation selectors, minus `reject`, and written with kyaml's `PathMatcher` rules
+//! (`[key=regex]` list entries, `*` over list elements, numeric indexes, `create`).
+//!
+//! kustomize keeps YAML nodes with tags; here resources are JSON values, so the tag rules are
+//! reproduced on values: a scalar target keeps its type and takes the source's text (a text
+//! that does not fit that type is kustomize's decode error), a created scalar resolves its
+//! text as a plain YAML scalar, and a mapping or list target takes the source value whole.
+
+use super::kustomization::{
+    FieldOptions, ReplacementField, Selector, SourceSelector, TargetSelector,
+};
+use super::resource::effective_namespace;
+use super::selector::LabelSelector;
+use super::Resource;
+use crate::object::ObjectId;
+use crate::yaml::{resolve_plain, Resolved, Schema};
+use regex::Regex;
+use serde_json::{Map, Number, Value};
+use thiserror::Error;
+
+/// The field a source reads and a target writes when no field path is given.
+const DEFAULT_FIELD_PATH: &str = "metadata.name";
+
+/// A replacement that cannot be carried out; messages are kustomize's.
+#[derive(Debug, Error, PartialEq)]
+pub enum ReplacementError {
+    #[error("replacements must specify a source and at least one target")]
+    Incomplete,
+    #[error("nothing selected by {0}")]
+    NoSource(String),
+    #[error("multiple matches for selector {0}")]
+    SeveralSources(String),
+    #[error("error looking up replacement source: {0}")]
+    SourceLookup(PathError),
+    #[error("fieldPath `{path}` is missing for replacement source {id}")]
+    SourceMissing { path: String, id: String },
+    #[error("delimiter option can only be used with scalar nodes")]
+    DelimiterOnNonScalar,
+    #[error("options.index {index} is out of bounds for value {value}")]
+    IndexOutOfBounds { index: i64, value: String },
+    #[error("target must specify resources to select")]
+    NoSelect,
+    #[error("{}", retrieval_message(path, *create))]
+    TargetMissing { path: String, create: bool },
+    #[error("{}: {source}", retrieval_message(path, *create))]
+    TargetPath {
+        path: String,
+        create: bool,
+        source: PathError,
+    },
+    #[error("map[string]interface {{}}(nil): yaml: cannot decode {found} `{text}` as a {tag}")]
+    TypeMismatch {
+        found: &'static str,
+        text: String,
+        tag: &'static str,
+    },
+    #[error("{0}")]
+    Selector(String),
+    #[error("{id}: {message}")]
+    Object { id: String, message: String },
+}
+
+/// A field path that cannot be followed in a resource.
+#[derive(Debug, Error, PartialEq)]
+pub enum PathError {
+    #[error("wrong node kind: expected {expected} but got {found}")]
+    WrongKind {
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("list path element must contain fieldName=fieldValue for element to match")]
+    BadListElement,
+    #[error("array index {0} cannot be negative")]
+    NegativeIndex(i64),
+    #[error("index {index} specified but only {len} elements found")]
+    IndexMissing { index: usize, len: usize },
+    #[error("error parsing regexp: {0}")]
+    Regex(String),
+}
+
+fn retrieval_message(path: &str, create: bool) -> String {
+    if create {
+        format!("unable to find or create field {path:?} in replacement target")
+    } else {
+        format!("unable to find field {path:?} in replacement target")
+    }
+}
+
+/// Applies `replacements` (path entries already loaded) to `resources`, in order.
+pub fn apply(
+    resources: &mut [Resource],
+    replacements: &[ReplacementField],
+) -> Result<(), ReplacementError> {
+    for r in replacements {
+        let (Some(source), Some(targets)) = (&r.source, &r.targets) else {
+            return Err(ReplacementError::Incomplete);
+        };
+        let value = source_value(resources, source)?;
+        for target in targets {
+            apply_target(resources, &value, target)?;
+        }
+    }
+    Ok(())
+}
+
+// ---- ids and selection ----------------------------------------------------------------
+
+fn text(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn source_id(s: &SourceSelector) -> ObjectId {
+    ObjectId {
+        group: text(&s.group),
+        version: text(&s.version),
+        kind: text(&s.kind),
+        name: text(&s.name),
+        namespace: text(&s.namespace),
+    }
+}
+
+fn selector_id(s: &Selector) -> ObjectId {
+    ObjectId {
+        group: text(&s.group),
+        version: text(&s.version),
+        kind: text(&s.kind),
+        name: text(&s.name),
+        namespace: text(&s.namespace),
+    }
+}
+
+fn is_empty_id(id: &ObjectId) -> bool {
+    id.group.is_empty()
+        && id.version.is_empty()
+        && id.kind.is_empty()
+        && id.name.is_empty()
+        && id.namespace.is_empty()
+}
+
+/// kustomize's `ResId.String()`: `Kind.version.group/name.namespace` with placeholders.
+fn resid_string(id: &ObjectId) -> String {
+    let or = |s: &str, none: &str| {
+        if s.is_empty() {
+            none.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    format!(
+        "{}.{}.{}/{}.{}",
+        or(&id.kind, "[noKind]"),
+        or(&id.version, "[noVer]"),
+        or(&id.group, "[noGrp]"),
+        or(&id.name, "[noName]"),
+        or(&id.namespace, "[noNs]")
+    )
+}
+
+fn options_string(o: &FieldOptions) -> String {
+    format!(
+        "{}({}), create={}",
+        o.delimiter.as_deref().unwrap_or(""),
+        o.index,
+        o.create
+    )
+}
+
+/// kustomize's `SourceSelector.String()`.
+fn source_string(s: &SourceSelector) -> String {
+    let mut parts = vec![resid_string(&source_id(s))];
+    if let Some(path) = s.field_path.as_deref().filter(|p| !p.is_empty()) {
+        parts.push(path.to_string());
+    }
+    if let Some(o) = &s.options {
+        parts.push(options_string(o));
+    }
+    parts.join(":")
+}
+
+/// kustomize's `ResId.IsSelectedBy`: exact matches, namespaces compared as effective
+/// namespaces.
+fn is_selected_by(id: &ObjectId, sel: &ObjectId) -> bool {
+    let field = |want: &str, have: &str| want.is_empty() || want == have;
+    field(&sel.name, &id.name)
+        && (sel.namespace.is_empty() || effective_namespace(sel) == effective_namespace(id))
+        && field(&sel.group, &id.group)
+        && field(&sel.version, &id.version)
+        && field(&sel.kind, &id.kind)
+}
+
+/// The resource's current id, then the ids it had before renames.
+fn ids(r: &Resource) -> impl Iterator<Item = &ObjectId> {
+    std::iter::once(r.object().id()).chain(r.previous_ids().iter())
+}
+
+// ---- the source ---------------------------------------------------------------------
+
+fn source_value(resources: &[Resource], s: &SourceSelector) -> Result<Value, ReplacementError> {
+    let wanted = source_id(s);
+    let mut found: Option<&Resource> = None;
+    for r in resources {
+        if ids(r).any(|id| is_selected_by(id, &wanted)) {
+            if found.is_some() {
+                return Err(ReplacementError::SeveralSources(source_string(s)));
+            }
+            found = Some(r);
+        }
+    }
+    let r = found.ok_or_else(|| ReplacementError::NoSource(source_string(s)))?;
+    let field_path = s
+        .field_path
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .unwrap_or(DEFAULT_FIELD_PATH);
+    let node = lookup(r.object().as_value(), &split_path(field_path))
+        .map_err(ReplacementError::SourceLookup)?;
+    let node =
+        node.filter(|n| !is_nil_or_empty(n))
+            .ok_or_else(|| ReplacementError::SourceMissing {
+                path: field_path.to_string(),
+                id: resid_string(&wanted),
+            })?;
+    refine(s.options.as_ref(), node)
+}
+
+fn is_nil_or_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Object(m) => m.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+fn delimiter(options: Option<&FieldOptions>) -> Option<&str> {
+    options
+        .and_then(|o| o.delimiter.as_deref())
+        .filter(|d| !d.is_empty())
+}
+
+/// The source's `options.delimiter`/`options.index`: one part of the delimited value, with
+/// the source's type.
+fn refine(options: Option<&FieldOptions>, node: &Value) -> Result<Value, ReplacementError> {
+    let (Some(delim), Some(o)) = (delimiter(options), options) else {
+        return Ok(node.clone());
+    };
+    if !is_scalar(node) {
+        return Err(ReplacementError::DelimiterOnNonScalar);
+    }
+    let whole = node_text(node);
+    let parts: Vec<&str> = whole.split(delim).collect();
+    let part = usize::try_from(o.index)
+        .ok()
+        .and_then(|i| parts.get(i))
+        .ok_or_else(|| ReplacementError::IndexOutOfBounds {
+            index: o.index,
+            value: whole.clone(),
+        })?;
+    retyped(node, part)
+}
+
+// ---- field paths --------------------------------------------------------------------
+
+/// kyaml's `SmarterPathSplitter` on `.`: `\.` escapes a dot, `[a.b=c]` stays one part,
+/// `[a.b]` becomes the key `a.b`, a leading `.` is ignored.
+pub fn split_path(path: &str) -> Vec<String> {
+    let mut raw: Vec<&str> = path.split('.').collect();
+    if raw.len() > 1 && raw[0].is_empty() {
+        raw.remove(0);
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    for p in raw {
+        match pieces.last_mut() {
+            Some(last) if last.ends_with('\\') => {
+                last.pop();
+                last.push('.');
+                last.push_str(p);
+            }
+            _ => pieces.push(p.to_string()),
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let elem = &pieces[i];
+        if elem.starts_with('[') && !elem.ends_with(']') {
+            let mut joined = elem.clone();
+            while i + 1 < pieces.len() {
+                i += 1;
+                joined.push('.');
+                joined.push_str(&pieces[i]);
+                if pieces[i].ends_with(']') {
+                    break;
+                }
+            }
+            if joined.contains('=') {
+                out.push(joined);
+            } else {
+                out.push(joined.trim_matches(|c| c == '[' || c == ']').to_string());
+            }
+        } else {
+            out.push(elem.clone());
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_list_index(part: &str) -> bool {
+    part.starts_with('[') && part.ends_with(']')
+}
+
+/// Go's `strconv.Atoi`.
+fn atoi(part: &str) -> Option<i64> {
+    part.parse().ok()
+}
+
+fn index_number(part: &str) -> Option<usize> {
+    atoi(part).and_then(|i| usize::try_from(i).ok())
+}
+
+/// `[name=value]` into (`name`, `value`); `[=value]` has an empty name.
+fn split_index(part: &str) -> Result<(&str, &str), PathError> {
+    let inner = part.strip_suffix(']').unwrap_or(part);
+    let inner = inner.strip_prefix('[').unwrap_or(inner);
+    inner.split_once('=').ok_or(PathError::BadListElement)
+}
+
+fn kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Object(_) => "MappingNode",
+        Value::Array(_) => "SequenceNode",
+        _ => "ScalarNode",
+    }
+}
+
+fn is_scalar(v: &Value) -> bool {
+    !matches!(v, Value::Object(_) | Value::Array(_))
+}
+
+/// A node's scalar text (kyaml's `Value`); mappings and lists have none.
+fn node_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Object(_) | Value::Array(_) => String::new(),
+    }
+}
+
+fn elements(v: &Value) -> Result<&[Value], PathError> {
+    match v {
+        Value::Array(items) => Ok(items),
+        Value::Null => Ok(&[]),
+        other => Err(PathError::WrongKind {
+            expected: "SequenceNode",
+            found: kind_name(other),
+        }),
+    }
+}
+
+/// kyaml's `PathGetter` without create: the source's field path.
+fn lookup<'a>(root: &'a Value, path: &[String]) -> Result<Option<&'a Value>, PathError> {
+    let mut cur = root;
+    for part in path.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let next = if let Some(i) = atoi(part) {
+            let i = usize::try_from(i).map_err(|_| PathError::NegativeIndex(i))?;
+            elements(cur)?.get(i)
+        } else if part == "-" {
+            elements(cur)?.last()
+        } else if is_list_index(part) {
+            let (key, value) = split_index(part)?;
+            let items = elements(cur)?;
+            if key.is_empty() {
+                items.iter().find(|e| node_text(e) == value)
+            } else {
+                items.iter().find(|e| {
+                    e.as_object()
+                        .and_then(|m| m.get(key))
+                        .is_some_and(|f| node_text(f) == value)
+                })
+            }
+        } else {
+            match cur {
+                Value::Null => None,
+                Value::Object(m) => m.get(part),
+                other => {
+                    return Err(PathError::WrongKind {
+                        expected: "MappingNode",
+                        found: kind_name(other),
+                    })
+                }
+            }
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(cur))
+}
+
+/// The kind of node `create` makes for a missing path part.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Scalar,
+    Mapping,
+    Sequence,
+}
+
+fn kind_of(v: &Value) -> Kind {
+    match v {
+        Value::Object(_) => Kind::Mapping,
+        Value::Array(_) => Kind::Sequence,
+        _ => Kind::Scalar,
+    }
+}
+
+/// The node created for a missing part, given the part after it.
+fn created_node(next: Option<&String>, create: Kind) -> Value {
+    let kind = match next {
+        None => create,
+        Some(p) if is_list_index(p) || index_number(p).is_some() => Kind::Sequence,
+        Some(_) => Kind::Mapping,
+    };
+    match kind {
+        Kind::Scalar => Value::Null,
+        Kind::Mapping => Value::Object(Map::new()),
+        Kind::Sequence => Value::Array(Vec::new()),
+    }
+}
+
+/// One step from the resource root to a matched field.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A matched target field: where it is, and whether `create` just made it (an untagged
+/// scalar in kyaml, whose type comes from the text written into it).
+struct Leaf {
+    steps: Vec<Step>,
+    created: bool,
+}
+
+/// kyaml's `PathMatcher`: every field `path` matches under `node`, creating missing parts
+/// when `create` is set. A null node behaves as an empty container whose changes are lost
+/// (matches under it count, but nothing is written), as in kyaml.
+struct Matcher {
+    create: Option<Kind>,
+    leaves: Vec<Leaf>,
+    /// Matches under null nodes: found, but not written.
+    detached: usize,
+}
+
+impl Matcher {
+    fn found(&self) -> usize {
+        self.leaves.len() + self.detached
+    }
+
+    fn walk(
+        &mut self,
+        node: &mut Value,
+        path: &[String],
+        trail: &mut Vec<Step>,
+        detached: bool,
+        created: bool,
+    ) -> Result<(), PathError> {
+        let Some(part) = path.first() else {
+            if detached {
+                self.detached += 1;
+            } else {
+                self.leaves.push(Leaf {
+                    steps: trail.clone(),
+                    created,
+                });
+            }
+            return Ok(());
+        };
+        if node.is_null() {
+            let mut scratch = if index_number(part).is_some() || is_list_index(part) || part == "*"
+            {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Map::new())
+            };
+            return self.walk(&mut scratch, path, trail, true, false);
+        }
+        if let Some(i) = index_number(part) {
+            self.index(node, i, path, trail, detached)
+        } else if is_list_index(part) {
+            self.list_entries(node, part, path, trail, detached)
+        } else if part == "*" {
+            self.every(node, path, trail, detached)
+        } else {
+            self.field(node, part, path, trail, detached)
+        }
+    }
+
+    fn descend(
+        &mut self,
+        child: &mut Value,
+        step: Step,
+        rest: &[String],
+        trail: &mut Vec<Step>,
+        detached: bool,
+        created: bool,
+    ) -> Result<(), PathError> {
+        trail.push(step);
+        let out = self.walk(child, rest, trail, detached, created);
+        trail.pop();
+        out
+    }
+
+    fn field(
+        &mut self,
+        node: &mut Value,
+        part: &str,
+        path: &[String],
+        trail: &mut Vec<Step>,
+        detached: bool,
+    ) -> Result<(), PathError> {
+        if part.is_empty() {
+            // kyaml matches an empty field name against scalars only.
+            return match node {
+                Value::Object(_) | Value::Array(_) => Err(PathError::WrongKind {
+                    expected: "ScalarNode",
+                    found: kind_name(node),
+                }),
+                _ => Ok(()),
+            };
+        }
+        let Value::Object(map) = node else {
+            return Err(PathError::WrongKind {
+                expected: "MappingNode",
+                found: kind_name(node),
+            });
+        };
+        let mut created = false;
+        if !map.contains_key(part) {
+            let Some(create) = self.create else {
+                return Ok(());
+            };
+            map.insert(part.to_string(), created_node(path.get(1), create));
+            created = path.len() == 1;
+        }
+        match map.get_mut(part) {
+            Some(child) => self.descend(
+                child,
+                Step::Key(part.to_string()),
+                &path[1..],
+                trail,
+                detached,
+                created,
+            ),
+            None => Ok(()),
+        }
+    }
+
+    fn index(
+        &mut self,
+        node: &mut Value,
+        i: usize,
+        path: &[String],
+        trail: &mut Vec<Step>,
+        detached: bool,
+    ) -> Result<(), PathError> {
+        let Value::Array(items) = node else {
+            return Err(PathError::WrongKind {
+                expected: "SequenceNode",
+                found: kind_name(node),
+            });
+        };
+        let mut created = false;
+        if let (true, Some(create)) = (items.len() == i, self.create) {
+            items.push(created_node(path.get(1), create));
+            created = path.len() == 1;
+        }
+        let len = items.len();
+        match items.get_mut(i) {
+            Some(child) => {
+                self.descend(child, Step::Index(i), &path[1..], trail, detached, created)
+            }
+            None => Err(PathError::IndexMissing { index: i, len }),
+        }
+    }
+
+    fn every(
+        &mut self,
+        node: &mut Value,
+        path: &[String],
+        trail: &mut Vec<Step>,
+        detached: bool,
+    ) -> Result<(), PathError> {
+        let Value::Array(items) = node else {
+            return Err(PathError::WrongKind {
+                expected: "SequenceNode",
+                found: kind_name(node),
+            });
+        };
+        for (i, child) in items.iter_mut().enumerate() {
+            self.descend(child, Step::Index(i), &path[1..], trail, detached, false)?;
+        }
+        Ok(())
+    }
+
+    /// `[key=regex]` (mapping elements whose `key` matches, unanchored) or `[=regex]`
+    /// (scalar elements), appending a matching element when none matches and `create` is set.
+    fn list_entries(
+        &mut self,
+        node: &mut Value,
+        part: &str,
+        path: &[String],
+        trail: &mut Vec<Step>,
+        detached: bool,
+    ) -> Result<(), PathError> {
+        let (key, pattern) = split_index(part)?;
+        let Value::Array(items) = node else {
+            return Err(PathError::WrongKind {
+                expected: "SequenceNode",
+                found: kind_name(node),
+            });
+        };
+        let re = Regex::new(pattern).map_err(|e| PathError::Regex(e.to_string()))?;
+        let matching = |items: &[Value]| -> Vec<usize> {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| entry_matches(e, key, &re))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut found = matching(items);
+        let mut created = false;
+        if found.is_empty() && self.create.is_some() {
+            let value = untagged(pattern).unwrap_or_else(|_| Value::String(pattern.to_string()));
+            if key.is_empty() {
+                items.push(value);
+            } else {
+                let mut m = Map::new();
+                m.insert(key.to_string(), value);
+                items.push(Value::Object(m));
+            }
+            found = matching(items);
+            created = key.is_empty() && path.len() == 1;
+        }
+        for i in found {
+            if let Some(child) = items.get_mut(i) {
+                self.descend(child, Step::Index(i), &path[1..], trail, detached, created)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a list element matches `[key=re]` (kyaml compares the element's, or its field's,
+/// YAML text with an unanchored regular expression).
+fn entry_matches(elem: &Value, key: &str, re: &Regex) -> bool {
+    if key.is_empty() {
+        return is_scalar(elem) && re.is_match(&node_text(elem));
+    }
+    elem.as_object()
+        .and_then(|m| m.get(key))
+        .is_some_and(|f| is_scalar(f) && re.is_match(&node_text(f)))
+}
+
+fn leaf_mut<'a>(root: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
+    steps.iter().try_fold(root, |cur, step| match step {
+        Step::Key(k) => cur.as_object_mut()?.get_mut(k),
+        Step::Index(i) => cur.as_array_mut()?.get_mut(*i),
+    })
+}
+
+// ---- targets ------------------------------------------------------------------------
+
+fn compile(selector: &Option<String>) -> Result<Option<LabelSelector>, ReplacementError> {
+    selector
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(LabelSelector::parse)
+        .transpose()
+        .map_err(ReplacementError::Selector)
+}
+
+/// A `select` or `reject` entry's label and annotation selectors.
+struct MetaSelector {
+    labels: Option<LabelSelector>,
+    annotations: Option<LabelSelector>,
+}
+
+impl MetaSelector {
+    fn new(s: &Selector) -> Result<Self, ReplacementError> {
+        Ok(MetaSelector {
+            labels: compile(&s.label_selector)?,
+            annotations: compile(&s.annotation_selector)?,
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.labels.is_none() && self.annotations.is_none()
+    }
+
+    fn matches(&self, r: &Resource) -> bool {
+        let meta = r.object().as_value().get("metadata");
+        let map_of = |field: &str| meta.and_then(|m| m.get(field));
+        self.labels
+            .as_ref()
+            .is_none_or(|s| s.matches(map_of("labels")))
+            && self
+                .annotations
+                .as_ref()
+                .is_none_or(|s| s.matches(map_of("annotations")))
+    }
+}
+
+fn apply_target(
+    resources: &mut [Resource],
+    value: &Value,
+    target: &TargetSelector,
+) -> Result<(), ReplacementError> {
+    let select = target.select.as_ref().ok_or(ReplacementError::NoSelect)?;
+    let select_id = selector_id(select);
+    let select_meta = MetaSelector::new(select)?;
+    let rejects = target
+        .reject
+        .iter()
+        .map(|r| Ok((selector_id(r), MetaSelector::new(r)?)))
+        .collect::<Result<Vec<_>, ReplacementError>>()?;
+    let default_paths = [DEFAULT_FIELD_PATH.to_string()];
+    let field_paths: &[String] = if target.field_paths.is_empty() {
+        &default_paths
+    } else {
+        &target.field_paths
+    };
+    for r in resources.iter_mut() {
+        let rejected_by_meta = rejects
+            .iter()
+            .any(|(_, meta)| !meta.is_empty() && meta.matches(r));
+        if !select_meta.matches(r) || rejected_by_meta {
+            continue;
+        }
+        let rejected_id = |id: &ObjectId| {
+            rejects
+                .iter()
+                .any(|(rid, _)| !is_empty_id(rid) && is_selected_by(id, rid))
+        };
+        if !ids(r).any(|id| is_selected_by(id, &select_id) && !rejected_id(id)) {
+            continue;
+        }
+        copy_to_target(r, value, field_paths, target.options.as_ref())?;
+    }
+    Ok(())
+}
+
+fn copy_to_target(
+    r: &mut Resource,
+    value: &Value,
+    field_paths: &[String],
+    options: Option<&FieldOptions>,
+) -> Result<(), ReplacementError> {
+    let create = options.is_some_and(|o| o.create);
+    let mut object = r.object().as_value().clone();
+    for fp in field_paths {
+        let mut matcher = Matcher {
+            create: create.then(|| kind_of(value)),
+            leaves: Vec::new(),
+            detached: 0,
+        };
+        matcher
+            .walk(&mut object, &split_path(fp), &mut Vec::new(), false, false)
+            .map_err(|source| ReplacementError::TargetPath {
+                path: fp.clone(),
+                create,
+                source,
+            })?;
+        if matcher.found() == 0 {
+            return Err(ReplacementError::TargetMissing {
+                path: fp.clone(),
+                create,
+            });
+        }
+        for leaf in &matcher.leaves {
+            if let Some(field) = leaf_mut(&mut object, &leaf.steps) {
+                set_field(field, value, options, leaf.created)?;
+            }
+        }
+    }
+    let id = resid_string(r.object().id());
+    r.object_mut()
+        .edit(|v| {
+            *v = object;
+            Ok(())
+        })
+        .map_err(|message| ReplacementError::Object { id, message })
+}
+
+/// kustomize's `setFieldValue`: a scalar target keeps its type and takes the value's text
+/// (with the target's `options.delimiter`/`options.index` applied); a mapping or list target
+/// becomes the value.
+fn set_field(
+    field: &mut Value,
+    value: &Value,
+    options: Option<&FieldOptions>,
+    created: bool,
+) -> Result<(), ReplacementError> {
+    let mut joined = None;
+    if let (Some(delim), Some(o)) = (delimiter(options), options) {
+        if !is_scalar(field) {
+            return Err(ReplacementError::DelimiterOnNonScalar);
+        }
+        let current = if created {
+            String::new()
+        } else {
+            node_text(field)
+        };
+        let mut parts: Vec<String> = current.split(delim).map(str::to_string).collect();
+        let v = node_text(value);
+        match usize::try_from(o.index) {
+            Err(_) => parts.insert(0, v),
+            Ok(i) if i >= parts.len() => parts.push(v),
+            Ok(i) => parts[i] = v,
+        }
+        joined = Some(parts.join(delim));
+    }
+    if !is_scalar(field) {
+        *field = value.clone();
+        return Ok(());
+    }
+    let text = joined.unwrap_or_else(|| node_text(value));
+    *field = if created {
+        untagged(&text)?
+    } else {
+        retyped(field, &text)?
+    };
+    Ok(())
+}
+
+// ---- scalar types -------------------------------------------------------------------
+
+fn tag_name(r: &Resolved) -> &'static str {
+    match r {
+        Resolved::Null => "!!null",
+        Resolved::Bool(_) => "!!bool",
+        Resolved::Int(_) | Resolved::Uint(_) => "!!int",
+        Resolved::Float(_) => "!!float",
+        Resolved::Timestamp(_) => "!!timestamp",
+        Resolved::Merge => "!!merge",
+        Resolved::Str => "!!str",
+    }
+}
+
+fn float(f: f64, text: &str) -> Result<Value, ReplacementError> {
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| ReplacementError::TypeMismatch {
+            found: "!!float",
+            text: text.to_string(),
+            tag: "a finite number",
+        })
+}
+
+/// A scalar with no tag taking `text` (a field `create` made): its type is what the text
+/// resolves to as a plain YAML scalar.
+fn untagged(text: &str) -> Result<Value, ReplacementError> {
+    Ok(match resolve_plain(text, Schema::V3) {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Int(i) => Value::Number(i.into()),
+        Resolved::Uint(u) => Value::Number(u.into()),
+        Resolved::Float(f) => float(f, text)?,
+        Resolved::Timestamp(t) => Value::String(t),
+        Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
+    })
+}
+
+/// A scalar of `like`'s type taking `text`: a string stays a string; a number, boolean or
+/// null must read back as that type (kustomize fails to decode it otherwise).
+fn retyped(like: &Value, text: &str) -> Result<Value, ReplacementError> {
+    let resolved = resolve_plain(text, Schema::V3);
+    let mismatch = |tag: &'static str| ReplacementError::TypeMismatch {
+        found: tag_name(&resolved),
+        text: text.to_string(),
+        tag,
+    };
+    let fits = match like {
+        Value::String(_) | Value::Object(_) | Value::Array(_) => {
+            return Ok(Value::String(text.to_string()))
+        }
+        Value::Number(n) if n.is_f64() => matches!(
+            resolved,
+            Resolved::Int(_) | Resolved::Uint(_) | Resolved::Float(_)
+        )
+        .then_some(())
+        .ok_or_else(|| mismatch("!!float")),
+        Value::Number(_) => matches!(resolved, Resolved::Int(_) | Resolved::Uint(_))
+            .then_some(())
+            .ok_or_else(|| mismatch("!!int")),
+        Value::Bool(_) => matches!(resolved, Resolved::Bool(_))
+            .then_some(())
+            .ok_or_else(|| mismatch("!!bool")),
+        Value::Null => matches!(resolved, Resolved::Null)
+            .then_some(())
+            .ok_or_else(|| mismatch("!!null")),
+    };
+    fits?;
+    untagged(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn splits_paths_like_kyaml() {
+        assert_eq!(split_path("a.b.c"), ["a", "b", "c"]);
+        assert_eq!(split_path(".a.b"), ["a", "b"]);
+        assert_eq!(
+            split_path(r"metadata.annotations.x\.y/z"),
+            ["metadata", "annotations", "x.y/z"]
+        );
+        assert_eq!(
+            split_path("spec.containers.[name=a.b].image"),
+            ["spec", "containers", "[name=a.b]", "image"]
+        );
+        assert_eq!(
+            split_path("metadata.annotations.[a.b/c]"),
+            ["metadata", "annotations", "a.b/c"]
+        );
+    }
+
+    #[test]
+    fn scalar_targets_keep_their_type() {
+        assert_eq!(retyped(&json!("x"), "5").unwrap(), json!("5"));
+        assert_eq!(retyped(&json!(1), "5").unwrap(), json!(5));
+        assert_eq!(retyped(&json!(false), "true").unwrap(), json!(true));
+        assert_eq!(
+            retyped(&json!(1), "a.b.c").unwrap_err().to_string(),
+            "map[string]interface {}(nil): yaml: cannot decode !!str `a.b.c` as a !!int"
+        );
+        assert_eq!(untagged("5").unwrap(), json!(5));
+        assert_eq!(untagged("abc").unwrap(), json!("abc"));
+    }
+
+    #[test]
+    fn matcher_creates_and_matches_unanchored() {
+        let mut v = json!({"spec": {"containers": [{"name": "app"}, {"name": "myapp2"}]}});
+        let mut m = Matcher {
+            create: None,
+            leaves: Vec::new(),
+            detached: 0,
+        };
+        let path = split_path("spec.containers.[name=app].image");
+        m.walk(&mut v, &path, &mut Vec::new(), false, false)
+            .unwrap();
+        assert_eq!(m.found(), 0);
+        m.create = Some(Kind::Scalar);
+        m.walk(&mut v, &path, &mut Vec::new(), false, false)
+            .unwrap();
+        assert_eq!(m.found(), 2);
+        let err = m
+            .walk(
+                &mut v,
+                &split_path("spec.containers.image"),
+                &mut Vec::new(),
+                false,
+                false,
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "wrong node kind: expected MappingNode but got SequenceNode"
+        );
+    }
+
+    #[test]
+    fn resid_strings() {
+        let id = ObjectId {
+            kind: "ConfigMap".into(),
+            name: "nope".into(),
+            ..Default::default()
+        };
+        assert_eq!(resid_string(&id), "ConfigMap.[noVer].[noGrp]/nope.[noNs]");
+    }
+}
