@@ -289,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             break
         }
         'kzr;list;artifacts' {
+            [CompletionResult]::new('--semver', '--semver', [CompletionResultType]::ParameterName, 'Only tags matching this semver constraint (>=1.0.0 <2.0.0, ~1.2, ^0.3, 1.x, 1.2 - 1.4, <1 || >=2), highest version first')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials as user:password (default: Docker''s config.json, else anonymous)')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (each verb accepts a subset)')
@@ -300,8 +301,8 @@ Register-ArgumentCompleter -Native -CommandName 'kzr' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -1726,12 +1726,16 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__list__subcmd__artifacts)
-            opts="-o -q -v -h -V --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --semver --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --semver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --creds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

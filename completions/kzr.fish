@@ -201,6 +201,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcommand_from artifacts help" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcommand_from artifacts help" -f -a "artifacts" -d 'List the tags of an artifact repository, newest-looking first'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcommand_from artifacts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l semver -d 'Only tags matching this semver constraint (>=1.0.0 <2.0.0, ~1.2, ^0.3, 1.x, 1.2 - 1.4, <1 || >=2), highest version first' -r
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
@@ -212,7 +213,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
-complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s h -l help -d 'Print help'
+complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "artifacts" -d 'List the tags of an artifact repository, newest-looking first'
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -13,5 +13,6 @@ pub mod output;
 pub mod plan;
 pub mod registry;
 pub mod runner;
+pub mod semver;
 pub mod source;
 pub mod yaml;

@@ -122,6 +122,28 @@ fn tag_list_inspect_copy_and_diff() {
             reg.host_path("shop/app")
         )
     );
+    // --semver: only matching semantic-version tags, highest first (kustomizer's rules:
+    // `v1` is version 1.0.0, `stable` is no version).
+    for t in ["1.2.0", "v1.10.0", "2.0.0-rc.1", "0.9.0"] {
+        ok(&kzr(&["tag", "artifact", &v1, t]));
+    }
+    let repo = reg.url("shop/app");
+    let semver = |c: &str| ok(&kzr(&["list", "artifacts", &repo, "--semver", c]));
+    let base = reg.host_path("shop/app");
+    assert_eq!(
+        semver(">=1.0.0 <3"),
+        format!("{base}:v1.10.0\n{base}:1.2.0\n{base}:v1\n")
+    );
+    assert_eq!(semver("~1.2"), format!("{base}:1.2.0\n"));
+    assert_eq!(semver(">=2.0.0-0"), format!("{base}:2.0.0-rc.1\n"));
+    assert_eq!(semver("<0.1.0"), "");
+    let bad = kzr(&["list", "artifacts", &repo, "--semver", ">=one"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("invalid semver constraint \">=one\""),
+        "{}",
+        text(&bad.stderr)
+    );
     let inspect = ok(&kzr(&["inspect", "artifact", &reg.url("shop/app:stable")]));
     for line in [
         "Resources:",

@@ -3,13 +3,20 @@
 use super::registry_flags::RegistryFlags;
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::registry::{block_on, Registry, Target};
+use crate::semver::Version;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum ListCommand {
     /// List the tags of an artifact repository, newest-looking first
-    #[command(after_help = "Example:\n  kzr list artifacts oci://ghcr.io/org/app")]
+    #[command(
+        long_about = "List the tags of an artifact repository, newest-looking first. With \
+                      --semver, only tags that are semantic versions (v prefix allowed) \
+                      matching the constraint, highest first; pre-releases only match a \
+                      constraint that names one.",
+        after_help = "Examples:\n  kzr list artifacts oci://ghcr.io/org/app\n  kzr list artifacts oci://ghcr.io/org/app --semver '>=1.0.0 <2.0.0'\n  kzr list artifacts oci://ghcr.io/org/app --semver '~1.2' -o json"
+    )]
     Artifacts(ListArgs),
 }
 
@@ -18,12 +25,21 @@ pub struct ListArgs {
     /// oci://REGISTRY/REPOSITORY
     #[arg(value_name = "URL")]
     pub url: String,
+    /// Only tags matching this semver constraint (>=1.0.0 <2.0.0, ~1.2, ^0.3, 1.x, 1.2 - 1.4,
+    /// <1 || >=2), highest version first
+    #[arg(long, value_name = "CONSTRAINT")]
+    pub semver: Option<String>,
     #[command(flatten)]
     pub registry: RegistryFlags,
 }
 
 pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let ListCommand::Artifacts(args) = cmd;
+    let constraint = args
+        .semver
+        .as_deref()
+        .map(crate::semver::Constraint::parse)
+        .transpose()?;
     let target = Target::parse(&args.url)?;
     let registry = Registry::new(&[&target], &args.registry.options())?;
     let mut tags: Vec<String> = block_on(registry.tags(&target))?
@@ -31,7 +47,18 @@ pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         // cosign signatures are not artifacts.
         .filter(|t| !t.ends_with(".sig"))
         .collect();
-    tags.sort_by(|a, b| b.cmp(a));
+    match &constraint {
+        None => tags.sort_by(|a, b| b.cmp(a)),
+        Some(c) => {
+            let mut versions: Vec<(Version, String)> = tags
+                .into_iter()
+                .filter_map(|t| Some((Version::parse(&t)?, t)))
+                .filter(|(v, _)| c.matches(v))
+                .collect();
+            versions.sort_by(|a, b| b.cmp(a));
+            tags = versions.into_iter().map(|(_, t)| t).collect();
+        }
+    }
     let base = target.repository_url();
     let out = match global.output {
         Some(OutputFormat::Json) => {
