@@ -5,45 +5,9 @@
 mod common;
 
 use common::apiserver::TestApiServer;
-use common::{text, tree};
+use common::{text, tree, APP};
 use serde_json::{json, Value};
 use std::process::Output;
-
-const APP: &str = r#"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  mode: fast
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-"#;
 
 const SECRET: &str = r#"apiVersion: v1
 kind: Secret

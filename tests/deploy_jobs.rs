@@ -9,46 +9,10 @@ mod common;
 use common::apiserver::TestApiServer;
 use common::plans::{fixtures, plan};
 use common::registry::{TestRegistry, PASSWORD, USER};
-use common::{kzr, kzr_env, text};
+use common::{kzr, kzr_env, text, APP};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Output;
-
-const APP: &str = r#"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  mode: fast
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-"#;
 
 /// Every secret in the deploy fixtures: the registry password, the install state's secret,
 /// the cluster tokens (plan token, kubeconfig token, credential plugin output).

@@ -56,16 +56,24 @@ impl ClusterFlags {
 
     /// (default namespace, inventory namespace).
     pub fn namespaces(&self, session: &Session) -> (String, String) {
-        let ns = self
-            .namespace
-            .clone()
-            .unwrap_or_else(|| session.context_namespace.clone());
-        let inv = self
-            .inventory_namespace
-            .clone()
-            .unwrap_or_else(|| ns.clone());
-        (ns, inv)
+        namespaces(
+            self.namespace.as_deref(),
+            self.inventory_namespace.as_deref(),
+            session,
+        )
     }
+}
+
+/// (default namespace, inventory namespace): the given ones, else the context's namespace
+/// for both.
+pub fn namespaces(
+    namespace: Option<&str>,
+    inventory_namespace: Option<&str>,
+    session: &Session,
+) -> (String, String) {
+    let ns = namespace.unwrap_or(&session.context_namespace).to_string();
+    let inv = inventory_namespace.unwrap_or(&ns).to_string();
+    (ns, inv)
 }
 
 /// Where the objects to deploy come from: `-k`/`-f` like `build`, then `-a` artifacts.

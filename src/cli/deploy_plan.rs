@@ -85,15 +85,11 @@ impl Deployment {
 
     /// (default namespace, inventory namespace): the flags' or plan's, else the context's.
     pub fn namespaces(&self, session: &Session) -> (String, String) {
-        let ns = self
-            .namespace
-            .clone()
-            .unwrap_or_else(|| session.context_namespace.clone());
-        let inv = self
-            .inventory_namespace
-            .clone()
-            .unwrap_or_else(|| ns.clone());
-        (ns, inv)
+        super::cluster_flags::namespaces(
+            self.namespace.as_deref(),
+            self.inventory_namespace.as_deref(),
+            session,
+        )
     }
 
     /// The objects to deploy: the deploy plan's content, else the sources on the command

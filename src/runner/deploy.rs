@@ -256,12 +256,7 @@ impl DeployPlan {
     }
 
     fn key_error(&self, path: impl Into<String>, message: impl Into<String>) -> PlanError {
-        PlanError::Key {
-            kind: KIND,
-            file: self.file.clone(),
-            path: path.into(),
-            message: message.into(),
-        }
+        PlanError::key(KIND, &self.file, path, message)
     }
 
     /// The inventory's name: the component id, else the install id.

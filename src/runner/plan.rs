@@ -43,6 +43,21 @@ pub enum PlanError {
 }
 
 impl PlanError {
+    /// An error about the key at `path` of the plan `file`.
+    pub fn key(
+        kind: &'static str,
+        file: &str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> PlanError {
+        PlanError::Key {
+            kind,
+            file: file.to_string(),
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
     /// The JSON path of the offending key, when the error is about one.
     pub fn path(&self) -> Option<&str> {
         match self {
@@ -591,12 +606,7 @@ pub(super) fn read(
             .collect(),
         _ => Vec::new(),
     };
-    let key_error = move |path: String, message: String| PlanError::Key {
-        kind,
-        file: file.clone(),
-        path,
-        message,
-    };
+    let key_error = move |path: String, message: String| PlanError::key(kind, &file, path, message);
     let value = normalise(value, fields, "").map_err(|(p, m)| key_error(p, m))?;
     Ok(Read {
         value,
@@ -764,12 +774,7 @@ impl BuildPlan {
 
     /// An error about `path` in this plan.
     pub fn key_error(&self, path: impl Into<String>, message: impl Into<String>) -> PlanError {
-        PlanError::Key {
-            kind: "build plan",
-            file: self.file.clone(),
-            path: path.into(),
-            message: message.into(),
-        }
+        PlanError::key("build plan", &self.file, path, message)
     }
 
     /// The destination artifact.
@@ -821,12 +826,7 @@ impl SyncPlan {
     }
 
     fn key_error(&self, (path, message): (String, String)) -> PlanError {
-        PlanError::Key {
-            kind: "sync plan",
-            file: self.file.clone(),
-            path,
-            message,
-        }
+        PlanError::key("sync plan", &self.file, path, message)
     }
 
     pub fn source(&self) -> Result<Target, PlanError> {

@@ -6,6 +6,43 @@ pub mod fault_proxy;
 pub mod plans;
 pub mod registry;
 
+/// A small app (ConfigMap, Service, Deployment) the cluster and deploy tests apply.
+pub const APP: &str = r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+"#;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
