@@ -247,13 +247,13 @@ fn unsupported_kustomization_fields_say_so() {
     let k = tree(&[
         (
             "kustomization.yaml",
-            "replacements:\n- path: r.yaml\nresources:\n- ns.yaml\n",
+            "openapi:\n  path: schema.json\nresources:\n- ns.yaml\n",
         ),
         ("ns.yaml", NS),
     ]);
     let err = one_line_error(&kzr(&["build", k.path().to_str().unwrap()]));
     assert!(
-        err.contains("replacements") && err.contains("not supported"),
+        err.contains("openapi") && err.contains("not supported"),
         "{err}"
     );
     let k = tree(&[("kustomization.yaml", "resourcez:\n- ns.yaml\n")]);

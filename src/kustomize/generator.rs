@@ -354,6 +354,18 @@ pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String>
             None => meta.shift_remove(field),
         };
     }
+    if g.behavior == Behavior::Merge {
+        // kustomize keeps the origin of the resource merged into.
+        let origin = old_meta
+            .get("annotations")
+            .and_then(|a| a.get(super::buildmeta::ORIGIN_ANNOTATION));
+        if let (Some(origin), Some(a)) = (
+            origin,
+            meta.get_mut("annotations").and_then(Value::as_object_mut),
+        ) {
+            a.insert(super::buildmeta::ORIGIN_ANNOTATION.into(), origin.clone());
+        }
+    }
     map.insert("metadata".into(), Value::Object(meta));
     if g.behavior == Behavior::Merge {
         for field in ["data", "binaryData"] {

@@ -257,22 +257,22 @@ pub struct LegacySortOptions {
 /// The shape of the Go structs, so keys can be matched case-insensitively (as Go's
 /// encoding/json does) before strict decoding. Maps of strings and free-form values are left
 /// alone.
-enum Shape {
+pub(super) enum Shape {
     Struct(&'static [(&'static str, Shape)]),
     ListOf(&'static Shape),
     Opaque,
 }
 
-use Shape::{ListOf, Opaque, Struct};
+pub(super) use Shape::{ListOf, Opaque, Struct};
 
-const FIELD_SPEC: Shape = Struct(&[
+pub(super) const FIELD_SPEC: Shape = Struct(&[
     ("group", Opaque),
     ("version", Opaque),
     ("kind", Opaque),
     ("path", Opaque),
     ("create", Opaque),
 ]);
-const SELECTOR: Shape = Struct(&[
+pub(super) const SELECTOR: Shape = Struct(&[
     ("group", Opaque),
     ("version", Opaque),
     ("kind", Opaque),
@@ -281,7 +281,7 @@ const SELECTOR: Shape = Struct(&[
     ("labelSelector", Opaque),
     ("annotationSelector", Opaque),
 ]);
-const PATCH: Shape = Struct(&[
+pub(super) const PATCH: Shape = Struct(&[
     ("path", Opaque),
     ("patch", Opaque),
     ("target", SELECTOR),
@@ -290,7 +290,7 @@ const PATCH: Shape = Struct(&[
         Struct(&[("allowNameChange", Opaque), ("allowKindChange", Opaque)]),
     ),
 ]);
-const IMAGE: Shape = Struct(&[
+pub(super) const IMAGE: Shape = Struct(&[
     ("name", Opaque),
     ("newName", Opaque),
     ("newTag", Opaque),
@@ -323,18 +323,19 @@ const REPLACEMENT: Shape = Struct(&[
     ("source", REPLACEMENT_SOURCE),
     ("targets", REPLACEMENT_TARGETS),
 ]);
-const REPLACEMENT_FIELD: Shape = Struct(&[
+pub(super) const REPLACEMENT_FIELD: Shape = Struct(&[
     ("path", Opaque),
     ("source", REPLACEMENT_SOURCE),
     ("targets", REPLACEMENT_TARGETS),
 ]);
+pub(super) const REPLICA: Shape = Struct(&[("name", Opaque), ("count", Opaque)]);
 const GENERATOR_OPTIONS: Shape = Struct(&[
     ("labels", Opaque),
     ("annotations", Opaque),
     ("disableNameSuffixHash", Opaque),
     ("immutable", Opaque),
 ]);
-const GENERATOR: Shape = Struct(&[
+pub(super) const GENERATOR: Shape = Struct(&[
     ("name", Opaque),
     ("namespace", Opaque),
     ("behavior", Opaque),
@@ -369,10 +370,7 @@ const KUSTOMIZATION: Shape = Struct(&[
     ("commonAnnotations", Opaque),
     ("images", ListOf(&IMAGE)),
     ("imageTags", ListOf(&IMAGE)),
-    (
-        "replicas",
-        ListOf(&Struct(&[("name", Opaque), ("count", Opaque)])),
-    ),
+    ("replicas", ListOf(&REPLICA)),
     ("patches", ListOf(&PATCH)),
     ("patchesStrategicMerge", Opaque),
     ("patchesJson6902", ListOf(&PATCH)),
@@ -457,6 +455,31 @@ fn prune_unknown(value: &mut Value, shape: &Shape) {
         }
         _ => {}
     }
+}
+
+/// Drops null values from mappings, recursively: Go's JSON decoding leaves a field at its
+/// zero value for `null`.
+fn drop_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// Decodes a value the way kustomize decodes a plugin config (sigs.k8s.io/yaml into a Go
+/// struct): keys match case-insensitively, unknown keys are ignored, null is the zero value.
+pub(super) fn decode_lenient<T: serde::de::DeserializeOwned>(
+    mut value: Value,
+    shape: &Shape,
+) -> Result<T, String> {
+    drop_nulls(&mut value);
+    canonicalize(&mut value, shape);
+    prune_unknown(&mut value, shape);
+    serde_json::from_value(value).map_err(|e| serde_message(&e))
 }
 
 /// Decodes a `replacements` `path` file: one replacement (a mapping) or a list of them,

@@ -3,9 +3,12 @@
 //!
 //! The pipeline for one kustomization (kustomize's `KustTarget.accumulateTarget`):
 //! accumulate `resources`, run the generators, apply `components`, then run the builtin
-//! transformers in kustomize's fixed order. After the top-level kustomization, generated
-//! names get their content hash, name references are re-pointed, and the result is sorted.
+//! transformers in kustomize's fixed order, then the builtin plugin configs of
+//! `transformers:` and `validators:` (`generators:` run after the builtin generators). After
+//! the top-level kustomization, generated names get their content hash, name references are
+//! re-pointed, `buildMetadata` is finished, and the result is sorted.
 
+mod buildmeta;
 mod crds;
 mod fieldspec;
 mod generator;
@@ -15,6 +18,7 @@ pub mod kustomization;
 mod nameref;
 mod par;
 mod patch;
+mod plugin;
 mod replacement;
 mod resource;
 mod schema;
@@ -127,25 +131,34 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
         load_restrictor: options.load_restrictor,
         ..Ctx::default()
     };
-    let top = ctx.load(dir)?;
+    let mut top = ctx.load(dir)?;
+    // Only the top-level kustomization's buildMetadata counts: kustomize hands it down to
+    // every kustomization the build reaches.
+    ctx.build_metadata = top.k.build_metadata.clone();
+    if !ctx.build_metadata.is_empty() {
+        top.origin = Some(String::new());
+    }
     let sort_options = top.k.sort_options.clone();
     ctx.enter(&top.root)?;
     let mut set = ResSet::default();
     run_target(&top, &mut set, &mut ctx)?;
     let config = set.config;
     let mut resources = set.items;
-    for r in resources.iter_mut().filter(|r| r.needs_hash) {
-        let suffix = hash::content_hash(r.object().as_value());
-        r.store_previous_id();
-        let name = format!("{}-{suffix}", r.object().id().name);
-        let object = r.object_mut();
-        set_name(object, &name);
-    }
+    hash_names(&mut resources);
     nameref::fix(&mut resources, &config).map_err(|message| BuildError::Transform {
         file: dir.display().to_string(),
         field: "name references",
         message,
     })?;
+    if !ctx.build_metadata.is_empty() {
+        buildmeta::finish(&mut resources, &ctx.build_metadata).map_err(|message| {
+            BuildError::Transform {
+                file: top.file.clone(),
+                field: "buildMetadata",
+                message,
+            }
+        })?;
+    }
     let mut objects: Vec<Object> = resources
         .into_iter()
         .map(|r| strip_internal_annotations(r.into_object()))
@@ -236,6 +249,17 @@ pub fn build_files(paths: &[PathBuf], reorder: Reorder) -> Result<Build, BuildEr
     })
 }
 
+/// kustomize's HashTransformer: generated ConfigMaps and Secrets get `-<content hash>`.
+fn hash_names(resources: &mut [Resource]) {
+    for r in resources.iter_mut().filter(|r| r.needs_hash) {
+        let suffix = hash::content_hash(r.object().as_value());
+        r.store_previous_id();
+        let name = format!("{}-{suffix}", r.object().id().name);
+        let object = r.object_mut();
+        set_name(object, &name);
+    }
+}
+
 fn set_name(object: &mut Object, name: &str) {
     let mut v = object.as_value().clone();
     if let Some(meta) = v
@@ -295,6 +319,8 @@ struct Ctx {
     stack: Vec<PathBuf>,
     warnings: Vec<String>,
     load_restrictor: LoadRestrictor,
+    /// The top-level kustomization's `buildMetadata`.
+    build_metadata: Vec<String>,
 }
 
 impl Ctx {
@@ -324,6 +350,11 @@ struct Target {
     root: PathBuf,
     restrictor: LoadRestrictor,
     file: String,
+    /// The kustomization file's name (`kustomization.yaml`, …).
+    kust_name: String,
+    /// With buildMetadata: this kustomization's directory relative to the top-level one
+    /// (kustomize's `origin.path`).
+    origin: Option<String>,
     k: Kustomization,
 }
 
@@ -341,11 +372,17 @@ impl Target {
             file: file.clone(),
             message,
         })?;
+        let kust_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let target = Target {
             dir: dir.to_path_buf(),
             root,
             restrictor,
             file,
+            kust_name,
+            origin: None,
             k,
         };
         target.refuse_unsupported()?;
@@ -370,10 +407,6 @@ impl Target {
         let present: &[(&str, bool)] = &[
             ("vars", !k.vars.is_empty()),
             ("openapi", k.openapi.is_some()),
-            ("generators", !k.generators.is_empty()),
-            ("transformers", !k.transformers.is_empty()),
-            ("validators", !k.validators.is_empty()),
-            ("buildMetadata", !k.build_metadata.is_empty()),
             (
                 "helmCharts",
                 !k.helm_charts.is_empty()
@@ -477,11 +510,15 @@ impl Target {
             .collect()
     }
 
-    /// The `replacements` entries with `path` entries replaced by the replacements their
-    /// files hold (one or a list), read through the load restrictor.
-    fn replacement_entries(&self) -> Result<Vec<kustomization::ReplacementField>, BuildError> {
+    /// Replacement entries with `path` entries replaced by the replacements their files
+    /// hold (one or a list), read through the load restrictor.
+    fn resolve_replacements(
+        &self,
+        entries: &[kustomization::ReplacementField],
+        field: &'static str,
+    ) -> Result<Vec<kustomization::ReplacementField>, BuildError> {
         let mut out = Vec::new();
-        for entry in &self.k.replacements {
+        for entry in entries {
             let Some(path) = entry.path.as_deref().filter(|p| !p.is_empty()) else {
                 out.push(entry.clone());
                 continue;
@@ -489,17 +526,17 @@ impl Target {
             if entry.source.is_some() || entry.targets.as_ref().is_some_and(|t| !t.is_empty()) {
                 return Err(BuildError::Transform {
                     file: self.file.clone(),
-                    field: "replacements",
+                    field,
                     message: format!("{path}: cannot specify both path and inline replacement"),
                 });
             }
-            let text = self.read_file("replacements", path)?;
+            let text = self.read_file(field, path)?;
             let list = kustomization::parse_replacement_file(&text).map_err(|message| {
                 let source = BuildError::Invalid {
                     file: self.dir.join(path).display().to_string(),
                     message,
                 };
-                self.entry_error("replacements", path, source)
+                self.entry_error(field, path, source)
             })?;
             out.extend(list);
         }
@@ -552,11 +589,34 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
             set.merge_config(&config, &t.file)?;
         }
     }
+    let generators = plugin::load(t, plugin::Role::Generator, ctx)?;
     run_generators(t, set)?;
+    for g in &generators {
+        plugin::generate(t, set, g)?;
+    }
     for entry in &t.k.components {
         apply_component(t, entry, set, ctx).map_err(|e| t.entry_error("components", entry, e))?;
     }
-    run_transformers(t, set)
+    let transformers = plugin::load(t, plugin::Role::Transformer, ctx)?;
+    run_transformers(t, set)?;
+    for p in &transformers {
+        plugin::transform(t, set, p, plugin::Role::Transformer)?;
+    }
+    for p in &plugin::load(t, plugin::Role::Validator, ctx)? {
+        plugin::validate(t, set, p)?;
+    }
+    Ok(())
+}
+
+/// With buildMetadata: what a builtin generator or transformer of `t` records.
+fn builtin_origin(t: &Target, kind: &str) -> Option<buildmeta::ConfiguredBy> {
+    let dir = t.origin.as_ref()?;
+    Some(buildmeta::ConfiguredBy {
+        configured_in: buildmeta::join(dir, &t.kust_name),
+        api_version: "builtin".into(),
+        kind: kind.into(),
+        ..Default::default()
+    })
 }
 
 /// configMapGenerator then secretGenerator entries, absorbed with their `behavior`.
@@ -568,29 +628,36 @@ fn run_generators(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
             generator::Kind::ConfigMap,
             &t.k.config_map_generator,
             "configMapGenerator",
+            "ConfigMapGenerator",
         ),
         (
             generator::Kind::Secret,
             &t.k.secret_generator,
             "secretGenerator",
+            "SecretGenerator",
         ),
     ];
-    for (kind, entries, field) in kinds {
+    for (kind, entries, field, plugin_kind) in kinds {
+        let by = builtin_origin(t, plugin_kind);
         for args in entries {
             let fail = |message: String| BuildError::Transform {
                 file: t.file.clone(),
                 field,
                 message,
             };
-            let generated =
+            let mut generated =
                 generator::generate(kind, args, global, &load, &t.file).map_err(fail)?;
+            if let Some(by) = &by {
+                buildmeta::set_generated(&mut generated.resource, by);
+            }
             generator::absorb(&mut set.items, generated).map_err(fail)?;
         }
     }
     set.reindex(&t.file)
 }
 
-/// The builtin transformers, in kustomize's order.
+/// The builtin transformers, in kustomize's order. With buildMetadata, each transformer
+/// kustomize would configure is recorded on every resource after it ran.
 fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
     let k = &t.k;
     let fail = |field: &'static str| {
@@ -600,6 +667,11 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
             message,
         }
     };
+    let record = |set: &mut ResSet, kind: &str| {
+        if let Some(by) = builtin_origin(t, kind) {
+            buildmeta::record_transformer(&mut set.items, &by);
+        }
+    };
     if !k.patches_strategic_merge.is_empty() {
         let texts = k
             .patches_strategic_merge
@@ -607,58 +679,74 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
             .map(|p| t.strategic_merge_text(p))
             .collect::<Result<Vec<_>, _>>()?;
         patch::strategic_merge(&mut set.items, &texts).map_err(fail("patchesStrategicMerge"))?;
+        record(set, "PatchStrategicMergeTransformer");
     }
     if !k.patches.is_empty() {
         let entries = t.patch_entries(&k.patches, "patches")?;
-        patch::patches(&mut set.items, &entries).map_err(fail("patches"))?;
+        for entry in entries.chunks(1) {
+            patch::patches(&mut set.items, entry).map_err(fail("patches"))?;
+            record(set, "PatchTransformer");
+        }
     }
     if let Some(ns) = k.namespace.as_deref().filter(|n| !n.is_empty()) {
-        transform::namespace(&mut set.items, ns, &set.config).map_err(fail("namespace"))?;
+        transform::namespace(
+            &mut set.items,
+            ns,
+            &set.config.namespace,
+            false,
+            transform::BindingSubjects::DefaultOnly,
+        )
+        .map_err(fail("namespace"))?;
         set.reindex(&t.file)?;
+        record(set, "NamespaceTransformer");
     }
     if let Some(prefix) = k.name_prefix.as_deref().filter(|p| !p.is_empty()) {
-        transform::affix(
-            &mut set.items,
-            prefix,
-            transform::Affix::Prefix,
-            &set.config,
-        )
-        .map_err(fail("namePrefix"))?;
+        transform::affix(&mut set.items, prefix, "", &set.config.name_prefix)
+            .map_err(fail("namePrefix"))?;
+        record(set, "PrefixTransformer");
     }
     if let Some(suffix) = k.name_suffix.as_deref().filter(|s| !s.is_empty()) {
-        transform::affix(
-            &mut set.items,
-            suffix,
-            transform::Affix::Suffix,
-            &set.config,
-        )
-        .map_err(fail("nameSuffix"))?;
+        transform::affix(&mut set.items, "", suffix, &set.config.name_suffix)
+            .map_err(fail("nameSuffix"))?;
+        record(set, "SuffixTransformer");
     }
     for label in &k.labels {
         transform::labels(&mut set.items, label, &set.config).map_err(fail("labels"))?;
+        record(set, "LabelTransformer");
     }
-    if let Some(labels) = &k.common_labels {
-        transform::common_labels(&mut set.items, labels, &set.config)
-            .map_err(fail("commonLabels"))?;
+    if !k.labels.is_empty() || k.common_labels.as_ref().is_some_and(|l| !l.is_empty()) {
+        if let Some(labels) = &k.common_labels {
+            transform::common_labels(&mut set.items, labels, &set.config)
+                .map_err(fail("commonLabels"))?;
+        }
+        record(set, "LabelTransformer");
     }
-    if let Some(annotations) = &k.common_annotations {
+    if let Some(annotations) = k.common_annotations.as_ref().filter(|a| !a.is_empty()) {
         transform::common_annotations(&mut set.items, annotations, &set.config)
             .map_err(fail("commonAnnotations"))?;
+        record(set, "AnnotationsTransformer");
     }
     if !k.patches_json6902.is_empty() {
         let entries = t.patch_entries(&k.patches_json6902, "patchesJson6902")?;
-        patch::json6902(&mut set.items, &entries).map_err(fail("patchesJson6902"))?;
+        for entry in entries.chunks(1) {
+            patch::json6902(&mut set.items, entry).map_err(fail("patchesJson6902"))?;
+            record(set, "PatchJson6902Transformer");
+        }
     }
     for replica in &k.replicas {
-        transform::replicas(&mut set.items, replica, &set.config).map_err(fail("replicas"))?;
+        transform::replicas(&mut set.items, replica, &set.config.replicas)
+            .map_err(fail("replicas"))?;
+        record(set, "ReplicaCountTransformer");
     }
     for image in &k.images {
-        transform::images(&mut set.items, image, &set.config).map_err(fail("images"))?;
+        transform::images(&mut set.items, image, &set.config.images).map_err(fail("images"))?;
+        record(set, "ImageTagTransformer");
     }
     if !k.replacements.is_empty() {
-        let list = t.replacement_entries()?;
+        let list = t.resolve_replacements(&k.replacements, "replacements")?;
         replacement::apply(&mut set.items, &list)
             .map_err(|e| fail("replacements")(e.to_string()))?;
+        record(set, "ReplacementTransformer");
     }
     set.reindex(&t.file)
 }
@@ -677,7 +765,8 @@ fn load_resource_entry(
     }
     let path = t.dir.join(entry);
     if path.is_dir() {
-        let sub = ctx.load(&path)?;
+        let mut sub = ctx.load(&path)?;
+        sub.origin = t.origin.as_ref().map(|dir| buildmeta::join(dir, entry));
         if sub.k.is_component() {
             return Err(BuildError::Invalid {
                 file: sub.file,
@@ -699,6 +788,7 @@ fn load_resource_entry(
             root: t.root.display().to_string(),
         });
     }
+    let origin = t.origin.as_ref().map(|dir| buildmeta::join(dir, entry));
     let resources = source::read_path(&path)?
         .into_iter()
         .map(|o| {
@@ -710,6 +800,9 @@ fn load_resource_entry(
                 == Some("enabled");
             let mut r = Resource::from_object(o);
             r.needs_hash = wants_hash;
+            if let Some(origin) = &origin {
+                buildmeta::set_path(&mut r, origin);
+            }
             r
         })
         .collect();
@@ -729,7 +822,11 @@ fn apply_component(
             entry: entry.to_string(),
         });
     }
-    let c = ctx.load(&parent.dir.join(entry))?;
+    let mut c = ctx.load(&parent.dir.join(entry))?;
+    c.origin = parent
+        .origin
+        .as_ref()
+        .map(|dir| buildmeta::join(dir, entry));
     if !c.k.is_component() {
         return Err(BuildError::Invalid {
             file: c.file,

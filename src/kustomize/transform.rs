@@ -24,13 +24,34 @@ fn set_scalar(node: &mut Value, value: &str) -> Result<(), String> {
     }
 }
 
-/// `namespace:` — sets metadata.namespace on namespaced objects, renames `v1` Namespace
-/// objects, and sets the namespace of role binding subjects named `default`.
+/// Which role binding subjects get the namespace (kustomize's `setRoleBindingSubjects`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BindingSubjects {
+    /// Subjects named `default` (the default, and what `namespace:` does).
+    #[default]
+    DefaultOnly,
+    /// Every subject of kind ServiceAccount.
+    AllServiceAccounts,
+    None,
+}
+
+/// `namespace:` and the NamespaceTransformer — sets metadata.namespace on namespaced
+/// objects, the fields `specs` name (metadata.name only on `v1` objects, i.e. Namespaces),
+/// and the namespace of role binding subjects. With `unset_only`, fields that already hold a
+/// namespace keep it.
 pub fn namespace(
     resources: &mut [Resource],
     ns: &str,
-    config: &TransformerConfig,
+    specs: &[FieldSpec],
+    unset_only: bool,
+    subjects: BindingSubjects,
 ) -> Result<(), String> {
+    let set = |n: &mut Value| -> Result<(), String> {
+        if unset_only && !matches!(n, Value::Null) && n.as_str() != Some("") {
+            return Ok(());
+        }
+        set_scalar(n, ns)
+    };
     par::map(resources, |r| {
         r.store_previous_id();
         let id = r.object().id().clone();
@@ -41,39 +62,45 @@ pub fn namespace(
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let is_binding = matches!(id.kind.as_str(), "RoleBinding" | "ClusterRoleBinding");
-        let specs: Vec<&FieldSpec> = config
-            .namespace
+        let is_binding = |kind: &str| matches!(kind, "RoleBinding" | "ClusterRoleBinding");
+        let binding = is_binding(&id.kind);
+        let specs: Vec<&FieldSpec> = specs
             .iter()
             .filter(|s| s.selects(&id))
             .filter(|s| s.path != "metadata/namespace")
             .filter(|s| s.path != "metadata/name" || api_version == "v1")
-            .filter(|s| !(is_binding && s.path == "subjects/namespace"))
+            .filter(|s| !(binding && is_binding(&s.kind) && s.path == "subjects/namespace"))
             .collect();
         let cluster_scoped = is_cluster_scoped(&id.group, &id.kind);
         edit(r, |v| {
-            for spec in specs {
-                walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
-                    set_scalar(n, ns)
-                        .map_err(|_| "namespace field specs must target scalar nodes".to_string())
-                })?;
-            }
             if !cluster_scoped {
                 let meta = v
                     .as_object_mut()
                     .and_then(|m| m.get_mut("metadata"))
                     .and_then(Value::as_object_mut)
                     .ok_or("metadata is not a mapping")?;
-                meta.insert("namespace".into(), Value::String(ns.to_string()));
+                let n = meta.entry("namespace").or_insert(Value::Null);
+                set(n)?;
             }
-            if is_binding {
-                if let Some(Value::Array(subjects)) = v.get_mut("subjects") {
-                    for s in subjects.iter_mut().filter_map(Value::as_object_mut) {
-                        if s.get("name").and_then(Value::as_str) == Some("default") {
-                            s.insert("namespace".into(), Value::String(ns.to_string()));
+            if binding && subjects != BindingSubjects::None {
+                if let Some(Value::Array(list)) = v.get_mut("subjects") {
+                    for s in list.iter_mut().filter_map(Value::as_object_mut) {
+                        let wanted = match subjects {
+                            BindingSubjects::DefaultOnly => {
+                                s.get("name").and_then(Value::as_str) == Some("default")
+                            }
+                            _ => s.get("kind").and_then(Value::as_str) == Some("ServiceAccount"),
+                        };
+                        if wanted {
+                            set(s.entry("namespace").or_insert(Value::Null))?;
                         }
                     }
                 }
+            }
+            for spec in specs {
+                walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
+                    set(n).map_err(|_| "namespace field specs must target scalar nodes".to_string())
+                })?;
             }
             Ok(())
         })
@@ -89,41 +116,34 @@ fn keeps_its_name(r: &Resource) -> bool {
         || (id.kind == "APIService" && id.group == "apiregistration.k8s.io")
 }
 
-pub enum Affix {
-    Prefix,
-    Suffix,
-}
-
-/// `namePrefix:` / `nameSuffix:`.
+/// `namePrefix:` / `nameSuffix:` and the Prefix/Suffix/PrefixSuffix transformers: adds
+/// `prefix` and `suffix` to the fields `specs` name (selected by the original id), except
+/// on CRDs, Namespaces and APIServices.
 pub fn affix(
     resources: &mut [Resource],
-    text: &str,
-    which: Affix,
-    config: &TransformerConfig,
+    prefix: &str,
+    suffix: &str,
+    specs: &[FieldSpec],
 ) -> Result<(), String> {
-    let specs = match which {
-        Affix::Prefix => &config.name_prefix,
-        Affix::Suffix => &config.name_suffix,
-    };
     for r in resources.iter_mut().filter(|r| !keeps_its_name(r)) {
-        let id = r.object().id().clone();
+        let id = r.original_id();
         let specs: Vec<&FieldSpec> = specs.iter().filter(|s| s.selects(&id)).collect();
         if specs.iter().any(|s| s.path == "metadata/name") {
-            match which {
-                Affix::Prefix => r.prefixes.push(text.to_string()),
-                Affix::Suffix => r.suffixes.push(text.to_string()),
+            if !prefix.is_empty() {
+                r.prefixes.push(prefix.to_string());
             }
-            r.store_previous_id();
+            if !suffix.is_empty() {
+                r.suffixes.push(suffix.to_string());
+            }
+            if !prefix.is_empty() || !suffix.is_empty() {
+                r.store_previous_id();
+            }
         }
         edit(r, |v| {
             for spec in specs {
                 walk(v, spec, None, &mut |n| {
                     let current = scalar_text(n).ok_or("expected a scalar name")?;
-                    let renamed = match which {
-                        Affix::Prefix => format!("{text}{current}"),
-                        Affix::Suffix => format!("{current}{text}"),
-                    };
-                    *n = Value::String(renamed);
+                    *n = Value::String(format!("{prefix}{current}{suffix}"));
                     Ok(())
                 })?;
             }
@@ -133,8 +153,9 @@ pub fn affix(
     Ok(())
 }
 
-/// Sets every pair as an entry of the mappings the specs reach (labels, annotations).
-fn set_entries(
+/// Sets every pair as an entry of the mappings the specs reach (labels, annotations): the
+/// LabelTransformer and AnnotationsTransformer.
+pub fn set_entries(
     resources: &mut [Resource],
     pairs: &StringMap,
     specs: &[FieldSpec],
@@ -218,10 +239,10 @@ pub fn common_annotations(
 pub fn replicas(
     resources: &mut [Resource],
     replica: &Replica,
-    config: &TransformerConfig,
+    specs: &[FieldSpec],
 ) -> Result<(), String> {
     let mut matched = false;
-    for spec in &config.replicas {
+    for spec in specs {
         for r in resources.iter_mut() {
             if !r.any_id(|id| id.name == replica.name && spec.selects(id)) {
                 continue;
@@ -239,8 +260,7 @@ pub fn replicas(
         return Err(format!(
             "resource with name {} does not match a config with the following GVK [{}]",
             replica.name,
-            config
-                .replicas
+            specs
                 .iter()
                 .map(|s| format!("{}.{}.{}", s.kind, s.version, s.group))
                 .collect::<Vec<_>>()
@@ -410,7 +430,7 @@ fn update_container_lists(v: &mut Value, rule: &ImageRule) -> Result<(), String>
 pub fn images(
     resources: &mut [Resource],
     image: &Image,
-    config: &TransformerConfig,
+    specs: &[FieldSpec],
 ) -> Result<(), String> {
     let rule = ImageRule {
         image,
@@ -423,7 +443,7 @@ pub fn images(
         }
         edit(r, |v| {
             update_container_lists(v, &rule)?;
-            for spec in config.images.iter().filter(|s| s.selects(&id)) {
+            for spec in specs.iter().filter(|s| s.selects(&id)) {
                 walk(v, spec, None, &mut |n| rule.update(n))?;
             }
             Ok(())
