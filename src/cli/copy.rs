@@ -47,7 +47,7 @@ pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let source = Target::parse(source)?;
     let dest = Target::parse(destination)?;
-    let registry = Registry::new(&[&source, &dest], &args.registry.options())?;
+    let registry = Registry::new(&[&source, &dest], &args.registry.options_for(global))?;
     let digest = block_on(registry.copy(&source, &dest))?;
     if !global.quiet {
         crate::output::progress(&format!("copied {source} to {dest}"));

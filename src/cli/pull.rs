@@ -1,6 +1,6 @@
 //! `kzr pull artifact`: download an artifact and print its manifests.
 
-use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all_with, ReadFlags, RegistryFlags};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::object;
 use crate::output;
@@ -29,7 +29,8 @@ pub struct PullArgs {
 
 pub fn run(cmd: &PullCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let PullCommand::Artifact(args) = cmd;
-    let (target, pulled) = pull_all(&[&args.url], &args.read, &args.registry)?
+    let options = args.registry.options_for(global);
+    let (target, pulled) = pull_all_with(&[&args.url], &args.read, &options)?
         .pop()
         .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
     let out = match global.output {

@@ -93,7 +93,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         };
         crate::output::progress(&format!("pushing {how}{target}"));
     }
-    let registry = Registry::new(&[&target], &args.registry.options())?;
+    let registry = Registry::new(&[&target], &args.registry.options_for(global))?;
     let digest = block_on(registry.push(&target, &packed))?;
     let url = target.digest_url(&digest);
     let out = match global.output {

@@ -29,6 +29,17 @@ impl RegistryFlags {
             plain_http: self.plain_http,
             creds: self.creds.clone(),
             ca_file: self.ca_file.clone(),
+            progress: false,
+        }
+    }
+
+    /// [`RegistryFlags::options`] with progress bars for blob transfers when stderr is a
+    /// terminal and the global flags allow decorations (no `--quiet`, `NO_COLOR`, `-o json`).
+    pub fn options_for(&self, global: &super::GlobalArgs) -> Options {
+        let json = global.output == Some(super::OutputFormat::Json);
+        Options {
+            progress: crate::output::decorations_enabled(global.quiet, global.no_color, json),
+            ..self.options()
         }
     }
 }
@@ -64,12 +75,21 @@ pub fn pull_all(
     read: &ReadFlags,
     registry: &RegistryFlags,
 ) -> anyhow::Result<Vec<(Target, Pulled)>> {
+    pull_all_with(urls, read, &registry.options())
+}
+
+/// [`pull_all`] with explicit registry options.
+pub fn pull_all_with(
+    urls: &[&str],
+    read: &ReadFlags,
+    options: &Options,
+) -> anyhow::Result<Vec<(Target, Pulled)>> {
     let targets: Vec<Target> = urls
         .iter()
         .map(|u| Target::parse(u))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&Target> = targets.iter().collect();
-    let client = Registry::new(&refs, &registry.options())?;
+    let client = Registry::new(&refs, options)?;
     let identities = read.identities()?;
     let mut out = Vec::new();
     for target in targets {

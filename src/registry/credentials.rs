@@ -9,6 +9,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+/// The user name Docker stores with an `identitytoken`: the secret is then an OAuth2
+/// refresh token (see `auth::fetch_token`).
+pub const IDENTITY_TOKEN_USER: &str = "<token>";
+
 /// A user name and secret for a registry.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -118,10 +122,10 @@ pub fn from_docker_config(registry: &str) -> Result<Option<Credentials>, String>
             return Ok(Some(Credentials { username, secret }));
         }
         if let Some(token) = field("identitytoken") {
-            // Registries that issue identity tokens accept them as the password of the
-            // "<token>" user in the token exchange.
+            // An identity token is a refresh token for the registry's OAuth2 endpoint;
+            // registries without one accept it as the password of the "<token>" user.
             return Ok(Some(Credentials {
-                username: "<token>".into(),
+                username: IDENTITY_TOKEN_USER.into(),
                 secret: token,
             }));
         }

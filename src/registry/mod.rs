@@ -1,16 +1,25 @@
 //! OCI registries: `oci://` references, connecting (plain HTTP for loopback hosts or
 //! `--plain-http`, TLS otherwise), credentials, retries on transient failures, and the
-//! operations the artifact verbs need. Credentials never appear in errors or logs.
+//! operations the artifact verbs need, over kzr's own small distribution-API client
+//! (`transport`, `auth`). Credentials never appear in errors or logs.
 
+mod auth;
 pub mod credentials;
+mod progress;
+pub mod reference;
+mod transport;
+
+pub use reference::Reference;
 
 use crate::artifact::{self, ArtifactError, Manifest, Packed, DOCKER_MANIFEST, OCI_MANIFEST};
-use oci_client::client::{ClientConfig, ClientProtocol};
-use oci_client::errors::OciDistributionError;
-use oci_client::secrets::RegistryAuth;
-use oci_client::{Client, Reference};
-use std::time::Duration;
+use auth::Scope;
+use bytes::Bytes;
+use credentials::Credentials;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LINK, LOCATION};
+use reqwest::{Method, Url};
+use std::collections::HashMap;
 use thiserror::Error;
+use transport::{HttpError, Request, Transport};
 
 #[derive(Debug, Error)]
 pub enum RegistryError {
@@ -46,6 +55,9 @@ pub struct Options {
     pub creds: Option<String>,
     /// A PEM file with extra CA certificates to trust (implies TLS, also on loopback).
     pub ca_file: Option<std::path::PathBuf>,
+    /// Show progress bars for blob transfers on stderr (the CLI sets it only for a terminal
+    /// without `--quiet`, `NO_COLOR` or `-o json`).
+    pub progress: bool,
 }
 
 impl std::fmt::Debug for Options {
@@ -54,6 +66,7 @@ impl std::fmt::Debug for Options {
             .field("plain_http", &self.plain_http)
             .field("creds", &self.creds.as_ref().map(|_| "***"))
             .field("ca_file", &self.ca_file)
+            .field("progress", &self.progress)
             .finish()
     }
 }
@@ -76,81 +89,7 @@ impl Target {
         let rest = url
             .strip_prefix("oci://")
             .ok_or_else(|| bad("must start with oci://"))?;
-        let (name_tag, digest) = match rest.split_once('@') {
-            Some((n, d)) => (n, Some(d)),
-            None => (rest, None),
-        };
-        if let Some(d) = digest {
-            let valid = d.split_once(':').is_some_and(|(alg, hex)| {
-                !alg.is_empty()
-                    && alg
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+._-".contains(c))
-                    && hex.len() >= 32
-                    && hex
-                        .chars()
-                        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
-            });
-            if !valid {
-                return Err(bad("invalid digest (expected sha256:<64 hex digits>)"));
-            }
-        }
-        let last_slash = name_tag.rfind('/').map_or(0, |i| i + 1);
-        let (name, tag) = match name_tag[last_slash..].rfind(':') {
-            Some(i) => (
-                &name_tag[..last_slash + i],
-                Some(&name_tag[last_slash + i + 1..]),
-            ),
-            None => (name_tag, None),
-        };
-        if let Some(t) = tag {
-            let valid = !t.is_empty()
-                && t.len() <= 128
-                && t.chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-                && t.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-            if !valid {
-                return Err(bad("invalid tag"));
-            }
-        }
-        let (registry, path) = match name.split_once('/') {
-            Some((first, rest))
-                if first.contains('.') || first.contains(':') || first == "localhost" =>
-            {
-                (first.to_string(), rest.to_string())
-            }
-            _ => ("docker.io".to_string(), name.to_string()),
-        };
-        let path = if registry == "docker.io" && !path.contains('/') {
-            format!("library/{path}")
-        } else {
-            path
-        };
-        let component_ok = |c: &str| {
-            !c.is_empty()
-                && c.chars()
-                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch))
-                && c.chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_ascii_alphanumeric())
-                && c.chars()
-                    .last()
-                    .is_some_and(|ch| ch.is_ascii_alphanumeric())
-        };
-        if path.is_empty() || !path.split('/').all(component_ok) {
-            return Err(bad(
-                "repository must be lowercase letters, digits and . _ - separated by /",
-            ));
-        }
-        let reference = match (tag, digest) {
-            (Some(t), Some(d)) => {
-                Reference::with_tag_and_digest(registry, path, t.into(), d.into())
-            }
-            (None, Some(d)) => Reference::with_digest(registry, path, d.into()),
-            (t, None) => Reference::with_tag(registry, path, t.unwrap_or("latest").into()),
-        };
+        let reference = Reference::parse(rest).map_err(bad)?;
         Ok(Target { reference })
     }
 
@@ -166,10 +105,11 @@ impl Target {
     /// The same repository with another tag (and no digest).
     pub fn with_tag(&self, tag: &str) -> Target {
         Target {
-            reference: Reference::with_tag(
-                self.reference.registry().to_string(),
-                self.reference.repository().to_string(),
-                tag.to_string(),
+            reference: Reference::new(
+                self.reference.registry(),
+                self.reference.repository(),
+                Some(tag.to_string()),
+                None,
             ),
         }
     }
@@ -177,10 +117,11 @@ impl Target {
     /// The same repository at a digest.
     pub fn with_digest(&self, digest: &str) -> Target {
         Target {
-            reference: Reference::with_digest(
-                self.reference.registry().to_string(),
-                self.reference.repository().to_string(),
-                digest.to_string(),
+            reference: Reference::new(
+                self.reference.registry(),
+                self.reference.repository(),
+                None,
+                Some(digest.to_string()),
             ),
         }
     }
@@ -188,6 +129,14 @@ impl Target {
     /// `host/repository@sha256:…`.
     pub fn digest_url(&self, digest: &str) -> String {
         format!("{}@{digest}", self.repository_url())
+    }
+
+    fn host(&self) -> &str {
+        self.reference.resolve_registry()
+    }
+
+    fn repository(&self) -> &str {
+        self.reference.repository()
     }
 }
 
@@ -197,189 +146,219 @@ impl std::fmt::Display for Target {
     }
 }
 
-fn is_loopback(registry: &str) -> bool {
-    let host = registry.rsplit_once(':').map_or(registry, |(h, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) {
-            h
-        } else {
-            registry
-        }
-    });
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
-}
+/// Statuses a successful write may answer with.
+const WRITTEN: &[u16] = &[200, 201, 202, 204];
+/// Manifests larger than this are refused (registries cap them at 4 MiB).
+const MANIFEST_LIMIT: u64 = 8 * 1024 * 1024;
+/// A bound on tag-list pages, against a registry whose `Link` headers loop.
+const MAX_TAG_PAGES: usize = 10_000;
 
 /// A client for one or more registries with one set of credentials.
 pub struct Registry {
-    client: Client,
-    auth: RegistryAuth,
+    http: Transport,
+    progress: bool,
 }
 
-const ATTEMPTS: u32 = 4;
-
-fn transient(e: &OciDistributionError) -> bool {
-    match e {
-        OciDistributionError::ServerError { code, .. } => *code == 429 || *code >= 500,
-        OciDistributionError::RequestError(e) => e.is_connect() || e.is_timeout() || e.is_request(),
-        OciDistributionError::RegistryError { envelope, .. } => envelope
-            .errors
-            .iter()
-            .any(|e| matches!(e.code, oci_client::errors::OciErrorCode::Toomanyrequests)),
-        _ => false,
-    }
+/// What a cross-repository mount did.
+enum Mount {
+    Mounted,
+    /// The registry started an upload instead (202): upload to this URL.
+    Upload(Url),
+    Failed,
 }
 
 impl Registry {
     /// A client for the registries of `targets`.
     pub fn new(targets: &[&Target], options: &Options) -> Result<Self, RegistryError> {
-        // One TLS provider for the whole process (kube and oci-client must agree).
+        // One TLS provider for the whole process (kube and reqwest must agree).
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let plain: Vec<String> = targets
-            .iter()
-            .map(|t| t.reference.resolve_registry().to_string())
-            .filter(|r| options.plain_http || (is_loopback(r) && options.ca_file.is_none()))
-            .collect();
-        let protocol = if plain.is_empty() {
-            ClientProtocol::Https
-        } else {
-            ClientProtocol::HttpsExcept(plain)
+        let bad_flag = |flag: &str, reason: String| RegistryError::InvalidReference {
+            url: flag.into(),
+            reason,
         };
-        let mut extra_root_certificates = Vec::new();
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("kzr/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(std::time::Duration::from_secs(30))
+            .read_timeout(std::time::Duration::from_secs(300));
         if let Some(path) = &options.ca_file {
-            let data = std::fs::read(path).map_err(|e| RegistryError::InvalidReference {
-                url: "--ca-file".into(),
-                reason: format!("{}: {e}", path.display()),
-            })?;
-            extra_root_certificates.push(oci_client::client::Certificate {
-                encoding: oci_client::client::CertificateEncoding::Pem,
-                data,
-            });
+            let data = std::fs::read(path)
+                .map_err(|e| bad_flag("--ca-file", format!("{}: {e}", path.display())))?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&data)
+                .ok()
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| {
+                    bad_flag(
+                        "--ca-file",
+                        format!("{}: no PEM certificates", path.display()),
+                    )
+                })?;
+            builder = builder.tls_certs_merge(certificates);
         }
-        let config = ClientConfig {
-            protocol,
-            use_monolithic_push: true,
-            extra_root_certificates,
-            ..Default::default()
-        };
-        let auth = match options.creds.as_deref() {
+        let client = builder.build().map_err(|e| RegistryError::Transport {
+            reference: "registry client".into(),
+            message: HttpError::from_reqwest(e).to_string(),
+        })?;
+        // `--creds` apply to every registry; otherwise each registry gets its own entry from
+        // Docker's configuration (never one registry's secret for another).
+        let explicit = match options.creds.as_deref() {
             Some(c) => {
-                let (user, pass) =
-                    c.split_once(':')
-                        .ok_or_else(|| RegistryError::InvalidReference {
-                            url: "--creds".into(),
-                            reason: "credentials must be user:password".into(),
-                        })?;
-                RegistryAuth::Basic(user.to_string(), pass.to_string())
+                let (user, pass) = c.split_once(':').ok_or_else(|| {
+                    bad_flag("--creds", "credentials must be user:password".into())
+                })?;
+                Some(Credentials {
+                    username: user.to_string(),
+                    secret: pass.to_string(),
+                })
             }
-            None => {
-                let registry = targets
-                    .first()
-                    .map(|t| t.reference.resolve_registry().to_string())
-                    .unwrap_or_default();
-                let found = credentials::from_docker_config(&registry).map_err(|message| {
+            None => None,
+        };
+        let mut credentials = HashMap::new();
+        for target in targets {
+            let host = target.host().to_string();
+            if credentials.contains_key(&host) {
+                continue;
+            }
+            let found = match &explicit {
+                Some(c) => Some(c.clone()),
+                None => credentials::from_docker_config(&host).map_err(|message| {
                     RegistryError::Transport {
-                        reference: registry.clone(),
+                        reference: host.clone(),
                         message,
                     }
-                })?;
-                match found {
-                    Some(c) => RegistryAuth::Basic(c.username, c.secret),
-                    None => RegistryAuth::Anonymous,
-                }
+                })?,
+            };
+            if let Some(c) = found {
+                credentials.insert(host, c);
             }
-        };
+        }
         Ok(Registry {
-            client: Client::new(config),
-            auth,
+            http: Transport::new(
+                client,
+                options.plain_http,
+                options.ca_file.is_some(),
+                credentials,
+            ),
+            progress: options.progress,
         })
     }
 
-    fn map_error(target: &Target, e: OciDistributionError) -> RegistryError {
-        let reference = target.to_string();
+    fn map_error(target: &Target, e: HttpError) -> RegistryError {
         match e {
-            OciDistributionError::ImageManifestNotFoundError(_) => {
-                RegistryError::NotFound(reference)
-            }
-            OciDistributionError::AuthenticationFailure(_)
-            | OciDistributionError::UnauthorizedError { .. } => {
-                RegistryError::Unauthorized(target.repository_url())
-            }
-            OciDistributionError::ServerError { code: 404, .. } => {
-                RegistryError::NotFound(reference)
-            }
-            OciDistributionError::ServerError { code: 401, .. } => {
-                RegistryError::Unauthorized(target.repository_url())
-            }
-            OciDistributionError::ServerError { code: 403, .. } => {
-                RegistryError::Denied(target.repository_url())
-            }
-            OciDistributionError::RegistryError { envelope, .. } => {
-                use oci_client::errors::OciErrorCode as C;
-                let codes: Vec<&C> = envelope.errors.iter().map(|e| &e.code).collect();
-                if codes
-                    .iter()
-                    .any(|c| matches!(c, C::ManifestUnknown | C::NameUnknown | C::BlobUnknown))
-                {
-                    RegistryError::NotFound(reference)
-                } else if codes.iter().any(|c| matches!(c, C::Unauthorized)) {
-                    RegistryError::Unauthorized(target.repository_url())
-                } else if codes.iter().any(|c| matches!(c, C::Denied)) {
-                    RegistryError::Denied(target.repository_url())
-                } else {
-                    let messages: Vec<String> =
-                        envelope.errors.iter().map(|e| e.message.clone()).collect();
-                    RegistryError::Transport {
-                        reference,
-                        message: messages.join("; "),
-                    }
-                }
-            }
+            HttpError::NotFound => RegistryError::NotFound(target.to_string()),
+            HttpError::Unauthorized => RegistryError::Unauthorized(target.repository_url()),
+            HttpError::Denied => RegistryError::Denied(target.repository_url()),
             other => RegistryError::Transport {
-                reference,
+                reference: target.to_string(),
                 message: other.to_string(),
             },
         }
     }
 
-    /// Runs `op`, retrying transient failures (connection errors, 429, 5xx) with backoff.
-    async fn retry<T, F, Fut>(&self, target: &Target, op: F) -> Result<T, RegistryError>
-    where
-        F: Fn() -> Fut,
-        Fut: std::future::Future<Output = Result<T, OciDistributionError>>,
-    {
-        let mut delay = Duration::from_millis(200);
-        for attempt in 1..=ATTEMPTS {
-            match op().await {
-                Ok(v) => return Ok(v),
-                Err(e) if attempt < ATTEMPTS && transient(&e) => {
-                    tracing::info!("{target}: transient error, retrying in {delay:?}: {e}");
-                    tokio::time::sleep(delay).await;
-                    delay *= 2;
-                }
-                Err(e) => return Err(Self::map_error(target, e)),
-            }
+    fn url(&self, target: &Target, path: &str) -> Result<Url, RegistryError> {
+        self.http
+            .url(target.host(), &format!("{}/{path}", target.repository()))
+            .map_err(|e| Self::map_error(target, e))
+    }
+
+    /// `…/manifests/<digest or tag>`; the tag is checked here too, since `with_tag` takes
+    /// it from the command line and it goes into the URL path.
+    fn manifest_url(&self, target: &Target) -> Result<Url, RegistryError> {
+        let name = target.reference.manifest_reference();
+        if !(reference::valid_digest(name) || reference::valid_tag(name)) {
+            return Err(RegistryError::InvalidReference {
+                url: target.to_string(),
+                reason: "invalid tag".into(),
+            });
         }
-        unreachable!("the last attempt returns")
+        self.url(target, &format!("manifests/{name}"))
+    }
+
+    fn checked_digest<'a>(target: &Target, digest: &'a str) -> Result<&'a str, RegistryError> {
+        if reference::valid_digest(digest) {
+            Ok(digest)
+        } else {
+            Err(RegistryError::Artifact {
+                reference: target.to_string(),
+                source: ArtifactError::BadManifest(format!("invalid digest {digest:?}")),
+            })
+        }
+    }
+
+    /// Whether the repository has the blob (`HEAD`). Errors other than refused access count
+    /// as "absent": the upload that follows reports what is wrong.
+    async fn blob_exists(
+        &self,
+        target: &Target,
+        scope: &Scope,
+        digest: &str,
+    ) -> Result<bool, RegistryError> {
+        let url = self.url(target, &format!("blobs/{digest}"))?;
+        let request = Request::new(Method::HEAD, url, target.host(), scope);
+        match self.http.send(&request, &[200, 404]).await {
+            Ok(response) => Ok(response.status().is_success()),
+            Err(e @ (HttpError::Unauthorized | HttpError::Denied)) => {
+                Err(Self::map_error(target, e))
+            }
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// A monolithic upload: `POST` for a session (unless `session` is one already), then
+    /// `PUT ?digest=` with the whole blob. A failed attempt starts a new session, since a
+    /// broken `PUT` may leave part of the blob in the old one.
+    async fn upload(
+        &self,
+        target: &Target,
+        scope: &Scope,
+        data: Bytes,
+        digest: &str,
+        session: Option<Url>,
+    ) -> Result<(), RegistryError> {
+        let start = self.url(target, "blobs/uploads/")?;
+        let bar = progress::bar(self.progress, "push", digest, data.len() as u64);
+        let result = transport::with_retries("upload", |attempt| {
+            let session = session.clone().filter(|_| attempt == 1);
+            let start = start.clone();
+            let data = data.clone();
+            let bar = bar.as_ref();
+            async move {
+                let location = match session {
+                    Some(url) => url,
+                    None => {
+                        let request = Request::new(Method::POST, start, target.host(), scope)
+                            .header(reqwest::header::CONTENT_LENGTH, HeaderValue::from(0));
+                        let response = self.http.send_once(&request, &[202], None).await?;
+                        upload_location(&request.url, response.headers())?
+                    }
+                };
+                let mut url = location;
+                url.query_pairs_mut().append_pair("digest", digest);
+                let request = Request::new(Method::PUT, url, target.host(), scope)
+                    .header(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/octet-stream"),
+                    )
+                    .body(data);
+                self.http.send_once(&request, &[201, 204], bar).await?;
+                Ok(())
+            }
+        })
+        .await;
+        progress::finish(bar.as_ref());
+        result.map_err(|e| Self::map_error(target, e))
     }
 
     /// Uploads a blob unless the registry already has it.
     async fn ensure_blob(
         &self,
         target: &Target,
+        scope: &Scope,
         data: &[u8],
-        digest: &str,
     ) -> Result<(), RegistryError> {
-        let exists = self
-            .retry(target, || {
-                self.client.blob_exists(&target.reference, digest)
-            })
-            .await
-            .unwrap_or(false);
-        if !exists {
-            self.retry(target, || {
-                self.client
-                    .push_blob(&target.reference, data.to_vec(), digest)
-            })
-            .await?;
+        let digest = artifact::digest_of(data);
+        if !self.blob_exists(target, scope, &digest).await? {
+            self.upload(target, scope, Bytes::copy_from_slice(data), &digest, None)
+                .await?;
         }
         Ok(())
     }
@@ -400,50 +379,66 @@ impl Registry {
         media_type: &str,
         blobs: &[&[u8]],
     ) -> Result<String, RegistryError> {
-        self.client
-            .store_auth_if_needed(target.reference.resolve_registry(), &self.auth)
-            .await;
+        let scope = Scope::push(target.repository());
         for blob in blobs {
-            self.ensure_blob(target, blob, &artifact::digest_of(blob))
-                .await?;
+            self.ensure_blob(target, &scope, blob).await?;
         }
-        self.push_manifest(target, manifest, media_type).await?;
+        self.push_manifest(target, &scope, manifest, media_type)
+            .await?;
         Ok(artifact::digest_of(manifest))
     }
 
     async fn push_manifest(
         &self,
         target: &Target,
+        scope: &Scope,
         bytes: &[u8],
         media_type: &str,
     ) -> Result<(), RegistryError> {
-        let content_type: http::HeaderValue =
-            media_type.parse().map_err(|_| RegistryError::Transport {
+        let content_type =
+            HeaderValue::from_str(media_type).map_err(|_| RegistryError::Transport {
                 reference: target.to_string(),
                 message: format!("invalid manifest media type {media_type:?}"),
             })?;
-        self.retry(target, || {
-            self.client
-                .push_manifest_raw(&target.reference, bytes.to_vec(), content_type.clone())
-        })
-        .await?;
+        let url = self.manifest_url(target)?;
+        let request = Request::new(Method::PUT, url, target.host(), scope)
+            .header(CONTENT_TYPE, content_type)
+            .body(Bytes::copy_from_slice(bytes));
+        self.http
+            .send(&request, WRITTEN)
+            .await
+            .map_err(|e| Self::map_error(target, e))?;
         Ok(())
     }
 
     /// The manifest's exact bytes and digest, checked against the digest in the reference.
     pub async fn manifest(&self, target: &Target) -> Result<(Vec<u8>, String), RegistryError> {
-        self.client
-            .store_auth_if_needed(target.reference.resolve_registry(), &self.auth)
-            .await;
-        let (bytes, _) = self
-            .retry(target, || {
-                self.client.pull_manifest_raw(
-                    &target.reference,
-                    &self.auth,
-                    &[DOCKER_MANIFEST, OCI_MANIFEST],
-                )
-            })
-            .await?;
+        self.manifest_in(target, &Scope::pull(target.repository()))
+            .await
+    }
+
+    /// [`Registry::manifest`] with the token scope of the whole operation (so that a tag or
+    /// copy needs one token, not one for reading and one for writing).
+    async fn manifest_in(
+        &self,
+        target: &Target,
+        scope: &Scope,
+    ) -> Result<(Vec<u8>, String), RegistryError> {
+        let url = self.manifest_url(target)?;
+        let accept =
+            HeaderValue::from_str(&format!("{DOCKER_MANIFEST}, {OCI_MANIFEST}")).map_err(|_| {
+                RegistryError::Transport {
+                    reference: target.to_string(),
+                    message: "invalid Accept header".into(),
+                }
+            })?;
+        let request = Request::new(Method::GET, url, target.host(), scope).header(ACCEPT, accept);
+        let bytes = transport::with_retries("GET", |_| async {
+            let response = self.http.send_once(&request, &[200], None).await?;
+            transport::read_body(response, MANIFEST_LIMIT, None).await
+        })
+        .await
+        .map_err(|e| Self::map_error(target, e))?;
         let digest = artifact::digest_of(&bytes);
         if let Some(expected) = target.reference.digest() {
             if expected != digest {
@@ -454,7 +449,7 @@ impl Registry {
                 });
             }
         }
-        Ok((bytes.to_vec(), digest))
+        Ok((bytes, digest))
     }
 
     /// Downloads a blob and checks its digest and size.
@@ -463,21 +458,37 @@ impl Registry {
         target: &Target,
         layer: &artifact::Layer,
     ) -> Result<Vec<u8>, RegistryError> {
-        let descriptor = oci_client::manifest::OciDescriptor {
-            media_type: layer.media_type.clone(),
-            digest: layer.digest.clone(),
-            size: layer.size as i64,
-            ..Default::default()
-        };
-        let data = self
-            .retry(target, || async {
-                let mut buf = Vec::new();
-                self.client
-                    .pull_blob(&target.reference, &descriptor, &mut buf)
-                    .await?;
-                Ok(buf)
-            })
-            .await?;
+        self.blob_in(target, &Scope::pull(target.repository()), layer)
+            .await
+    }
+
+    async fn blob_in(
+        &self,
+        target: &Target,
+        scope: &Scope,
+        layer: &artifact::Layer,
+    ) -> Result<Vec<u8>, RegistryError> {
+        let digest = Self::checked_digest(target, &layer.digest)?;
+        let url = self.url(target, &format!("blobs/{digest}"))?;
+        let request = Request::new(Method::GET, url, target.host(), scope);
+        let bar = progress::bar(self.progress, "pull", digest, layer.size);
+        let data = transport::with_retries("GET", |_| async {
+            let response = self.http.send_once(&request, &[200], None).await?;
+            transport::read_body(response, layer.size, bar.as_ref()).await
+        })
+        .await;
+        progress::finish(bar.as_ref());
+        let data = data.map_err(|e| match e {
+            HttpError::TooLarge { limit } => RegistryError::Artifact {
+                reference: target.to_string(),
+                source: ArtifactError::Integrity {
+                    digest: layer.digest.clone(),
+                    expected: format!("{limit} bytes"),
+                    actual: "more".into(),
+                },
+            },
+            e => Self::map_error(target, e),
+        })?;
         artifact::verify_blob(&data, &layer.digest, layer.size).map_err(|source| {
             RegistryError::Artifact {
                 reference: target.to_string(),
@@ -515,17 +526,59 @@ impl Registry {
 
     /// Puts the manifest of `source` under `tag` in the same repository.
     pub async fn tag(&self, source: &Target, tag: &str) -> Result<(Target, String), RegistryError> {
-        let (bytes, digest) = self.manifest(source).await?;
+        if !reference::valid_tag(tag) {
+            return Err(RegistryError::InvalidReference {
+                url: tag.to_string(),
+                reason: "invalid tag".into(),
+            });
+        }
+        let scope = Scope::push(source.repository());
+        let (bytes, digest) = self.manifest_in(source, &scope).await?;
         let media_type = manifest_media_type(&bytes);
         let dest = source.with_tag(tag);
-        self.push_manifest(&dest, &bytes, &media_type).await?;
+        self.push_manifest(&dest, &scope, &bytes, &media_type)
+            .await?;
         Ok((dest, digest))
+    }
+
+    /// `POST /v2/<dest>/blobs/uploads/?mount=<digest>&from=<source>`.
+    async fn mount(&self, source: &Target, dest: &Target, scope: &Scope, digest: &str) -> Mount {
+        let Ok(mut url) = self.url(dest, "blobs/uploads/") else {
+            return Mount::Failed;
+        };
+        url.query_pairs_mut()
+            .append_pair("mount", digest)
+            .append_pair("from", source.repository());
+        let request = Request::new(Method::POST, url, dest.host(), scope)
+            .header(reqwest::header::CONTENT_LENGTH, HeaderValue::from(0));
+        match self.http.send(&request, &[201, 202]).await {
+            Ok(r) if r.status().as_u16() == 201 => Mount::Mounted,
+            Ok(r) => match upload_location(&request.url, r.headers()) {
+                Ok(url) => Mount::Upload(url),
+                Err(_) => Mount::Failed,
+            },
+            Err(e) => {
+                tracing::debug!("{dest}: mounting {digest} from {source} failed: {e}");
+                Mount::Failed
+            }
+        }
     }
 
     /// Copies an artifact without repacking (same digest): blobs the destination lacks are
     /// mounted from the source repository on the same registry, else uploaded.
     pub async fn copy(&self, source: &Target, dest: &Target) -> Result<String, RegistryError> {
-        let (bytes, digest) = self.manifest(source).await?;
+        let same_registry = source.host() == dest.host();
+        // On one registry, one token covers reading the source and writing the destination.
+        let (source_scope, dest_scope) = if same_registry {
+            let s = Scope::mount(dest.repository(), source.repository());
+            (s.clone(), s)
+        } else {
+            (
+                Scope::pull(source.repository()),
+                Scope::push(dest.repository()),
+            )
+        };
+        let (bytes, digest) = self.manifest_in(source, &source_scope).await?;
         let v: serde_json::Value =
             serde_json::from_slice(&bytes).map_err(|e| RegistryError::Artifact {
                 reference: source.to_string(),
@@ -541,8 +594,6 @@ impl Registry {
                 .cloned()
                 .unwrap_or_default(),
         );
-        let same_registry =
-            source.reference.resolve_registry() == dest.reference.resolve_registry();
         for d in descriptors {
             let layer = artifact::Layer {
                 media_type: d
@@ -558,54 +609,100 @@ impl Registry {
                 size: d.get("size").and_then(|s| s.as_u64()).unwrap_or(0),
                 title: None,
             };
-            let present = self
-                .retry(dest, || {
-                    self.client.blob_exists(&dest.reference, &layer.digest)
-                })
-                .await
-                .unwrap_or(false);
-            if present {
+            let digest = Self::checked_digest(source, &layer.digest)?;
+            if self.blob_exists(dest, &dest_scope, digest).await? {
                 continue;
             }
-            let mounted = same_registry
-                && self
-                    .client
-                    .mount_blob(&dest.reference, &source.reference, &layer.digest)
-                    .await
-                    .is_ok()
-                && self
-                    .retry(dest, || {
-                        self.client.blob_exists(&dest.reference, &layer.digest)
-                    })
-                    .await
-                    .unwrap_or(false);
-            if !mounted {
-                let data = self.blob(source, &layer).await?;
-                self.retry(dest, || {
-                    self.client
-                        .push_blob(&dest.reference, data.clone(), &layer.digest)
-                })
+            let session = if same_registry && source.repository() != dest.repository() {
+                match self.mount(source, dest, &dest_scope, digest).await {
+                    Mount::Mounted => continue,
+                    Mount::Upload(url) => Some(url),
+                    Mount::Failed => None,
+                }
+            } else {
+                None
+            };
+            let data = self.blob_in(source, &source_scope, &layer).await?;
+            self.upload(dest, &dest_scope, Bytes::from(data), digest, session)
                 .await?;
-            }
         }
-        self.push_manifest(dest, &bytes, &manifest_media_type(&bytes))
+        self.push_manifest(dest, &dest_scope, &bytes, &manifest_media_type(&bytes))
             .await?;
         Ok(digest)
     }
 
-    /// The tags of a repository.
+    /// The tags of a repository, following `Link` pagination.
     pub async fn tags(&self, target: &Target) -> Result<Vec<String>, RegistryError> {
-        self.client
-            .store_auth_if_needed(target.reference.resolve_registry(), &self.auth)
-            .await;
-        let response = self
-            .retry(target, || {
-                self.client
-                    .list_tags(&target.reference, &self.auth, None, None)
+        let scope = Scope::pull(target.repository());
+        let mut url = self.url(target, "tags/list")?;
+        let mut tags = Vec::new();
+        for _ in 0..MAX_TAG_PAGES {
+            let request = Request::new(Method::GET, url.clone(), target.host(), &scope);
+            let (body, next) = transport::with_retries("GET", |_| async {
+                let response = self.http.send_once(&request, &[200], None).await?;
+                let next = next_link(&request.url, response.headers());
+                let body = transport::read_body(response, MANIFEST_LIMIT, None).await?;
+                Ok((body, next))
             })
-            .await?;
-        Ok(response.tags)
+            .await
+            .map_err(|e| Self::map_error(target, e))?;
+            let v: serde_json::Value =
+                serde_json::from_slice(&body).map_err(|e| RegistryError::Transport {
+                    reference: target.to_string(),
+                    message: format!("invalid tag list: {e}"),
+                })?;
+            tags.extend(
+                v.get("tags")
+                    .and_then(|t| t.as_array())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| t.as_str().map(str::to_string)),
+            );
+            match next {
+                Some(n) => url = n,
+                None => return Ok(tags),
+            }
+        }
+        Err(RegistryError::Transport {
+            reference: target.to_string(),
+            message: format!("more than {MAX_TAG_PAGES} pages of tags"),
+        })
     }
+}
+
+/// The upload session URL of a `202 Accepted`: `Location`, relative or absolute, possibly
+/// with a query (the registry's upload state), resolved against the request URL.
+fn upload_location(request: &Url, headers: &HeaderMap) -> Result<Url, HttpError> {
+    let location = headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| HttpError::Protocol("the registry sent no upload Location".into()))?;
+    request
+        .join(location)
+        .map_err(|_| HttpError::Protocol("the registry sent an invalid upload Location".into()))
+}
+
+/// The next page of a paginated list: `Link: <URL>; rel="next"`, resolved against `request`.
+fn next_link(request: &Url, headers: &HeaderMap) -> Option<Url> {
+    headers
+        .get_all(LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find_map(|link| {
+            let (target, params) = link.split_once(';')?;
+            let is_next = params.split(';').any(|p| {
+                p.trim()
+                    .strip_prefix("rel=")
+                    .is_some_and(|r| r.trim_matches('"') == "next")
+            });
+            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+            if is_next {
+                request.join(target).ok()
+            } else {
+                None
+            }
+        })
 }
 
 fn manifest_media_type(bytes: &[u8]) -> String {
@@ -637,6 +734,7 @@ pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
 
 #[cfg(test)]
 mod tests {
+    use super::reference::is_loopback;
     use super::*;
 
     #[test]
@@ -667,5 +765,44 @@ mod tests {
         assert!(
             is_loopback("localhost:5000") && is_loopback("127.0.0.1:39") && !is_loopback("ghcr.io")
         );
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn upload_locations() {
+        let post = Url::parse("https://r.example/v2/a/b/blobs/uploads/").unwrap();
+        let relative = headers(&[("location", "/v2/a/b/blobs/uploads/u1?_state=xyz")]);
+        assert_eq!(
+            upload_location(&post, &relative).unwrap().as_str(),
+            "https://r.example/v2/a/b/blobs/uploads/u1?_state=xyz"
+        );
+        let absolute = headers(&[("location", "https://store.example/up/u2?sig=1")]);
+        let mut url = upload_location(&post, &absolute).unwrap();
+        url.query_pairs_mut().append_pair("digest", "sha256:ab");
+        assert_eq!(
+            url.as_str(),
+            "https://store.example/up/u2?sig=1&digest=sha256%3Aab"
+        );
+        assert!(upload_location(&post, &HeaderMap::new()).is_err());
+    }
+
+    #[test]
+    fn tag_pages() {
+        let list = Url::parse("http://127.0.0.1:5000/v2/a/tags/list").unwrap();
+        let next = headers(&[("link", r#"</v2/a/tags/list?last=v9&n=100>; rel="next""#)]);
+        assert_eq!(
+            next_link(&list, &next).unwrap().as_str(),
+            "http://127.0.0.1:5000/v2/a/tags/list?last=v9&n=100"
+        );
+        let other = headers(&[("link", r#"<https://docs.example/>; rel="help""#)]);
+        assert_eq!(next_link(&list, &other), None);
+        assert_eq!(next_link(&list, &HeaderMap::new()), None);
     }
 }
