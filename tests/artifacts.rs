@@ -746,3 +746,432 @@ fn transient_failures_are_retried_and_persistent_ones_reported() {
         "bounded attempts"
     );
 }
+
+fn request_lines(proxy: &common::fault_proxy::HttpProxy) -> Vec<String> {
+    proxy
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.line(), r.status))
+        .collect()
+}
+
+/// The blob digest a `HEAD …/blobs/<digest>` or `PUT …?digest=<digest>` names.
+fn named_digest(target: &str) -> String {
+    let start = target.find("sha256").unwrap_or(target.len());
+    target[start..]
+        .split('&')
+        .next()
+        .unwrap()
+        .replace("%3A", ":")
+}
+
+#[test]
+fn push_pull_tag_copy_send_only_the_requests_they_need() {
+    use common::fault_proxy::{HttpFaults, HttpProxy};
+    let reg = TestRegistry::start();
+    let proxy = HttpProxy::start(reg.port, HttpFaults::default());
+    let url = proxy.url("counts/app:v1");
+    let built = ok(&kzr(&["build", &example()]));
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &url,
+        "-k",
+        &example(),
+        "--created",
+        CREATED,
+    ]));
+    // Per blob (layer, then config): HEAD (absent), POST (session), PUT ?digest= (the whole
+    // blob); then the manifest. No `GET /v2/` probe: the registry never asked for auth.
+    let lines = request_lines(&proxy);
+    let blob = |verb: &str| format!("{verb} /v2/counts/app/blobs/");
+    assert_eq!(lines.len(), 7, "{lines:#?}");
+    for i in [0, 3] {
+        assert!(
+            lines[i].starts_with(&blob("HEAD")) && lines[i].ends_with(" 404"),
+            "{lines:#?}"
+        );
+        assert_eq!(lines[i + 1], "POST /v2/counts/app/blobs/uploads/ 202");
+        assert!(
+            lines[i + 2].starts_with("PUT /v2/counts/app/blobs/uploads/")
+                && lines[i + 2].ends_with(" 201"),
+            "{lines:#?}"
+        );
+        let requests = proxy.requests();
+        assert_eq!(
+            named_digest(&requests[i].target),
+            named_digest(&requests[i + 2].target),
+            "the PUT names the blob the HEAD asked about"
+        );
+    }
+    assert_eq!(lines[6], "PUT /v2/counts/app/manifests/v1 201");
+
+    // The same content again under another tag: both blobs are there (HEAD), no upload.
+    proxy.clear();
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &proxy.url("counts/app:v2"),
+        "-k",
+        &example(),
+        "--created",
+        CREATED,
+    ]));
+    let lines = request_lines(&proxy);
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(lines[..2]
+        .iter()
+        .all(|l| l.starts_with(&blob("HEAD")) && l.ends_with(" 200")));
+    assert_eq!(lines[2], "PUT /v2/counts/app/manifests/v2 201");
+
+    // Pull: one manifest GET, one layer GET (the config is never read).
+    proxy.clear();
+    assert_eq!(ok(&kzr(&["pull", "artifact", &url])), built);
+    let lines = request_lines(&proxy);
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert_eq!(lines[0], "GET /v2/counts/app/manifests/v1 200");
+    assert!(lines[1].starts_with(&blob("GET")) && lines[1].ends_with(" 200"));
+
+    // Tag: the manifest read once and put once.
+    proxy.clear();
+    ok(&kzr(&["tag", "artifact", &url, "stable"]));
+    assert_eq!(
+        request_lines(&proxy),
+        [
+            "GET /v2/counts/app/manifests/v1 200",
+            "PUT /v2/counts/app/manifests/stable 201"
+        ]
+    );
+
+    // Copy to another repository of the same registry: blobs are mounted, never downloaded.
+    proxy.clear();
+    ok(&kzr(&[
+        "copy",
+        "artifact",
+        &url,
+        &proxy.url("counts/mirror:v1"),
+    ]));
+    let lines = request_lines(&proxy);
+    assert_eq!(lines.len(), 6, "{lines:#?}");
+    assert_eq!(lines[0], "GET /v2/counts/app/manifests/v1 200");
+    for i in [1, 3] {
+        assert!(
+            lines[i].starts_with("HEAD /v2/counts/mirror/blobs/") && lines[i].ends_with(" 404")
+        );
+        assert_eq!(lines[i + 1], "POST /v2/counts/mirror/blobs/uploads/ 201");
+        assert!(proxy.requests()[i + 1].target.contains("from=counts%2Fapp"));
+    }
+    assert_eq!(lines[5], "PUT /v2/counts/mirror/manifests/v1 201");
+    assert_eq!(
+        ok(&kzr(&["pull", "artifact", &proxy.url("counts/mirror:v1")])),
+        built
+    );
+
+    // List: one request. A missing tag: one request, not retried.
+    proxy.clear();
+    ok(&kzr(&["list", "artifacts", &proxy.url("counts/app")]));
+    assert_eq!(request_lines(&proxy), ["GET /v2/counts/app/tags/list 200"]);
+    proxy.clear();
+    let missing = kzr(&["pull", "artifact", &proxy.url("counts/app:nope")]);
+    assert!(
+        text(&missing.stderr).contains("artifact not found"),
+        "{}",
+        text(&missing.stderr)
+    );
+    assert_eq!(
+        request_lines(&proxy),
+        ["GET /v2/counts/app/manifests/nope 404"]
+    );
+}
+
+#[test]
+fn token_auth_takes_one_exchange_per_scope() {
+    use common::fault_proxy::{HttpFaults, HttpProxy};
+    use common::registry::{PASSWORD, USER};
+    let reg = TestRegistry::start();
+    let proxy = HttpProxy::start(
+        reg.port,
+        HttpFaults {
+            bearer: Some((USER.into(), PASSWORD.into())),
+            ..Default::default()
+        },
+    );
+    let url = proxy.url("tok/app:v1");
+    let creds = format!("{USER}:{PASSWORD}");
+    let pushed = kzr(&[
+        "push",
+        "artifact",
+        &url,
+        "-k",
+        &example(),
+        "--creds",
+        &creds,
+    ]);
+    ok(&pushed);
+    let requests = proxy.requests();
+    let lines = request_lines(&proxy);
+    // The first request learns the challenge; one token serves the whole push.
+    assert_eq!(lines.len(), 9, "{lines:#?}");
+    assert!(lines[0].starts_with("HEAD /v2/tok/app/blobs/") && lines[0].ends_with(" 401"));
+    assert_eq!(lines[1], "GET /token 200");
+    assert!(requests[1]
+        .target
+        .contains("scope=repository%3Atok%2Fapp%3Apull%2Cpush"));
+    assert!(requests[1].target.contains("service=kzr-test"));
+    assert!(requests[1]
+        .authorization
+        .as_deref()
+        .is_some_and(|a| a.starts_with("Basic ")));
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("GET /token")).count(),
+        1
+    );
+    assert!(requests[2..]
+        .iter()
+        .all(|r| r.authorization.as_deref() == Some("Bearer kzr-test-token")));
+    assert_eq!(lines[8], "PUT /v2/tok/app/manifests/v1 201");
+
+    proxy.clear();
+    let built = ok(&kzr(&["build", &example()]));
+    let pulled = kzr(&["pull", "artifact", &url, "--creds", &creds]);
+    assert_eq!(ok(&pulled), built);
+    let lines = request_lines(&proxy);
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(lines[0], "GET /v2/tok/app/manifests/v1 401");
+    assert_eq!(lines[1], "GET /token 200");
+    assert!(
+        proxy.requests()[1]
+            .target
+            .contains("scope=repository%3Atok%2Fapp%3Apull&")
+            || proxy.requests()[1]
+                .target
+                .ends_with("scope=repository%3Atok%2Fapp%3Apull")
+    );
+
+    // No or wrong credentials: the realm refuses, and the error says so, once.
+    let anonymous = kzr(&["pull", "artifact", &url]);
+    let err = text(&anonymous.stderr);
+    assert!(
+        err.contains(&format!(
+            "authentication required for 127.0.0.1:{}/tok/app",
+            proxy.port
+        )),
+        "{err}"
+    );
+    let wrong = kzr(&[
+        "pull",
+        "artifact",
+        &url,
+        "--creds",
+        "deployer:not-the-password",
+    ]);
+    assert!(!wrong.status.success());
+    for out in [&pushed, &pulled, &anonymous, &wrong] {
+        assert!(
+            !text(&out.stderr).contains(PASSWORD)
+                && !text(&out.stderr).contains("not-the-password")
+        );
+    }
+
+    // An identity token in Docker's config.json is used as an OAuth2 refresh token.
+    let docker = tempfile::tempdir().unwrap();
+    std::fs::write(
+        docker.path().join("config.json"),
+        format!(
+            r#"{{"auths": {{"127.0.0.1:{}": {{"identitytoken": "{PASSWORD}"}}}}}}"#,
+            proxy.port
+        ),
+    )
+    .unwrap();
+    proxy.clear();
+    let via_identity = kzr_env(
+        &["pull", "artifact", &url],
+        &[("DOCKER_CONFIG", docker.path().to_str().unwrap())],
+    );
+    assert_eq!(ok(&via_identity), built);
+    assert_eq!(request_lines(&proxy)[1], "POST /token 200");
+    assert!(!text(&via_identity.stderr).contains(PASSWORD));
+
+    // A realm that gives anonymous tokens (public repositories): no credentials needed.
+    let public = HttpProxy::start(
+        reg.port,
+        HttpFaults {
+            bearer: Some((String::new(), String::new())),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        ok(&kzr(&["pull", "artifact", &public.url("tok/app:v1")])),
+        built
+    );
+    assert!(public.requests()[1].authorization.is_none());
+}
+
+#[test]
+fn retry_after_and_backoff() {
+    use common::fault_proxy::{HttpFaults, HttpProxy};
+    let reg = TestRegistry::start();
+    let built = ok(&kzr(&["build", &example()]));
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &reg.url("later/app:v1"),
+        "-k",
+        &example(),
+    ]));
+    for status in [429, 503] {
+        let proxy = HttpProxy::start(
+            reg.port,
+            HttpFaults {
+                fail_first: 1,
+                fail_status: status,
+                retry_after: Some("1".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            ok(&kzr(&["pull", "artifact", &proxy.url("later/app:v1")])),
+            built
+        );
+        let requests = proxy.requests();
+        assert_eq!(requests[0].status, status);
+        assert_eq!(
+            requests[1].line(),
+            requests[0].line(),
+            "the same request again"
+        );
+        let waited = requests[1].at - requests[0].at;
+        assert!(
+            waited >= std::time::Duration::from_millis(900),
+            "{status} with Retry-After: 1 was retried after {waited:?}"
+        );
+    }
+    // Retry-After as an HTTP date (here long past: retry at once).
+    let dated = HttpProxy::start(
+        reg.port,
+        HttpFaults {
+            fail_first: 1,
+            fail_status: 503,
+            retry_after: Some("Thu, 01 Jan 1970 00:00:00 GMT".into()),
+            ..Default::default()
+        },
+    );
+    ok(&kzr(&["pull", "artifact", &dated.url("later/app:v1")]));
+    // A 500 without Retry-After: exponential backoff (200 ms, then 400 ms).
+    let backoff = HttpProxy::start(
+        reg.port,
+        HttpFaults {
+            fail_first: 2,
+            fail_status: 500,
+            ..Default::default()
+        },
+    );
+    ok(&kzr(&[
+        "push",
+        "artifact",
+        &backoff.url("later/app:v2"),
+        "-k",
+        &example(),
+    ]));
+    let requests = backoff.requests();
+    assert_eq!((requests[0].status, requests[1].status), (500, 500));
+    assert!(requests[1].at - requests[0].at >= std::time::Duration::from_millis(150));
+    assert!(requests[2].at - requests[1].at >= std::time::Duration::from_millis(350));
+    // A Retry-After beyond what kzr waits for: reported at once, not slept on.
+    let limited = HttpProxy::start(
+        reg.port,
+        HttpFaults {
+            fail_first: usize::MAX,
+            fail_status: 429,
+            retry_after: Some("3600".into()),
+            ..Default::default()
+        },
+    );
+    let out = kzr(&["pull", "artifact", &limited.url("later/app:v1")]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("429") && err.contains("retry after 3600 s"),
+        "{err}"
+    );
+    assert_eq!(limited.requests().len(), 1);
+}
+
+#[test]
+fn progress_bars_only_on_a_terminal() {
+    let reg = TestRegistry::start();
+    let dir = tempfile::tempdir().unwrap();
+    // About 1 MB that gzip cannot shrink much, so that a bar has something to show.
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let payload: String = (0..20_000)
+        .map(|_| {
+            (0..3)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    format!("{x:016x}")
+                })
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(
+        dir.path().join("cm.yaml"),
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  payload: |\n    {}\n", payload.trim_end().replace('\n', "\n    ")),
+    )
+    .unwrap();
+    let manifests = dir.path().display().to_string();
+    // Not a terminal (a pipe), colour allowed: no bar, whatever the output format.
+    for extra in [&["-o", "json"][..], &[][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kzr"))
+            .args([
+                "push",
+                "artifact",
+                &reg.url("bars/app:v1"),
+                "-f",
+                &manifests,
+            ])
+            .args(extra)
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(
+            !err.contains('\r') && !err.contains("\x1b[") && !err.contains("=>"),
+            "{err:?}"
+        );
+    }
+    // On a terminal (script(1) gives kzr a pseudo-terminal) the bars run, and the streamed
+    // upload and the counted download still move the exact bytes.
+    let out_dir = tempfile::tempdir().unwrap();
+    let typescript = out_dir.path().join("typescript");
+    let kzr_bin = env!("CARGO_BIN_EXE_kzr");
+    let command = format!(
+        "{kzr_bin} push artifact {} -f {manifests} && {kzr_bin} pull artifact {} > {}",
+        reg.url("bars/app:tty"),
+        reg.url("bars/app:tty"),
+        out_dir.path().join("pulled.yaml").display()
+    );
+    let status = std::process::Command::new("script")
+        .args(["-qec", &command])
+        .arg(&typescript)
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("script(1) (util-linux) must be installed");
+    let session = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).to_string();
+    assert!(status.success(), "{session}");
+    assert!(
+        session.contains("pull ") && session.contains("KiB"),
+        "a bar was drawn: {session}"
+    );
+    let pulled = std::fs::read_to_string(out_dir.path().join("pulled.yaml")).unwrap();
+    assert_eq!(pulled, ok(&kzr(&["build", "-f", &manifests])));
+    assert_eq!(
+        ok(&kzr(&["pull", "artifact", &reg.url("bars/app:tty")])),
+        pulled
+    );
+}
