@@ -256,6 +256,23 @@ fn unsupported_kustomization_fields_say_so() {
         err.contains("openapi") && err.contains("not supported"),
         "{err}"
     );
+    // Remote bases: one line naming the entry once, and a hint to vendor them.
+    for entry in [
+        "https://github.com/org/repo//base?ref=v1",
+        "github.com/org/repo/base?ref=main",
+    ] {
+        let content = format!("resources:\n- {entry}\n");
+        let k = tree(&[("kustomization.yaml", content.as_str())]);
+        let out = kzr(&["build", k.path().to_str().unwrap()]);
+        let err = one_line_error(&out);
+        assert!(
+            err.ends_with(&format!(
+                "resources: {entry}: remote resources (git or http URLs) are not supported"
+            )) && err.matches(entry).count() == 1,
+            "{err}"
+        );
+        assert!(text(&out.stderr).contains("hint: vendor the remote base"));
+    }
     let k = tree(&[("kustomization.yaml", "resourcez:\n- ns.yaml\n")]);
     let err = one_line_error(&kzr(&["build", k.path().to_str().unwrap()]));
     assert!(err.contains("unknown field \"resourcez\""), "{err}");

@@ -76,7 +76,7 @@ pub enum BuildError {
     Invalid { file: String, message: String },
     #[error("{file}: field {field} is not supported by kzr yet")]
     Unsupported { file: String, field: String },
-    #[error("{file}: {field}: {entry}: remote resources are not supported")]
+    #[error("{file}: {field}: {entry}: remote resources (git or http URLs) are not supported")]
     Remote {
         file: String,
         field: &'static str,
@@ -544,6 +544,10 @@ impl Target {
     }
 
     fn entry_error(&self, field: &'static str, entry: &str, source: BuildError) -> BuildError {
+        // A remote entry's error already names the file, field and entry.
+        if matches!(source, BuildError::Remote { .. }) {
+            return source;
+        }
         BuildError::Entry {
             file: self.file.clone(),
             field,
