@@ -16,7 +16,7 @@ use super::kustomization::{
 };
 use super::transform::{self, BindingSubjects};
 use super::{generator, patch, replacement, BuildError, Ctx, ResSet, Resource, Target};
-use crate::object::{self, ObjectId};
+use crate::object;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -256,25 +256,6 @@ struct IamAccount {
     project_id: String,
 }
 
-/// kustomize's `ResId.String()`: `Kind.version.group/name.namespace`.
-fn id_text(id: &ObjectId) -> String {
-    let or = |s: &str, none: &str| {
-        if s.is_empty() {
-            none.to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    format!(
-        "{}.{}.{}/{}.{}",
-        or(&id.kind, "[noKind]"),
-        or(&id.version, "[noVer]"),
-        or(&id.group, "[noGrp]"),
-        id.name,
-        or(&id.namespace, "[noNs]")
-    )
-}
-
 const GENERATOR_KINDS: [&str; 3] = [
     "ConfigMapGenerator",
     "SecretGenerator",
@@ -305,7 +286,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
              builtin plugin configs, apiVersion: builtin)"
         ));
     }
-    let full_id = id_text(id);
+    let full_id = super::replacement::resid_string(id);
     let gvk = format!("{kind}.builtin.[noGrp]");
     match kind {
         "SortOrderTransformer" | "LegacyOrderTransformer" | "VaultSecretGenerator" => {
@@ -562,7 +543,7 @@ pub fn load(t: &Target, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildE
             });
             Ok(Loaded {
                 plugin,
-                id: id_text(id),
+                id: super::replacement::resid_string(id),
                 by,
             })
         })

@@ -143,7 +143,7 @@ fn is_empty_id(id: &ObjectId) -> bool {
 }
 
 /// kustomize's `ResId.String()`: `Kind.version.group/name.namespace` with placeholders.
-fn resid_string(id: &ObjectId) -> String {
+pub(super) fn resid_string(id: &ObjectId) -> String {
     let or = |s: &str, none: &str| {
         if s.is_empty() {
             none.to_string()
