@@ -247,13 +247,13 @@ fn unsupported_kustomization_fields_say_so() {
     let k = tree(&[
         (
             "kustomization.yaml",
-            "openapi:\n  path: schema.json\nresources:\n- ns.yaml\n",
+            "vars:\n- name: X\n  objref:\n    kind: Namespace\n    name: app\n    apiVersion: v1\nresources:\n- ns.yaml\n",
         ),
         ("ns.yaml", NS),
     ]);
     let err = one_line_error(&kzr(&["build", k.path().to_str().unwrap()]));
     assert!(
-        err.contains("openapi") && err.contains("not supported"),
+        err.contains("vars") && err.contains("not supported"),
         "{err}"
     );
     // Remote bases: one line naming the entry once, and a hint to vendor them.

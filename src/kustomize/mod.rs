@@ -321,6 +321,17 @@ struct Ctx {
     load_restrictor: LoadRestrictor,
     /// The top-level kustomization's `buildMetadata`.
     build_metadata: Vec<String>,
+    /// The OpenAPI schema in force (kustomize's global `openapi.SetSchema` state).
+    openapi: schema::OpenApi,
+    /// A kustomization has set the schema (a builtin version or a custom file); later ones
+    /// cannot change it.
+    openapi_set: bool,
+    /// kyaml has loaded the schema in force (a resource of a kind outside its precomputed
+    /// scope table was read, or a strategic merge patch applied): a custom schema set later
+    /// is added to the builtin one.
+    schema_loaded: bool,
+    /// The top-level kustomization has been loaded.
+    loaded_top: bool,
 }
 
 impl Ctx {
@@ -328,7 +339,82 @@ impl Ctx {
     fn load(&mut self, dir: &Path) -> Result<Target, BuildError> {
         let t = Target::load(dir, self.load_restrictor)?;
         self.warnings.extend(t.k.deprecation_warnings());
+        let top = !std::mem::replace(&mut self.loaded_top, true);
+        self.set_openapi(&t, top)?;
         Ok(t)
+    }
+
+    /// kustomize's `openapi.SetSchema` for a kustomization just loaded: the top-level one
+    /// always sets the schema; a sub-kustomization only when none is set yet (its file is
+    /// read, and must exist, either way).
+    fn set_openapi(&mut self, t: &Target, top: bool) -> Result<(), BuildError> {
+        let Some(field) = t.k.openapi.as_ref().filter(|v| !v.is_null()) else {
+            if top {
+                self.openapi_set = false;
+            }
+            return Ok(());
+        };
+        let invalid = |message: String| BuildError::Invalid {
+            file: t.file.clone(),
+            message,
+        };
+        let map = field
+            .as_object()
+            .ok_or_else(|| invalid("openapi: expected a mapping".into()))?;
+        let text = |key: &str| -> Result<Option<String>, BuildError> {
+            match map.get(key) {
+                None => Ok(None),
+                Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+                Some(other) => Err(invalid(format!(
+                    "openapi.{key}: expected a string, not {other}"
+                ))),
+            }
+        };
+        let (path, version) = (text("path")?, text("version")?);
+        let bytes = match &path {
+            Some(path) => Some(t.read_bytes("openapi", path)?),
+            None => None,
+        };
+        if self.openapi_set && !top {
+            return Ok(());
+        }
+        if let (Some(bytes), Some(path)) = (bytes, &path) {
+            if version.is_some() {
+                return Err(invalid(
+                    "openapi: builtin version and custom schema provided, cannot use both".into(),
+                ));
+            }
+            let custom = schema::CustomSchema::parse(&bytes).map_err(|message| {
+                t.entry_error(
+                    "openapi",
+                    path,
+                    BuildError::Invalid {
+                        file: t.dir.join(path).display().to_string(),
+                        message,
+                    },
+                )
+            })?;
+            self.openapi = schema::OpenApi::Custom {
+                schema: std::sync::Arc::new(custom),
+                over_builtin: self.schema_loaded,
+            };
+            self.openapi_set = true;
+            return Ok(());
+        }
+        match version.as_deref().unwrap_or("") {
+            "" => self.openapi_set = false,
+            v if schema::BUILTIN_VERSIONS.contains(&v) => {
+                self.openapi = schema::OpenApi::Builtin;
+                self.openapi_set = true;
+            }
+            v => {
+                return Err(invalid(format!(
+                    "openapi.version: {v:?}: the specified OpenAPI version is not built in (kustomize has {})",
+                    schema::BUILTIN_VERSIONS.join(", ")
+                )))
+            }
+        }
+        Ok(())
     }
 
     /// Refuses a kustomization directory that is, or contains, one already being built.
@@ -406,7 +492,6 @@ impl Target {
         let k = &self.k;
         let present: &[(&str, bool)] = &[
             ("vars", !k.vars.is_empty()),
-            ("openapi", k.openapi.is_some()),
             (
                 "helmCharts",
                 !k.helm_charts.is_empty()
@@ -602,7 +687,13 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
         apply_component(t, entry, set, ctx).map_err(|e| t.entry_error("components", entry, e))?;
     }
     let transformers = plugin::load(t, plugin::Role::Transformer, ctx)?;
+    // The schema in force now: kustomize's is global, set by the first kustomization
+    // loaded that names one.
+    set.openapi = ctx.openapi.clone();
     run_transformers(t, set)?;
+    if !t.k.patches.is_empty() || !t.k.patches_strategic_merge.is_empty() {
+        ctx.schema_loaded = true;
+    }
     for p in &transformers {
         plugin::transform(t, set, p, plugin::Role::Transformer)?;
     }
@@ -682,13 +773,14 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
             .iter()
             .map(|p| t.strategic_merge_text(p))
             .collect::<Result<Vec<_>, _>>()?;
-        patch::strategic_merge(&mut set.items, &texts).map_err(fail("patchesStrategicMerge"))?;
+        patch::strategic_merge(&mut set.items, &texts, &set.openapi)
+            .map_err(fail("patchesStrategicMerge"))?;
         record(set, "PatchStrategicMergeTransformer");
     }
     if !k.patches.is_empty() {
         let entries = t.patch_entries(&k.patches, "patches")?;
         for entry in entries.chunks(1) {
-            patch::patches(&mut set.items, entry).map_err(fail("patches"))?;
+            patch::patches(&mut set.items, entry, &set.openapi).map_err(fail("patches"))?;
             record(set, "PatchTransformer");
         }
     }
@@ -793,7 +885,15 @@ fn load_resource_entry(
         });
     }
     let origin = t.origin.as_ref().map(|dir| buildmeta::join(dir, entry));
-    let resources = source::read_path(&path)?
+    let objects = source::read_path(&path)?;
+    if objects.iter().any(|o| {
+        let v = o.as_value();
+        let text = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("");
+        schema::loads_schema(text("apiVersion"), text("kind"))
+    }) {
+        ctx.schema_loaded = true;
+    }
+    let resources = objects
         .into_iter()
         .map(|o| {
             let wants_hash = o
@@ -849,6 +949,8 @@ struct ResSet {
     items: Vec<Resource>,
     ids: IdSet,
     config: TransformerConfig,
+    /// The OpenAPI schema strategic merge patches use.
+    openapi: schema::OpenApi,
 }
 
 impl Default for ResSet {
@@ -857,6 +959,7 @@ impl Default for ResSet {
             items: Vec::new(),
             ids: IdSet::default(),
             config: fieldspec::builtin().clone(),
+            openapi: schema::OpenApi::Builtin,
         }
     }
 }

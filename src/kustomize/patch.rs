@@ -3,7 +3,7 @@
 
 use super::kustomization::{Patch, Selector};
 use super::resource::effective_namespace;
-use super::schema::SchemaRef;
+use super::schema::OpenApi;
 use super::selector::CompiledSelector;
 use super::{json6902, par, smp, Resource};
 use crate::object::ObjectId;
@@ -108,12 +108,13 @@ fn apply_strategic(
     patch: &Value,
     allow_name: bool,
     allow_kind: bool,
+    openapi: &OpenApi,
 ) -> Result<bool, String> {
     if smp::directive(patch) == Some("delete") {
         return Ok(false);
     }
     let id = r.object().id().clone();
-    let schema = SchemaRef::for_kind(&id.group, &id.version, &id.kind);
+    let schema = openapi.for_kind(&id.group, &id.version, &id.kind);
     if allow_name || allow_kind {
         r.store_previous_id();
     }
@@ -151,7 +152,11 @@ fn remove_deleted(resources: &mut Vec<Resource>, keep: Vec<bool>) {
 }
 
 /// `patchesStrategicMerge`: every patch names its target by its own id.
-pub fn strategic_merge(resources: &mut Vec<Resource>, patches: &[PatchText]) -> Result<(), String> {
+pub fn strategic_merge(
+    resources: &mut Vec<Resource>,
+    patches: &[PatchText],
+    openapi: &OpenApi,
+) -> Result<(), String> {
     for p in patches {
         let Parsed::Strategic(docs) = classify(p)? else {
             return Err(format!(
@@ -161,7 +166,7 @@ pub fn strategic_merge(resources: &mut Vec<Resource>, patches: &[PatchText]) -> 
         };
         for doc in docs {
             let i = find_by_patch_id(resources, &doc).map_err(|e| format!("{}: {e}", p.origin))?;
-            if !apply_strategic(&mut resources[i], &doc, false, false)
+            if !apply_strategic(&mut resources[i], &doc, false, false, openapi)
                 .map_err(|e| format!("{}: {e}", p.origin))?
             {
                 resources.remove(i);
@@ -175,6 +180,7 @@ pub fn strategic_merge(resources: &mut Vec<Resource>, patches: &[PatchText]) -> 
 pub fn patches(
     resources: &mut Vec<Resource>,
     entries: &[(Patch, PatchText)],
+    openapi: &OpenApi,
 ) -> Result<(), String> {
     for (entry, p) in entries {
         let (allow_name, allow_kind) = entry.options.as_ref().map_or((false, false), |o| {
@@ -192,7 +198,7 @@ pub fn patches(
                         if !sel.matches(r) {
                             return Ok(true);
                         }
-                        apply_strategic(r, patch, allow_name, allow_kind)
+                        apply_strategic(r, patch, allow_name, allow_kind, openapi)
                             .map_err(|e| format!("{}: {e}", p.origin))
                     })?;
                     remove_deleted(resources, keep);
@@ -201,8 +207,14 @@ pub fn patches(
                     for doc in docs {
                         let i = find_by_patch_id(resources, &doc)
                             .map_err(|e| format!("{}: {e}", p.origin))?;
-                        if !apply_strategic(&mut resources[i], &doc, allow_name, allow_kind)
-                            .map_err(|e| format!("{}: {e}", p.origin))?
+                        if !apply_strategic(
+                            &mut resources[i],
+                            &doc,
+                            allow_name,
+                            allow_kind,
+                            openapi,
+                        )
+                        .map_err(|e| format!("{}: {e}", p.origin))?
                         {
                             resources.remove(i);
                         }

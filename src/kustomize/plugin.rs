@@ -638,7 +638,7 @@ pub fn transform(t: &Target, set: &mut ResSet, p: &Loaded, role: Role) -> Result
         }
         Plugin::Patch(entry) => {
             let entries = t.patch_entries(std::slice::from_ref(entry), field)?;
-            patch::patches(items, &entries).map_err(fail)?;
+            patch::patches(items, &entries, &set.openapi).map_err(fail)?;
         }
         Plugin::StrategicMerge { paths, patches } => {
             let mut texts = paths
@@ -651,7 +651,7 @@ pub fn transform(t: &Target, set: &mut ResSet, p: &Loaded, role: Role) -> Result
                     origin: format!("{} ({})", t.file, p.id),
                 });
             }
-            patch::strategic_merge(items, &texts).map_err(fail)?;
+            patch::strategic_merge(items, &texts, &set.openapi).map_err(fail)?;
         }
         Plugin::Json6902(entry) => {
             let entries = t.patch_entries(std::slice::from_ref(entry), field)?;

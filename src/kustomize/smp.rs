@@ -38,7 +38,7 @@ fn without_directive(m: &Map<String, Value>) -> Value {
 pub fn merge_into(
     target: &mut Value,
     patch: &Value,
-    schema: Option<SchemaRef>,
+    schema: Option<SchemaRef<'_>>,
 ) -> Result<bool, String> {
     Ok(merge_value(target, patch, schema, "")? == Outcome::Keep)
 }
@@ -55,7 +55,7 @@ fn kind(v: &Value) -> &'static str {
 fn merge_value(
     target: &mut Value,
     patch: &Value,
-    schema: Option<SchemaRef>,
+    schema: Option<SchemaRef<'_>>,
     path: &str,
 ) -> Result<Outcome, String> {
     match (&mut *target, patch) {
@@ -93,7 +93,7 @@ fn merge_value(
 fn merge_maps(
     target: &mut Map<String, Value>,
     patch: &Map<String, Value>,
-    schema: Option<SchemaRef>,
+    schema: Option<SchemaRef<'_>>,
     path: &str,
 ) -> Result<Outcome, String> {
     match patch.get(DIRECTIVE).and_then(Value::as_str) {
@@ -129,7 +129,7 @@ fn merge_maps(
 fn merge_lists(
     target: Vec<Value>,
     patch: &[Value],
-    schema: Option<SchemaRef>,
+    schema: Option<SchemaRef<'_>>,
     path: &str,
 ) -> Result<Value, String> {
     let replace = patch.iter().any(|e| directive(e) == Some("replace"));
@@ -144,7 +144,7 @@ fn merge_lists(
         return Ok(Value::Array(patch.into_iter().cloned().collect()));
     };
     if let Some(key) = schema.merge_key() {
-        return merge_keyed(target, &patch, key, schema.items(), path);
+        return merge_keyed(target, &patch, &key, schema.items(), path);
     }
     if schema.merges_scalars() {
         let mut out: Vec<Value> = Vec::new();
@@ -178,7 +178,7 @@ fn merge_keyed(
     target: Vec<Value>,
     patch: &[&Value],
     key: &str,
-    items: Option<SchemaRef>,
+    items: Option<SchemaRef<'_>>,
     path: &str,
 ) -> Result<Value, String> {
     let target_keys: Vec<Option<String>> = target.iter().map(|e| key_text(e, key)).collect();
