@@ -67,12 +67,7 @@ impl Deployment {
         Ok(Deployment {
             name,
             connect: plan.connect_options().map_err(scrub)?,
-            inventory_namespace: Some(
-                cluster
-                    .inventory_namespace
-                    .clone()
-                    .unwrap_or_else(|| namespace.clone()),
-            ),
+            inventory_namespace: cluster.inventory_namespace.clone(),
             namespace: Some(namespace),
             plan: Some(plan),
             secrets,

@@ -465,12 +465,13 @@ impl DeployPlan {
         for v in self.cluster.env_vars.values() {
             s.add(v);
         }
-        for line in self.cluster.kube_config.lines() {
-            let line = line.trim().trim_start_matches("- ");
-            for key in ["token:", "password:", "client-key-data:", "id-token:"] {
-                if let Some(v) = line.strip_prefix(key) {
-                    s.add(v.trim().trim_matches(['"', '\'']));
-                }
+        // Everything under `users` (tokens, passwords, client keys, auth provider and exec
+        // settings), whether the kubeconfig is written as YAML or JSON.
+        let kubeconfig =
+            crate::yaml::parse_documents(&self.cluster.kube_config).unwrap_or_default();
+        for doc in &kubeconfig {
+            if let Some(users) = doc.value.get("users") {
+                add_strings(users, &mut s);
             }
         }
         if let Some(r) = &self.src_registry {
@@ -641,6 +642,22 @@ mod tests {
             "{e}"
         );
         assert_eq!(plan.secrets(None).redact("tok-secret-1"), "***");
+        // Kubeconfig credentials are secrets however the kubeconfig is written.
+        for kube_config in [
+            r#""users:\n- name: u\n  user:\n    token: \"kc-token-1\"\n""#,
+            r#""{\"users\":[{\"name\":\"u\",\"user\":{\"token\":\"kc-token-1\"}}]}""#,
+        ] {
+            let plan = load(&format!(
+                r#"{{"component_id":"c","kubernetes_manifest":{{"namespace":"apps",
+                "manifest":"x","cluster_info":{{"kube_config":{kube_config}}}}}}}"#
+            ))
+            .unwrap();
+            assert_eq!(
+                plan.secrets(None).redact("kc-token-1"),
+                "***",
+                "{kube_config}"
+            );
+        }
     }
 
     #[test]
