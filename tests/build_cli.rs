@@ -243,17 +243,21 @@ fn duplicate_objects_are_refused_with_both_places() {
 }
 
 #[test]
-fn unsupported_kustomization_fields_say_so() {
+fn unresolvable_and_unsupported_entries_say_so() {
+    // A var whose objref has no apiVersion matches nothing (kustomize compares versions
+    // exactly): one line naming the var, with the reason.
     let k = tree(&[
         (
             "kustomization.yaml",
-            "vars:\n- name: X\n  objref:\n    kind: Namespace\n    name: app\n    apiVersion: v1\nresources:\n- ns.yaml\n",
+            "vars:\n- name: X\n  objref:\n    kind: Namespace\n    name: app\nresources:\n- ns.yaml\n",
         ),
         ("ns.yaml", NS),
     ]);
     let err = one_line_error(&kzr(&["build", k.path().to_str().unwrap()]));
     assert!(
-        err.contains("vars") && err.contains("not supported"),
+        err.contains("vars: var 'X'")
+            && err.contains("cannot be mapped")
+            && err.contains("no apiVersion"),
         "{err}"
     );
     // Remote bases: one line naming the entry once, and a hint to vendor them.

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 /// kustomize v5.5.0's built-in transformer field specs, copied as data from
 /// `api/internal/konfig/builtinpluginconsts/` (commonlabels.go with metadatalabels.go,
 /// commonannotations.go, nameprefix.go, namesuffix.go, namespace.go, images.go, replicas.go,
-/// namereference.go), in source order. A backslash in a path (`...io\\/auth-secret`) escapes a
+/// namereference.go, varreference.go), in source order. A backslash in a path (`...io\\/auth-secret`) escapes a
 /// `/` inside one key. Stored as JSON so start-up parses it quickly.
 const BUILTIN_JSON: &str = include_str!("builtin_fieldspecs.json");
 
@@ -38,6 +38,8 @@ pub struct TransformerConfig {
     pub namespace: Vec<FieldSpec>,
     pub images: Vec<FieldSpec>,
     pub replicas: Vec<FieldSpec>,
+    /// Where legacy `vars` are substituted.
+    pub var_reference: Vec<FieldSpec>,
     pub name_reference: Vec<NameReference>,
 }
 
@@ -60,6 +62,7 @@ impl TransformerConfig {
         merge_specs(&mut self.namespace, &other.namespace)?;
         merge_specs(&mut self.images, &other.images)?;
         merge_specs(&mut self.replicas, &other.replicas)?;
+        merge_specs(&mut self.var_reference, &other.var_reference)?;
         for backref in &other.name_reference {
             match self.name_reference.iter_mut().find(|b| {
                 b.group == backref.group && b.version == backref.version && b.kind == backref.kind
@@ -92,6 +95,7 @@ impl TransformerConfig {
             namespace: Vec::new(),
             images: Vec::new(),
             replicas: Vec::new(),
+            var_reference: Vec::new(),
             name_reference: Vec::new(),
         }
     }

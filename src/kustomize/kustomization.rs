@@ -50,7 +50,7 @@ pub struct Kustomization {
     pub generator_options: Option<GeneratorOptions>,
     pub sort_options: Option<SortOptions>,
     #[serde(default)]
-    pub vars: Vec<Value>,
+    pub vars: Vec<Var>,
     #[serde(default)]
     pub replacements: Vec<ReplacementField>,
     #[serde(default)]
@@ -254,6 +254,43 @@ pub struct LegacySortOptions {
     pub order_last: Vec<String>,
 }
 
+/// A legacy `vars` entry: `$(name)` is replaced by the value at `fieldref.fieldPath` of the
+/// object `objref` names (by its name before any prefix, suffix or hash).
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Var {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub objref: VarTarget,
+    #[serde(default)]
+    pub fieldref: VarFieldRef,
+}
+
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VarTarget {
+    #[serde(default)]
+    pub api_version: String,
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub namespace: String,
+}
+
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VarFieldRef {
+    #[serde(default)]
+    pub field_path: String,
+}
+
 /// The shape of the Go structs, so keys can be matched case-insensitively (as Go's
 /// encoding/json does) before strict decoding. Maps of strings and free-form values are left
 /// alone.
@@ -329,6 +366,21 @@ pub(super) const REPLACEMENT_FIELD: Shape = Struct(&[
     ("targets", REPLACEMENT_TARGETS),
 ]);
 pub(super) const REPLICA: Shape = Struct(&[("name", Opaque), ("count", Opaque)]);
+const VAR: Shape = Struct(&[
+    ("name", Opaque),
+    (
+        "objref",
+        Struct(&[
+            ("apiVersion", Opaque),
+            ("group", Opaque),
+            ("version", Opaque),
+            ("kind", Opaque),
+            ("name", Opaque),
+            ("namespace", Opaque),
+        ]),
+    ),
+    ("fieldref", Struct(&[("fieldPath", Opaque)])),
+]);
 const GENERATOR_OPTIONS: Shape = Struct(&[
     ("labels", Opaque),
     ("annotations", Opaque),
@@ -387,7 +439,7 @@ const KUSTOMIZATION: Shape = Struct(&[
             ),
         ]),
     ),
-    ("vars", Opaque),
+    ("vars", ListOf(&VAR)),
     ("replacements", ListOf(&REPLACEMENT_FIELD)),
     ("configurations", Opaque),
     ("openapi", Opaque),

@@ -25,6 +25,7 @@ mod schema;
 mod selector;
 mod smp;
 mod transform;
+mod vars;
 
 pub use resource::Resource;
 
@@ -150,6 +151,15 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
         field: "name references",
         message,
     })?;
+    let var_logs =
+        vars::resolve(&mut resources, &set.vars, &config.var_reference).map_err(|message| {
+            BuildError::Transform {
+                file: top.file.clone(),
+                field: "vars",
+                message,
+            }
+        })?;
+    ctx.warnings.extend(var_logs);
     if !ctx.build_metadata.is_empty() {
         buildmeta::finish(&mut resources, &ctx.build_metadata).map_err(|message| {
             BuildError::Transform {
@@ -490,15 +500,12 @@ impl Target {
     /// Fields whose behaviour kzr does not implement yet are refused rather than ignored.
     fn refuse_unsupported(&self) -> Result<(), BuildError> {
         let k = &self.k;
-        let present: &[(&str, bool)] = &[
-            ("vars", !k.vars.is_empty()),
-            (
-                "helmCharts",
-                !k.helm_charts.is_empty()
-                    || k.helm_globals.is_some()
-                    || !k.helm_chart_inflation_generator.is_empty(),
-            ),
-        ];
+        let present: &[(&str, bool)] = &[(
+            "helmCharts",
+            !k.helm_charts.is_empty()
+                || k.helm_globals.is_some()
+                || !k.helm_chart_inflation_generator.is_empty(),
+        )];
         match present.iter().find(|(_, set)| *set) {
             Some((field, _)) => Err(self.unsupported(field)),
             None => Ok(()),
@@ -653,12 +660,19 @@ type ConfigParser = fn(&[u8]) -> Result<TransformerConfig, String>;
 /// to `set` (which a component shares with its parent).
 fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildError> {
     for entry in &t.k.resources {
-        let (resources, config) =
+        let loaded =
             load_resource_entry(t, entry, ctx).map_err(|e| t.entry_error("resources", entry, e))?;
-        set.append(resources, &t.file)?;
-        if let Some(config) = config {
+        set.append(loaded.resources, &t.file)?;
+        if let Some(config) = loaded.config {
             set.merge_config(&config, &t.file)?;
         }
+        set.vars.merge(loaded.vars.into_vars()).map_err(|message| {
+            let source = BuildError::Invalid {
+                file: t.dir.join(entry).display().to_string(),
+                message,
+            };
+            t.entry_error("resources", entry, source)
+        })?;
     }
     let config_sources: [(&'static str, &Vec<String>, ConfigParser); 2] = [
         ("configurations", &t.k.configurations, |b| {
@@ -700,7 +714,13 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
     for p in &plugin::load(t, plugin::Role::Validator, ctx)? {
         plugin::validate(t, set, p)?;
     }
-    Ok(())
+    vars::declare(&mut set.items, &mut set.vars, &t.k.vars).map_err(|message| {
+        BuildError::Transform {
+            file: t.file.clone(),
+            field: "vars",
+            message,
+        }
+    })
 }
 
 /// With buildMetadata: what a builtin generator or transformer of `t` records.
@@ -847,11 +867,15 @@ fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
     set.reindex(&t.file)
 }
 
-fn load_resource_entry(
-    t: &Target,
-    entry: &str,
-    ctx: &mut Ctx,
-) -> Result<(Vec<Resource>, Option<TransformerConfig>), BuildError> {
+/// What a `resources` entry adds: its resources and, for a kustomization, its
+/// transformer configuration and vars.
+struct LoadedEntry {
+    resources: Vec<Resource>,
+    config: Option<TransformerConfig>,
+    vars: vars::VarSet,
+}
+
+fn load_resource_entry(t: &Target, entry: &str, ctx: &mut Ctx) -> Result<LoadedEntry, BuildError> {
     if is_remote(entry) {
         return Err(BuildError::Remote {
             file: t.file.clone(),
@@ -873,7 +897,11 @@ fn load_resource_entry(
         let mut set = ResSet::default();
         run_target(&sub, &mut set, ctx)?;
         ctx.stack.pop();
-        return Ok((set.items, Some(set.config)));
+        return Ok(LoadedEntry {
+            resources: set.items,
+            config: Some(set.config),
+            vars: set.vars,
+        });
     }
     let resolved = canonical(&path)?;
     if !t.allows(&resolved) {
@@ -910,7 +938,11 @@ fn load_resource_entry(
             r
         })
         .collect();
-    Ok((resources, None))
+    Ok(LoadedEntry {
+        resources,
+        config: None,
+        vars: vars::VarSet::default(),
+    })
 }
 
 fn apply_component(
@@ -951,6 +983,8 @@ struct ResSet {
     config: TransformerConfig,
     /// The OpenAPI schema strategic merge patches use.
     openapi: schema::OpenApi,
+    /// The legacy `vars` declared so far.
+    vars: vars::VarSet,
 }
 
 impl Default for ResSet {
@@ -960,6 +994,7 @@ impl Default for ResSet {
             ids: IdSet::default(),
             config: fieldspec::builtin().clone(),
             openapi: schema::OpenApi::Builtin,
+            vars: vars::VarSet::default(),
         }
     }
 }

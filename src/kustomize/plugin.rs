@@ -521,9 +521,9 @@ pub fn load(t: &Target, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildE
         }
     }
     for entry in paths {
-        let (resources, _) = super::load_resource_entry(t, entry, ctx)
+        let loaded = super::load_resource_entry(t, entry, ctx)
             .map_err(|e| t.entry_error(field, entry, e))?;
-        set.append(resources, &t.file)?;
+        set.append(loaded.resources, &t.file)?;
     }
     set.items
         .iter()

@@ -14,6 +14,8 @@ pub struct Resource {
     pub suffixes: Vec<String>,
     /// A generated ConfigMap or Secret whose name gets `-<hash>` at the end of the build.
     pub needs_hash: bool,
+    /// The legacy `vars` whose `objref` names this resource.
+    pub ref_vars: Vec<String>,
 }
 
 /// kustomize's "effective namespace": none for cluster-scoped kinds, `default` for
@@ -36,6 +38,7 @@ impl Resource {
             prefixes: Vec::new(),
             suffixes: Vec::new(),
             needs_hash: false,
+            ref_vars: Vec::new(),
         }
     }
 
