@@ -310,7 +310,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__apply)
-            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --wait --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --wait --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,6 +350,18 @@ _kzr() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-api-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --artifact)
@@ -436,7 +448,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__build)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,6 +476,18 @@ _kzr() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-api-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -804,7 +828,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff)
-            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --output --quiet --verbose --no-color --log-format --help --version artifact help"
+            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --output --quiet --verbose --no-color --log-format --help --version artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,6 +856,18 @@ _kzr() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-api-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --artifact)
@@ -1836,7 +1872,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__plan)
-            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1868,6 +1904,18 @@ _kzr() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-api-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --artifact)
@@ -2090,7 +2138,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__push__subcmd__artifact)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --build-plan --source-dir --source --revision --created --age-recipients --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --build-plan --source-dir --source --revision --created --age-recipients --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2118,6 +2166,18 @@ _kzr() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-api-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helm-kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --build-plan)

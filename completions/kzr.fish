@@ -56,11 +56,16 @@ complete -c kzr -n "__fish_kzr_using_subcommand build" -l reorder -d 'Output ord
 none\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand build" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand build" -l helm-command -d 'The helm executable to run for helmCharts' -r
+complete -c kzr -n "__fish_kzr_using_subcommand build" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
+complete -c kzr -n "__fish_kzr_using_subcommand build" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
 complete -c kzr -n "__fish_kzr_using_subcommand build" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand build" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand build" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
+complete -c kzr -n "__fish_kzr_using_subcommand build" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand build" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand build" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand build" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -84,6 +89,9 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 none\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-command -d 'The helm executable to run for helmCharts' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l build-plan -d 'Run a build job: read destination and source from this build plan (JSON)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source-dir -d 'With --build-plan: a checkout of git_source to build from, instead of cloning it' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source -d 'Where the configuration came from (org.opencontainers.image.source)' -r
@@ -97,6 +105,8 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -270,6 +280,9 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 none\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-command -d 'The helm executable to run for helmCharts' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
@@ -288,6 +301,8 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l create-namespace -d 'Create the default and inventory namespaces when missing'
@@ -322,6 +337,9 @@ complete -c kzr -n "__fish_kzr_using_subcommand plan" -l reorder -d 'Output orde
 none\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-command -d 'The helm executable to run for helmCharts' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
@@ -343,6 +361,8 @@ text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l teardown -d 'Preview a teardown of the inventory instead'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l create-namespace -d 'Create the default and inventory namespaces when missing'
@@ -360,6 +380,9 @@ complete -c kzr -n "__fish_kzr_using_subcommand apply" -l reorder -d 'Output ord
 none\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l load-restrictor -d 'Whether a kustomization may read files outside its own directory' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-command -d 'The helm executable to run for helmCharts' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
@@ -381,6 +404,8 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l create-namespace -d 'Create the default and inventory namespaces when missing'

@@ -41,8 +41,12 @@ impl Error {
             Error::Build(BuildError::OutsideRoot { .. }) => {
                 Some("move the file under the kustomization directory, or refer to a directory with its own kustomization")
             }
-            Error::Build(BuildError::Unsupported { .. }) => {
-                Some("kzr does not implement this kustomization field yet; see the README's status section")
+            Error::Build(BuildError::Transform {
+                field: "helmCharts",
+                message,
+                ..
+            }) if message.contains("--enable-helm") => {
+                Some("pass --enable-helm, and --helm-command PATH when helm is not on PATH")
             }
             Error::Config(e) => e.hint(),
             Error::Build(BuildError::Source(e)) | Error::Source(e) => source_hint(e),

@@ -15,4 +15,5 @@ pub mod registry;
 pub mod runner;
 pub mod semver;
 pub mod source;
+pub mod tempdir;
 pub mod yaml;

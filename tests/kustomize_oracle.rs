@@ -4,87 +4,22 @@
 
 mod common;
 use common::*;
-use std::path::{Path, PathBuf};
-
-fn kustomization_dirs(root: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    if entries
-        .iter()
-        .any(|p| p.file_name().is_some_and(|n| n == "kustomization.yaml"))
-    {
-        out.push(root.to_path_buf());
-    }
-    for p in entries.into_iter().filter(|p| p.is_dir()) {
-        kustomization_dirs(&p, out);
-    }
-}
+use std::path::Path;
 
 #[test]
 fn every_fixture_matches_kubectl() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kustomize");
-    let mut dirs = Vec::new();
-    kustomization_dirs(&root, &mut dirs);
+    let report = oracle::compare_tree(&root, &[]);
     assert!(
-        dirs.len() > 40,
+        report.dirs > 40,
         "expected the fixture tree, found {} dirs",
-        dirs.len()
+        report.dirs
     );
-    let mut failures = Vec::new();
-    let mut both_failed = 0;
-    for dir in &dirs {
-        let ours = kzr(&["build", dir.to_str().unwrap()]);
-        let theirs = kubectl_kustomize(dir);
-        let name = dir.strip_prefix(&root).unwrap().display().to_string();
-        match (ours.status.success(), theirs.status.success()) {
-            (true, true) if ours.stdout == theirs.stdout => {
-                let warnings = |b: &[u8]| -> Vec<String> {
-                    text(b)
-                        .lines()
-                        .filter(|l| l.starts_with("# Warning"))
-                        .map(str::to_string)
-                        .collect()
-                };
-                if warnings(&ours.stderr) != warnings(&theirs.stderr) {
-                    failures.push(format!(
-                        "{name}: deprecation warnings differ:\nkzr: {}\nkubectl: {}",
-                        text(&ours.stderr),
-                        text(&theirs.stderr)
-                    ));
-                }
-            }
-            (true, true) => failures.push(format!(
-                "{name}: {}",
-                first_difference(&text(&ours.stdout), &text(&theirs.stdout))
-            )),
-            (false, false) => {
-                both_failed += 1;
-                let err = text(&ours.stderr);
-                assert!(
-                    err.starts_with("error: ") && !err.contains("panicked"),
-                    "{name}: {err}"
-                );
-            }
-            (a, b) => failures.push(format!(
-                "{name}: kzr success={a}, kubectl success={b}\nkzr: {}\nkubectl: {}",
-                text(&ours.stderr),
-                text(&theirs.stderr)
-            )),
-        }
-    }
+    report.assert_clean();
     assert!(
-        failures.is_empty(),
-        "{} of {} fixtures differ:\n{}",
-        failures.len(),
-        dirs.len(),
-        failures.join("\n\n")
-    );
-    assert!(
-        both_failed >= 8,
-        "the error fixtures should fail in both tools ({both_failed})"
+        report.both_failed >= 8,
+        "the error fixtures should fail in both tools ({})",
+        report.both_failed
     );
 }
 

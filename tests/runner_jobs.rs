@@ -311,6 +311,58 @@ fn kustomize_build_plans_from_a_source_dir_and_from_git() {
 }
 
 /// Pushes the fixture overlay as a "vendor" artifact; returns (digest, checksum).
+#[test]
+fn kustomize_build_plans_inflate_helm_charts_when_enabled() {
+    let reg = TestRegistry::start();
+    let dir = tempfile::tempdir().unwrap();
+    let registry = host(&reg);
+    // The helm fixtures' overlay over a chart, as the source checkout; helm comes from PATH.
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kustomize-helm");
+    let helm_dir = oracle::test_helm().parent().unwrap().to_path_buf();
+    let path = format!(
+        "{}:{}",
+        helm_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let env = [("PATH", path.as_str())];
+    let p = plan(
+        dir.path(),
+        "kustomize-helm.json",
+        &[("REGISTRY", &registry), ("ENABLE_HELM", "true")],
+    );
+    let out = build_plan_env(&p, &["--source-dir", source.to_str().unwrap()], &env);
+    let result = json(&out);
+    let content = check_pushed(&result, &reg, "runner/helm", "bld5");
+    let expected = kubectl_kustomize_args(
+        &source.join("overlay/prod"),
+        &[
+            "--enable-helm",
+            "--helm-command",
+            oracle::test_helm().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(content, text(&expected.stdout));
+    assert!(content.contains("name: prod-app-demo"), "{content}");
+
+    // Without enable_helm the chart is refused, naming the kustomization and the chart.
+    let p = plan(
+        dir.path(),
+        "kustomize-helm.json",
+        &[("REGISTRY", &registry), ("ENABLE_HELM", "false")],
+    );
+    let line = failed(&build_plan_env(
+        &p,
+        &["--source-dir", source.to_str().unwrap()],
+        &env,
+    ));
+    assert!(
+        line.contains(
+            "base/kustomization.yaml: helmCharts: chart \"demo\": must specify --enable-helm"
+        ),
+        "{line}"
+    );
+}
+
 fn push_vendor(url: &str, extra: &[&str]) -> (String, String) {
     let overlay = fixtures().join("source/deploy/overlays/prod");
     let mut args = vec![
@@ -560,11 +612,6 @@ const BAD_PLANS: &[(&str, &[&str], &str)] = &[
         "bad/oci-auth-string.json",
         &[],
         "dst_registry.OCIAuth: expected an object, found a string",
-    ),
-    (
-        "bad/enable-helm.json",
-        &["--source-dir", "tests/fixtures/runner/source"],
-        "enable_helm: helm chart inflation is not supported yet",
     ),
     ("bad/kustomize-no-git-source.json", &[], "git_source.url: missing"),
     ("bad/git-credentials.json", &[], "git_source: cannot clone https://***@127.0.0.1:9/owner/repo.git"),

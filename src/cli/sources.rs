@@ -1,7 +1,7 @@
 //! The source flags shared by `build` and `push artifact`: the same flags give the same
 //! objects, so what is pushed is exactly what `build` prints.
 
-use crate::kustomize::{self, Build, BuildOptions, LoadRestrictor, Reorder};
+use crate::kustomize::{self, Build, BuildOptions, HelmOptions, LoadRestrictor, Reorder};
 use anyhow::bail;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -25,6 +25,23 @@ pub struct SourceArgs {
     /// Whether a kustomization may read files outside its own directory
     #[arg(long, value_enum, default_value_t = LoadRestrictorArg::LoadRestrictionsRootOnly)]
     pub load_restrictor: LoadRestrictorArg,
+    /// Inflate the kustomization's helmCharts by running helm
+    #[arg(long)]
+    pub enable_helm: bool,
+    /// The helm executable to run for helmCharts
+    #[arg(long, value_name = "PATH", default_value = "helm")]
+    pub helm_command: String,
+    /// Kubernetes API versions for helm's Capabilities.APIVersions, for charts without their
+    /// own apiVersions; repeatable or comma-separated
+    #[arg(long, value_name = "GROUP/VERSION", value_delimiter = ',')]
+    pub helm_api_versions: Vec<String>,
+    /// Kubernetes version for helm's Capabilities.KubeVersion, for charts without their own
+    /// kubeVersion
+    #[arg(long, value_name = "VERSION")]
+    pub helm_kube_version: Option<String>,
+    /// Pass --debug to helm template
+    #[arg(long)]
+    pub helm_debug: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +70,12 @@ impl SourceArgs {
                 LoadRestrictorArg::LoadRestrictionsRootOnly => LoadRestrictor::RootOnly,
                 LoadRestrictorArg::LoadRestrictionsNone => LoadRestrictor::None,
             },
+            helm: self.enable_helm.then(|| HelmOptions {
+                command: self.helm_command.clone(),
+                api_versions: self.helm_api_versions.clone(),
+                kube_version: self.helm_kube_version.clone(),
+                debug: self.helm_debug,
+            }),
         };
         let build = match (dir.or(self.kustomize.as_ref()), &self.files) {
             (Some(dir), _) => kustomize::build(dir, &options).map_err(crate::error::Error::from)?,

@@ -65,10 +65,11 @@ pub struct Kustomization {
     #[serde(default)]
     pub build_metadata: Vec<String>,
     #[serde(default)]
-    pub helm_charts: Vec<Value>,
-    pub helm_globals: Option<Value>,
+    pub helm_charts: Vec<HelmChart>,
+    pub helm_globals: Option<HelmGlobals>,
+    /// The deprecated spelling of `helmCharts`, folded into it by `parse`.
     #[serde(default)]
-    pub helm_chart_inflation_generator: Vec<Value>,
+    pub helm_chart_inflation_generator: Vec<HelmChartArgs>,
     /// Deprecated fields present in the file (even empty), in alphabetical order.
     #[serde(skip)]
     pub deprecated_fields: Vec<&'static str>,
@@ -291,6 +292,86 @@ pub struct VarFieldRef {
     pub field_path: String,
 }
 
+/// Where charts live and helm keeps its configuration (kustomize's `HelmGlobals`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HelmGlobals {
+    #[serde(default)]
+    pub chart_home: String,
+    #[serde(default)]
+    pub config_home: String,
+}
+
+/// One `helmCharts` entry (kustomize's `HelmChart`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HelmChart {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub repo: String,
+    #[serde(default)]
+    pub release_name: String,
+    #[serde(default)]
+    pub namespace: String,
+    #[serde(default)]
+    pub additional_values_files: Vec<String>,
+    #[serde(default)]
+    pub values_file: String,
+    #[serde(default)]
+    pub values_inline: Map<String, Value>,
+    #[serde(default)]
+    pub values_merge: String,
+    #[serde(default, rename = "includeCRDs")]
+    pub include_crds: bool,
+    #[serde(default)]
+    pub skip_hooks: bool,
+    #[serde(default)]
+    pub api_versions: Vec<String>,
+    #[serde(default)]
+    pub kube_version: String,
+    #[serde(default)]
+    pub name_template: String,
+    #[serde(default)]
+    pub skip_tests: bool,
+    #[serde(default)]
+    pub debug: bool,
+}
+
+/// A deprecated `helmChartInflationGenerator` entry (kustomize's `HelmChartArgs`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HelmChartArgs {
+    #[serde(default)]
+    pub chart_name: String,
+    #[serde(default)]
+    pub chart_version: String,
+    #[serde(default)]
+    pub chart_repo_url: String,
+    #[serde(default)]
+    pub chart_home: String,
+    #[serde(default)]
+    pub chart_repo_name: String,
+    #[serde(default)]
+    pub helm_bin: String,
+    #[serde(default)]
+    pub helm_home: String,
+    #[serde(default)]
+    pub values: String,
+    #[serde(default)]
+    pub values_local: Map<String, Value>,
+    #[serde(default)]
+    pub values_merge: String,
+    #[serde(default)]
+    pub release_name: String,
+    #[serde(default)]
+    pub release_namespace: String,
+    #[serde(default)]
+    pub extra_args: Vec<String>,
+}
+
 /// The shape of the Go structs, so keys can be matched case-insensitively (as Go's
 /// encoding/json does) before strict decoding. Maps of strings and free-form values are left
 /// alone.
@@ -381,6 +462,40 @@ const VAR: Shape = Struct(&[
     ),
     ("fieldref", Struct(&[("fieldPath", Opaque)])),
 ]);
+pub(super) const HELM_GLOBALS: Shape = Struct(&[("chartHome", Opaque), ("configHome", Opaque)]);
+pub(super) const HELM_CHART: Shape = Struct(&[
+    ("name", Opaque),
+    ("version", Opaque),
+    ("repo", Opaque),
+    ("releaseName", Opaque),
+    ("namespace", Opaque),
+    ("additionalValuesFiles", Opaque),
+    ("valuesFile", Opaque),
+    ("valuesInline", Opaque),
+    ("valuesMerge", Opaque),
+    ("includeCRDs", Opaque),
+    ("skipHooks", Opaque),
+    ("apiVersions", Opaque),
+    ("kubeVersion", Opaque),
+    ("nameTemplate", Opaque),
+    ("skipTests", Opaque),
+    ("debug", Opaque),
+]);
+const HELM_CHART_ARGS: Shape = Struct(&[
+    ("chartName", Opaque),
+    ("chartVersion", Opaque),
+    ("chartRepoUrl", Opaque),
+    ("chartHome", Opaque),
+    ("chartRepoName", Opaque),
+    ("helmBin", Opaque),
+    ("helmHome", Opaque),
+    ("values", Opaque),
+    ("valuesLocal", Opaque),
+    ("valuesMerge", Opaque),
+    ("releaseName", Opaque),
+    ("releaseNamespace", Opaque),
+    ("extraArgs", Opaque),
+]);
 const GENERATOR_OPTIONS: Shape = Struct(&[
     ("labels", Opaque),
     ("annotations", Opaque),
@@ -447,9 +562,9 @@ const KUSTOMIZATION: Shape = Struct(&[
     ("transformers", Opaque),
     ("validators", Opaque),
     ("buildMetadata", Opaque),
-    ("helmCharts", Opaque),
-    ("helmGlobals", Opaque),
-    ("helmChartInflationGenerator", Opaque),
+    ("helmCharts", ListOf(&HELM_CHART)),
+    ("helmGlobals", HELM_GLOBALS),
+    ("helmChartInflationGenerator", ListOf(&HELM_CHART_ARGS)),
 ]);
 
 /// Renames keys to their canonical spelling where they match a field case-insensitively.
@@ -585,7 +700,42 @@ pub fn parse(text: &str) -> Result<Kustomization, String> {
     // kustomize folds the deprecated spellings into their successors.
     k.resources.append(&mut k.bases);
     k.images.append(&mut k.image_tags);
+    fold_helm_chart_args(&mut k);
     Ok(k)
+}
+
+/// kustomize's `SplitHelmParameters`: deprecated `helmChartInflationGenerator` entries
+/// become `helmCharts`; their homes become `helmGlobals` when none are set (the last
+/// non-empty one wins).
+fn fold_helm_chart_args(k: &mut Kustomization) {
+    let old = std::mem::take(&mut k.helm_chart_inflation_generator);
+    if old.is_empty() {
+        return;
+    }
+    let mut globals = HelmGlobals::default();
+    for args in old {
+        if !args.helm_home.is_empty() {
+            globals.config_home = args.helm_home.clone();
+        }
+        if !args.chart_home.is_empty() {
+            globals.chart_home = args.chart_home.clone();
+        }
+        k.helm_charts.push(HelmChart {
+            name: args.chart_name,
+            version: args.chart_version,
+            repo: args.chart_repo_url,
+            values_file: args.values,
+            values_inline: args.values_local,
+            values_merge: args.values_merge,
+            release_name: args.release_name,
+            ..HelmChart::default()
+        });
+    }
+    if k.helm_globals.is_none()
+        && (!globals.chart_home.is_empty() || !globals.config_home.is_empty())
+    {
+        k.helm_globals = Some(globals);
+    }
 }
 
 /// serde's message without its list of every accepted field, with quotes as Go prints them.

@@ -13,6 +13,7 @@ mod crds;
 mod fieldspec;
 mod generator;
 mod hash;
+mod helm;
 mod json6902;
 pub mod kustomization;
 mod nameref;
@@ -27,6 +28,7 @@ mod smp;
 mod transform;
 mod vars;
 
+pub use helm::HelmOptions;
 pub use resource::Resource;
 
 use crate::object::{sort_legacy_kustomize, sort_legacy_kustomize_with, IdSet, Object, ObjectId};
@@ -61,10 +63,13 @@ pub enum LoadRestrictor {
     None,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub reorder: Reorder,
     pub load_restrictor: LoadRestrictor,
+    /// `helmCharts` are inflated with these options; `None` refuses them, as kustomize does
+    /// without `--enable-helm`.
+    pub helm: Option<HelmOptions>,
 }
 
 #[derive(Debug, Error)]
@@ -75,8 +80,6 @@ pub enum BuildError {
     SeveralKustomizations { dir: String, found: Vec<String> },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
-    #[error("{file}: field {field} is not supported by kzr yet")]
-    Unsupported { file: String, field: String },
     #[error("{file}: {field}: {entry}: remote resources (git or http URLs) are not supported")]
     Remote {
         file: String,
@@ -130,6 +133,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     let reorder = options.reorder;
     let mut ctx = Ctx {
         load_restrictor: options.load_restrictor,
+        helm: options.helm.clone(),
         ..Ctx::default()
     };
     let mut top = ctx.load(dir)?;
@@ -342,6 +346,8 @@ struct Ctx {
     schema_loaded: bool,
     /// The top-level kustomization has been loaded.
     loaded_top: bool,
+    /// How `helmCharts` are inflated, when enabled.
+    helm: Option<HelmOptions>,
 }
 
 impl Ctx {
@@ -481,35 +487,12 @@ impl Target {
             origin: None,
             k,
         };
-        target.refuse_unsupported()?;
         Ok(target)
     }
 
     /// The load restrictor lets this kustomization read `resolved` (a canonical path).
     fn allows(&self, resolved: &Path) -> bool {
         self.restrictor == LoadRestrictor::None || resolved.starts_with(&self.root)
-    }
-
-    fn unsupported(&self, field: &str) -> BuildError {
-        BuildError::Unsupported {
-            file: self.file.clone(),
-            field: field.to_string(),
-        }
-    }
-
-    /// Fields whose behaviour kzr does not implement yet are refused rather than ignored.
-    fn refuse_unsupported(&self) -> Result<(), BuildError> {
-        let k = &self.k;
-        let present: &[(&str, bool)] = &[(
-            "helmCharts",
-            !k.helm_charts.is_empty()
-                || k.helm_globals.is_some()
-                || !k.helm_chart_inflation_generator.is_empty(),
-        )];
-        match present.iter().find(|(_, set)| *set) {
-            Some((field, _)) => Err(self.unsupported(field)),
-            None => Ok(()),
-        }
     }
 
     /// Reads a file named in the kustomization as text, refusing files outside its root.
@@ -693,9 +676,9 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
         }
     }
     let generators = plugin::load(t, plugin::Role::Generator, ctx)?;
-    run_generators(t, set)?;
+    run_generators(t, set, ctx.helm.as_ref())?;
     for g in &generators {
-        plugin::generate(t, set, g)?;
+        plugin::generate(t, set, g, ctx.helm.as_ref())?;
     }
     for entry in &t.k.components {
         apply_component(t, entry, set, ctx).map_err(|e| t.entry_error("components", entry, e))?;
@@ -734,8 +717,13 @@ fn builtin_origin(t: &Target, kind: &str) -> Option<buildmeta::ConfiguredBy> {
     })
 }
 
-/// configMapGenerator then secretGenerator entries, absorbed with their `behavior`.
-fn run_generators(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
+/// configMapGenerator then secretGenerator entries, absorbed with their `behavior`, then
+/// the objects of `helmCharts`.
+fn run_generators(
+    t: &Target,
+    set: &mut ResSet,
+    helm: Option<&HelmOptions>,
+) -> Result<(), BuildError> {
     let load = |path: &str| t.read_bytes("generator", path).map_err(|e| e.to_string());
     let global = t.k.generator_options.as_ref();
     let kinds = [
@@ -768,7 +756,22 @@ fn run_generators(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
             generator::absorb(&mut set.items, generated).map_err(fail)?;
         }
     }
-    set.reindex(&t.file)
+    set.reindex(&t.file)?;
+    // Each chart's objects are added as it is inflated, so a duplicate stops the build
+    // before the next chart runs, as in kustomize.
+    let by = builtin_origin(t, "HelmChartInflationGenerator");
+    for chart in &t.k.helm_charts {
+        let objects = helm::inflate(t, "helmCharts", chart, t.k.helm_globals.as_ref(), helm)?;
+        let resources = objects.into_iter().map(|object| {
+            let mut r = Resource::from_object(object);
+            if let Some(by) = &by {
+                buildmeta::set_generated(&mut r, by);
+            }
+            r
+        });
+        set.append(resources.collect(), &t.file)?;
+    }
+    Ok(())
 }
 
 /// The builtin transformers, in kustomize's order. With buildMetadata, each transformer

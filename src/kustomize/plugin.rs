@@ -11,8 +11,8 @@
 
 use super::buildmeta::{self, ConfiguredBy};
 use super::kustomization::{
-    self as k, decode_lenient, FieldSpec, GeneratorArgs, Image, ListOf, Opaque, Patch,
-    ReplacementField, Replica, Selector, Shape, StringMap, Struct,
+    self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image, ListOf,
+    Opaque, Patch, ReplacementField, Replica, Selector, Shape, StringMap, Struct,
 };
 use super::transform::{self, BindingSubjects};
 use super::{generator, patch, replacement, BuildError, Ctx, ResSet, Resource, Target};
@@ -79,13 +79,17 @@ enum Plugin {
     ConfigMap(GeneratorArgs),
     Secret(GeneratorArgs),
     IamPolicy(IamPolicy),
+    Helm {
+        globals: HelmGlobals,
+        chart: HelmChart,
+    },
 }
 
 impl Plugin {
     fn is_generator(&self) -> bool {
         matches!(
             self,
-            Plugin::ConfigMap(_) | Plugin::Secret(_) | Plugin::IamPolicy(_)
+            Plugin::ConfigMap(_) | Plugin::Secret(_) | Plugin::IamPolicy(_) | Plugin::Helm { .. }
         )
     }
 }
@@ -256,10 +260,11 @@ struct IamAccount {
     project_id: String,
 }
 
-const GENERATOR_KINDS: [&str; 3] = [
+const GENERATOR_KINDS: [&str; 4] = [
     "ConfigMapGenerator",
     "SecretGenerator",
     "IAMPolicyGenerator",
+    "HelmChartInflationGenerator",
 ];
 
 /// Decodes one config resource into a builtin plugin, refusing external plugins and kinds
@@ -292,7 +297,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
         "SortOrderTransformer" | "LegacyOrderTransformer" | "VaultSecretGenerator" => {
             return Err(format!("unable to load builtin {gvk}"))
         }
-        "ValueAddTransformer" | "HelmChartInflationGenerator" => {
+        "ValueAddTransformer" => {
             return Err(format!(
                 "plugin {full_id}: the builtin {kind} is not supported by kzr"
             ))
@@ -465,6 +470,11 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
             }
         }
         "IAMPolicyGenerator" => Plugin::IamPolicy(decode_lenient(value, &IAM).map_err(fails)?),
+        // The config holds kustomize's HelmGlobals and HelmChart fields side by side.
+        "HelmChartInflationGenerator" => Plugin::Helm {
+            globals: decode_lenient(value.clone(), &k::HELM_GLOBALS).map_err(fails)?,
+            chart: decode_lenient(value, &k::HELM_CHART).map_err(fails)?,
+        },
         _ => return Err(format!("unable to load builtin {gvk}")),
     };
     match (role, plugin.is_generator()) {
@@ -551,7 +561,12 @@ pub fn load(t: &Target, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildE
 }
 
 /// Runs a generator config and absorbs what it makes.
-pub fn generate(t: &Target, set: &mut ResSet, g: &Loaded) -> Result<(), BuildError> {
+pub fn generate(
+    t: &Target,
+    set: &mut ResSet,
+    g: &Loaded,
+    helm: Option<&super::HelmOptions>,
+) -> Result<(), BuildError> {
     let fail = |message: String| BuildError::Transform {
         file: t.file.clone(),
         field: "generators",
@@ -568,6 +583,17 @@ pub fn generate(t: &Target, set: &mut ResSet, g: &Loaded) -> Result<(), BuildErr
                 .map_err(fail)?
         }
         Plugin::IamPolicy(p) => iam_policy(p, &t.file).map_err(fail)?,
+        Plugin::Helm { globals, chart } => {
+            let objects = super::helm::inflate(t, "generators", chart, Some(globals), helm)?;
+            let resources = objects.into_iter().map(|object| {
+                let mut r = Resource::from_object(object);
+                if let Some(by) = &g.by {
+                    buildmeta::set_generated(&mut r, by);
+                }
+                r
+            });
+            return set.append(resources.collect(), &t.file);
+        }
         _ => return Err(fail("not a generator".into())),
     };
     if let Some(by) = &g.by {
@@ -662,7 +688,7 @@ pub fn transform(t: &Target, set: &mut ResSet, p: &Loaded, role: Role) -> Result
             replacement::apply(items, &list).map_err(|e| fail(e.to_string()))?;
         }
         Plugin::Hash => super::hash_names(items),
-        Plugin::ConfigMap(_) | Plugin::Secret(_) | Plugin::IamPolicy(_) => {
+        Plugin::ConfigMap(_) | Plugin::Secret(_) | Plugin::IamPolicy(_) | Plugin::Helm { .. } => {
             return Err(fail(format!("plugin {} not a transformer", p.id)))
         }
     }

@@ -151,9 +151,6 @@ fn kustomize_objects(
 ) -> Result<Built, RunnerError> {
     let km = &plan.kubernetes_manifest;
     let config = km.kustomize_config.as_ref();
-    if config.is_some_and(|c| c.enable_helm) {
-        return Err(RunnerError::Helm);
-    }
     let git_source = plan.git_source.as_ref().filter(|g| !g.url.is_empty());
     let source_annotation = git_source.map(|g| super::strip_userinfo(&g.url));
     // Keeps the clone alive until the build is done.
@@ -215,6 +212,10 @@ fn kustomize_objects(
     let options = BuildOptions {
         reorder: Reorder::Legacy,
         load_restrictor: plan.load_restrictor,
+        // kustomize_config.enable_helm: charts are inflated with `helm` from PATH.
+        helm: config
+            .is_some_and(|c| c.enable_helm)
+            .then(kustomize::HelmOptions::default),
     };
     let built = kustomize::build(&dir, &options).map_err(crate::error::Error::from)?;
     let mut warnings = built.warnings;

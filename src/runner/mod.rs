@@ -29,8 +29,8 @@ pub use plan::{BuildPlan, GitSource, OciAuth, PlanError, RegistryRepository, Syn
 pub use sync::{run_sync, SyncOutcome};
 
 use crate::registry::RegistryError;
+pub use crate::tempdir::TempDir;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -42,11 +42,6 @@ pub enum RunnerError {
     Source(String),
     #[error("{0}")]
     Git(String),
-    #[error(
-        "kubernetes_manifest_build_plan.kustomize_config.enable_helm: helm chart inflation is \
-         not supported yet"
-    )]
-    Helm,
     #[error(transparent)]
     Kzr(#[from] crate::error::Error),
     #[error(transparent)]
@@ -60,9 +55,6 @@ impl RunnerError {
         match self {
             RunnerError::Source(m) | RunnerError::Git(m) => {
                 RunnerError::Source(format!("{kind} {file}: {m}"))
-            }
-            RunnerError::Helm => {
-                RunnerError::Source(format!("{kind} {file}: {}", RunnerError::Helm))
             }
             other => other,
         }
@@ -203,48 +195,6 @@ pub fn strip_userinfo(url: &str) -> String {
             }
         }
         None => url.to_string(),
-    }
-}
-
-/// A private temporary directory, removed (with its content) when dropped.
-pub struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    pub fn new(prefix: &str) -> std::io::Result<Self> {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let base = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let mut last = None;
-        for _ in 0..16 {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path = base.join(format!("{prefix}-{}-{nanos:x}-{n}", std::process::id()));
-            let mut builder = std::fs::DirBuilder::new();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::DirBuilderExt;
-                builder.mode(0o700);
-            }
-            match builder.create(&path) {
-                Ok(()) => return Ok(TempDir { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-                Err(e) => return Err(e),
-            }
-        }
-        Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary directory name")))
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
 

@@ -324,6 +324,7 @@ fn build_with(
     let options = BuildOptions {
         reorder: Reorder::None,
         load_restrictor: LoadRestrictor::RootOnly,
+        helm: None,
     };
     let built = kustomize::build(dir.path(), &options).map_err(|e| {
         // Name the patch entry rather than the generated files.

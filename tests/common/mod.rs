@@ -3,6 +3,7 @@
 
 pub mod apiserver;
 pub mod fault_proxy;
+pub mod oracle;
 pub mod plans;
 pub mod registry;
 
@@ -76,8 +77,13 @@ pub fn kzr_stdin(args: &[&str], stdin: &[u8]) -> Output {
 /// `kubectl kustomize DIR`, the oracle. Panics (failing the test) if kubectl is missing: a
 /// differential test that silently skips would prove nothing.
 pub fn kubectl_kustomize(dir: &Path) -> Output {
+    kubectl_kustomize_args(dir, &[])
+}
+
+pub fn kubectl_kustomize_args(dir: &Path, args: &[&str]) -> Output {
     Command::new("kubectl")
         .arg("kustomize")
+        .args(args)
         .arg(dir)
         .output()
         .expect("kubectl must be installed: it is the oracle for kzr build")
