@@ -26,6 +26,7 @@ mod schema;
 mod selector;
 mod smp;
 mod transform;
+mod valueadd;
 mod vars;
 
 pub use helm::HelmOptions;

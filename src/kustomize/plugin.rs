@@ -15,7 +15,7 @@ use super::kustomization::{
     Opaque, Patch, ReplacementField, Replica, Selector, Shape, StringMap, Struct,
 };
 use super::transform::{self, BindingSubjects};
-use super::{generator, patch, replacement, BuildError, Ctx, ResSet, Resource, Target};
+use super::{generator, patch, replacement, valueadd, BuildError, Ctx, ResSet, Resource, Target};
 use crate::object;
 use serde::Deserialize;
 use serde_json::Value;
@@ -83,6 +83,7 @@ enum Plugin {
         globals: HelmGlobals,
         chart: HelmChart,
     },
+    ValueAdd(ValueAddConfig),
 }
 
 impl Plugin {
@@ -127,6 +128,30 @@ const JSON6902: Shape = Struct(&[
 ]);
 const REPLACEMENTS: Shape = Struct(&[("replacements", ListOf(&k::REPLACEMENT_FIELD))]);
 const META_ONLY: Shape = Struct(&[("metadata", META)]);
+const VALUE_ADD_TARGETS: Shape = ListOf(&Struct(&[
+    ("selector", k::SELECTOR),
+    ("fieldPath", Opaque),
+    ("filePathPosition", Opaque),
+]));
+const VALUE_ADD: Shape = Struct(&[
+    ("value", Opaque),
+    ("targets", VALUE_ADD_TARGETS),
+    ("targetFilePath", Opaque),
+]);
+const TARGETS_FILE: Shape = Struct(&[("targets", VALUE_ADD_TARGETS)]);
+
+/// ValueAddTransformer's config; `targetFilePath` names a file with more `targets`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct ValueAddConfig {
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    targets: Vec<valueadd::Target>,
+    #[serde(default)]
+    target_file_path: String,
+}
+
 const IAM: Shape = Struct(&[
     ("cloud", Opaque),
     (
@@ -297,11 +322,6 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
         "SortOrderTransformer" | "LegacyOrderTransformer" | "VaultSecretGenerator" => {
             return Err(format!("unable to load builtin {gvk}"))
         }
-        "ValueAddTransformer" => {
-            return Err(format!(
-                "plugin {full_id}: the builtin {kind} is not supported by kzr"
-            ))
-        }
         _ => {}
     }
     let is_generator_kind = GENERATOR_KINDS.contains(&kind);
@@ -321,6 +341,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
                 | "PatchJson6902Transformer"
                 | "ReplacementTransformer"
                 | "HashTransformer"
+                | "ValueAddTransformer"
         );
     if !known {
         return Err(format!("unable to load builtin {gvk}"));
@@ -470,6 +491,13 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
             }
         }
         "IAMPolicyGenerator" => Plugin::IamPolicy(decode_lenient(value, &IAM).map_err(fails)?),
+        "ValueAddTransformer" => {
+            let c: ValueAddConfig = decode_lenient(value, &VALUE_ADD).map_err(fails)?;
+            if c.targets.is_empty() && c.target_file_path.is_empty() {
+                return Err(fails("must specify at least one target".into()));
+            }
+            Plugin::ValueAdd(c)
+        }
         // The config holds kustomize's HelmGlobals and HelmChart fields side by side.
         "HelmChartInflationGenerator" => Plugin::Helm {
             globals: decode_lenient(value.clone(), &k::HELM_GLOBALS).map_err(fails)?,
@@ -688,6 +716,31 @@ pub fn transform(t: &Target, set: &mut ResSet, p: &Loaded, role: Role) -> Result
             replacement::apply(items, &list).map_err(|e| fail(e.to_string()))?;
         }
         Plugin::Hash => super::hash_names(items),
+        Plugin::ValueAdd(c) => {
+            // An empty value defaults to the name of the kustomization's directory.
+            let value = match c.value.trim() {
+                "" => t
+                    .root
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                v => v.to_string(),
+            };
+            let mut targets = c.targets.clone();
+            if !c.target_file_path.is_empty() {
+                let text = t.read_file(field, &c.target_file_path)?;
+                let docs =
+                    crate::yaml::parse_documents_with(&text, crate::yaml::ReadOptions::CONFIG)
+                        .map_err(|e| fail(format!("{}: {e}", c.target_file_path)))?;
+                let file: ValueAddConfig = match docs.into_iter().next() {
+                    Some(d) => decode_lenient(d.value, &TARGETS_FILE)
+                        .map_err(|e| fail(format!("{}: {e}", c.target_file_path)))?,
+                    None => ValueAddConfig::default(),
+                };
+                targets.extend(file.targets);
+            }
+            valueadd::apply(items, &value, &targets).map_err(fail)?
+        }
         Plugin::ConfigMap(_) | Plugin::Secret(_) | Plugin::IamPolicy(_) | Plugin::Helm { .. } => {
             return Err(fail(format!("plugin {} not a transformer", p.id)))
         }

@@ -5,7 +5,7 @@ mod emit;
 mod keyorder;
 mod number;
 mod read;
-mod scalar;
+pub(crate) mod scalar;
 
 pub use emit::{to_yaml, EmitError};
 pub use keyorder::compare_keys;

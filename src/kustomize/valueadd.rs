@@ -1,0 +1,290 @@
+//! kustomize's builtin ValueAddTransformer: puts one value at a field path of the selected
+//! resources, creating the path, or inserts it as one part of a file path held there.
+
+use super::kustomization::Selector;
+use super::resource::Resource;
+use super::selector::CompiledSelector;
+use crate::yaml::scalar::{resolve_plain, Resolved, Schema};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// One `targets` entry.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    pub selector: Option<Selector>,
+    #[serde(default)]
+    pub field_path: String,
+    /// With a value above 0, the field holds a file path and the value becomes its part at
+    /// this (1-based) position.
+    #[serde(default)]
+    pub file_path_position: i64,
+}
+
+/// The ValueAddTransformer: `value` at each target.
+pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Result<(), String> {
+    for target in targets {
+        // No selector selects every resource.
+        let selector = target
+            .selector
+            .as_ref()
+            .map(CompiledSelector::new)
+            .transpose()?;
+        let fields = split_field_path(&target.field_path);
+        let selected = |r: &&mut Resource| selector.as_ref().is_none_or(|s| s.matches(r));
+        for r in resources.iter_mut().filter(selected) {
+            let id = r.object().id().clone();
+            let mut v = r.object().as_value().clone();
+            let field = lookup_create(&mut v, &fields)
+                .map_err(|e| format!("{id}: fieldPath {:?}: {e}", target.field_path))?;
+            let new_text = if target.file_path_position > 0 {
+                let current = match &*field {
+                    Value::String(s) => s.clone(),
+                    Value::Null => String::new(),
+                    other => crate::object::scalar_text(other).unwrap_or_default(),
+                };
+                insert_path_part(&current, target.file_path_position - 1, value)
+            } else {
+                value.to_string()
+            };
+            *field = plain_scalar(&new_text);
+            let origin = r.object().origin().clone();
+            let object = crate::object::Object::new(v, origin).map_err(|e| format!("{id}: {e}"))?;
+            r.replace_object(object);
+        }
+    }
+    Ok(())
+}
+
+/// A path split on `/`, where `\/` is a slash inside one field.
+fn split_field_path(path: &str) -> Vec<String> {
+    let mut fields: Vec<String> = Vec::new();
+    for part in path.split('/') {
+        match fields.last_mut() {
+            Some(last) if last.ends_with('\\') => {
+                last.pop();
+                last.push('/');
+                last.push_str(part);
+            }
+            _ => fields.push(part.to_string()),
+        }
+    }
+    fields
+}
+
+/// kyaml's `LookupCreate(ScalarNode, …)`: walks the fields, creating mappings (and list
+/// elements for `[key=value]`) on the way, and returns the scalar at the end.
+fn lookup_create<'a>(node: &'a mut Value, fields: &[String]) -> Result<&'a mut Value, String> {
+    let Some((field, rest)) = fields.split_first() else {
+        return match node {
+            Value::Object(_) | Value::Array(_) => Err(format!(
+                "expected a scalar, found a {}",
+                if node.is_object() {
+                    "mapping"
+                } else {
+                    "sequence"
+                }
+            )),
+            scalar => Ok(scalar),
+        };
+    };
+    if node.is_null() {
+        *node = Value::Object(Map::new());
+    }
+    let element = field
+        .strip_prefix('[')
+        .and_then(|f| f.strip_suffix(']'))
+        .and_then(|f| f.split_once('='));
+    match (node, element) {
+        (Value::Array(items), Some((key, want))) => {
+            let position = items.iter().position(|item| {
+                item.get(key)
+                    .and_then(crate::object::scalar_text)
+                    .is_some_and(|v| v == want)
+            });
+            let index = match position {
+                Some(i) => i,
+                None => {
+                    let mut element = Map::new();
+                    element.insert(key.to_string(), plain_scalar(want));
+                    items.push(Value::Object(element));
+                    items.len() - 1
+                }
+            };
+            lookup_create(&mut items[index], rest)
+        }
+        (Value::Array(items), None) => {
+            let index: usize = field
+                .parse()
+                .map_err(|_| format!("{field:?} does not index a sequence"))?;
+            let item = items
+                .get_mut(index)
+                .ok_or_else(|| format!("index {index} is past the end of the sequence"))?;
+            lookup_create(item, rest)
+        }
+        (Value::Object(map), None) => {
+            let next = map.entry(field.clone()).or_insert(if rest.is_empty() {
+                Value::String(String::new())
+            } else {
+                Value::Object(Map::new())
+            });
+            lookup_create(next, rest)
+        }
+        (Value::Object(_), Some(_)) => Err(format!("{field} selects a list element in a mapping")),
+        _ => Err(format!("cannot look up {field:?} in a scalar")),
+    }
+}
+
+/// The value written as a plain YAML scalar: kustomize writes it untagged, so `5` reads
+/// back as a number and `true` as a boolean.
+fn plain_scalar(text: &str) -> Value {
+    match resolve_plain(text, Schema::V3) {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Int(i) => Value::from(i),
+        Resolved::Uint(u) => Value::from(u),
+        Resolved::Float(f) => serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::String(text.to_string())),
+        Resolved::Timestamp(_) | Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
+    }
+}
+
+/// kustomize's `filesys.InsertPathPart`: `part` becomes the path's element at `pos`
+/// (0-based; past the end appends). An absolute path stays absolute.
+fn insert_path_part(path: &str, pos: i64, part: &str) -> String {
+    if part.is_empty() {
+        return path.to_string();
+    }
+    let parts = path_split(path);
+    let mut pos = pos.clamp(0, parts.len() as i64) as usize;
+    if parts.first().is_some_and(String::is_empty) && pos < parts.len() {
+        pos += 1;
+    }
+    let mut result: Vec<String> = parts[..pos].to_vec();
+    result.push(part.to_string());
+    result.extend_from_slice(&parts[pos..]);
+    path_join(&result)
+}
+
+/// kustomize's `PathSplit`: an absolute path starts with an empty element.
+fn path_split(path: &str) -> Vec<String> {
+    if path.is_empty() {
+        return Vec::new();
+    }
+    let (dir, file) = match path.rfind('/') {
+        Some(i) => (&path[..=i], &path[i + 1..]),
+        None => ("", path),
+    };
+    if dir == "/" {
+        return if file.is_empty() {
+            vec![String::new()]
+        } else {
+            vec![String::new(), file.to_string()]
+        };
+    }
+    let dir = dir.strip_suffix('/').unwrap_or(dir);
+    if dir.is_empty() {
+        return vec![file.to_string()];
+    }
+    let mut out = path_split(dir);
+    out.push(file.to_string());
+    out
+}
+
+/// kustomize's `PathJoin`: Go's `filepath.Join`, absolute when the first element is empty.
+fn path_join(parts: &[String]) -> String {
+    match parts.split_first() {
+        None => String::new(),
+        Some((first, rest)) if first.is_empty() => format!("/{}", go_join(rest)),
+        Some(_) => go_join(parts),
+    }
+}
+
+/// Go's `filepath.Join`: the non-empty elements joined with `/`, then cleaned.
+fn go_join(parts: &[String]) -> String {
+    let joined = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("/");
+    if joined.is_empty() {
+        String::new()
+    } else {
+        go_clean(&joined)
+    }
+}
+
+/// Go's `filepath.Clean`: the shortest equivalent path, by lexical processing.
+fn go_clean(path: &str) -> String {
+    let rooted = path.starts_with('/');
+    let mut out: Vec<&str> = Vec::new();
+    for element in path.split('/') {
+        match element {
+            "" | "." => {}
+            ".." => match out.last() {
+                Some(&last) if last != ".." => {
+                    out.pop();
+                }
+                _ if rooted => {}
+                _ => out.push(".."),
+            },
+            e => out.push(e),
+        }
+    }
+    let body = out.join("/");
+    match (rooted, body.is_empty()) {
+        (true, _) => format!("/{body}"),
+        (false, true) => ".".to_string(),
+        (false, false) => body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserts_path_parts_like_kustomize() {
+        let cases = [
+            ("", 5, "PEACH"),
+            ("/", 5, "/PEACH"),
+            ("pie", 0, "PEACH/pie"),
+            ("/pie", 0, "/PEACH/pie"),
+            ("raw", 1, "raw/PEACH"),
+            ("/raw", 9, "/raw/PEACH"),
+            ("a/nice/warm/pie", 3, "a/nice/warm/PEACH/pie"),
+            ("/a/nice/warm/pie", 3, "/a/nice/warm/PEACH/pie"),
+            ("a//b/../c", 1, "a/PEACH/c"),
+        ];
+        for (path, pos, want) in cases {
+            assert_eq!(
+                insert_path_part(path, pos, "PEACH"),
+                want,
+                "{path} at {pos}"
+            );
+        }
+        assert_eq!(insert_path_part("a/b", 1, ""), "a/b");
+        assert_eq!(go_clean("../a/./b/.."), "../a");
+        assert_eq!(go_clean("/../a"), "/a");
+    }
+
+    #[test]
+    fn splits_escaped_field_paths_and_creates_fields() {
+        assert_eq!(
+            split_field_path(r"metadata/annotations/a\/b"),
+            vec!["metadata", "annotations", "a/b"]
+        );
+        let mut v = serde_json::json!({"spec": {"containers": [{"name": "c"}]}});
+        let fields = split_field_path("spec/containers/[name=d]/image");
+        *lookup_create(&mut v, &fields).unwrap() = Value::String("x".into());
+        assert_eq!(
+            v["spec"]["containers"][1],
+            serde_json::json!({"name": "d", "image": "x"})
+        );
+        assert!(lookup_create(&mut v, &split_field_path("spec")).is_err());
+        assert_eq!(plain_scalar("5"), Value::from(5));
+        assert_eq!(plain_scalar("web"), Value::String("web".into()));
+    }
+}
