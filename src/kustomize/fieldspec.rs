@@ -32,6 +32,8 @@ pub struct NameReference {
 #[serde(rename_all = "camelCase", default)]
 pub struct TransformerConfig {
     pub common_labels: Vec<FieldSpec>,
+    /// Where `labels` with `includeTemplates` also go (pod template labels).
+    pub template_labels: Vec<FieldSpec>,
     pub common_annotations: Vec<FieldSpec>,
     pub name_prefix: Vec<FieldSpec>,
     pub name_suffix: Vec<FieldSpec>,
@@ -47,7 +49,17 @@ pub struct TransformerConfig {
 pub fn builtin() -> &'static TransformerConfig {
     static B: OnceLock<TransformerConfig> = OnceLock::new();
     B.get_or_init(|| {
-        serde_json::from_str(BUILTIN_JSON).expect("builtin_fieldspecs.json matches the schema")
+        let mut config: TransformerConfig =
+            serde_json::from_str(BUILTIN_JSON).expect("builtin_fieldspecs.json matches the schema");
+        // kustomize's templateLabels table is its metadataLabels list: the commonLabels
+        // entries from `metadata/labels` on (the ones that are not selectors).
+        let start = config
+            .common_labels
+            .iter()
+            .position(|f| f.path == "metadata/labels" && f.kind.is_empty())
+            .unwrap_or(config.common_labels.len());
+        config.template_labels = config.common_labels[start..].to_vec();
+        config
     })
 }
 
@@ -56,6 +68,7 @@ impl TransformerConfig {
     /// kept, the same spec with a different `create` is a conflict.
     pub fn merge(&mut self, other: &TransformerConfig) -> Result<(), String> {
         merge_specs(&mut self.common_labels, &other.common_labels)?;
+        merge_specs(&mut self.template_labels, &other.template_labels)?;
         merge_specs(&mut self.common_annotations, &other.common_annotations)?;
         merge_specs(&mut self.name_prefix, &other.name_prefix)?;
         merge_specs(&mut self.name_suffix, &other.name_suffix)?;
@@ -89,6 +102,7 @@ impl TransformerConfig {
     pub fn empty() -> Self {
         TransformerConfig {
             common_labels: Vec::new(),
+            template_labels: Vec::new(),
             common_annotations: Vec::new(),
             name_prefix: Vec::new(),
             name_suffix: Vec::new(),
@@ -127,17 +141,6 @@ fn merge_specs(into: &mut Vec<FieldSpec>, add: &[FieldSpec]) -> Result<(), Strin
         }
     }
     Ok(())
-}
-
-/// The pod-template label specs `labels` uses with `includeTemplates` (kustomize's
-/// metadataLabels list: the commonLabels entries that are not selectors).
-pub fn template_labels() -> &'static [FieldSpec] {
-    let all = &builtin().common_labels;
-    let start = all
-        .iter()
-        .position(|f| f.path == "metadata/labels" && f.kind.is_empty())
-        .unwrap_or(all.len());
-    &all[start..]
 }
 
 impl FieldSpec {
@@ -269,7 +272,7 @@ mod tests {
         let b = builtin();
         assert!(b.common_labels.len() > 20);
         assert!(b.name_reference.iter().any(|r| r.kind == "ConfigMap"));
-        assert_eq!(template_labels()[0].path, "metadata/labels");
+        assert_eq!(b.template_labels[0].path, "metadata/labels");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! kustomize's builtin transformers that walk field specs: namespace, name prefix and
 //! suffix, labels, annotations, replicas and images.
 
-use super::fieldspec::{self, walk, CreateKind, TransformerConfig};
+use super::fieldspec::{walk, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
 use super::{par, Resource};
 use crate::object::{is_cluster_scoped, scalar_text};
@@ -214,7 +214,7 @@ pub fn labels(
         specs.extend(config.common_labels.iter().cloned());
     } else {
         if label.include_templates {
-            specs.extend(fieldspec::template_labels().iter().cloned());
+            specs.extend(config.template_labels.iter().cloned());
         }
         specs.push(FieldSpec {
             path: "metadata/labels".into(),
