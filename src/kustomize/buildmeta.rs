@@ -32,33 +32,9 @@ pub struct ConfiguredBy {
 
 /// `filepath.Join(dir, path)`: joined and cleaned (`.` and `dir/..` removed).
 pub fn join(dir: &str, path: &str) -> String {
-    let joined = if dir.is_empty() {
-        path.to_string()
-    } else if path.is_empty() {
-        dir.to_string()
-    } else {
-        format!("{dir}/{path}")
-    };
-    let absolute = joined.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => match parts.last() {
-                Some(&p) if p != ".." => {
-                    parts.pop();
-                }
-                _ if absolute => {}
-                _ => parts.push(".."),
-            },
-            p => parts.push(p),
-        }
-    }
-    let body = parts.join("/");
-    match (absolute, body.is_empty()) {
-        (true, _) => format!("/{body}"),
-        (false, true) => ".".into(),
-        (false, false) => body,
+    match super::gopath::join(&[dir, path]) {
+        joined if joined.is_empty() => ".".into(),
+        joined => joined,
     }
 }
 

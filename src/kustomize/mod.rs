@@ -12,6 +12,7 @@ mod buildmeta;
 mod crds;
 mod fieldspec;
 mod generator;
+mod gopath;
 mod hash;
 mod helm;
 mod json6902;

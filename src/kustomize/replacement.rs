@@ -267,23 +267,30 @@ fn refine(options: Option<&FieldOptions>, node: &Value) -> Result<Value, Replace
 // ---- field paths --------------------------------------------------------------------
 
 /// kyaml's `SmarterPathSplitter` on `.`: `\.` escapes a dot, `[a.b=c]` stays one part,
+/// Rejoins the parts of a path split on `sep` where a part ends with `\\` (an escaped
+/// separator inside one field).
+pub(super) fn join_escaped<'a>(parts: impl IntoIterator<Item = &'a str>, sep: char) -> Vec<String> {
+    let mut fields: Vec<String> = Vec::new();
+    for part in parts {
+        match fields.last_mut() {
+            Some(last) if last.ends_with('\\') => {
+                last.pop();
+                last.push(sep);
+                last.push_str(part);
+            }
+            _ => fields.push(part.to_string()),
+        }
+    }
+    fields
+}
+
 /// `[a.b]` becomes the key `a.b`, a leading `.` is ignored.
 pub fn split_path(path: &str) -> Vec<String> {
     let mut raw: Vec<&str> = path.split('.').collect();
     if raw.len() > 1 && raw[0].is_empty() {
         raw.remove(0);
     }
-    let mut pieces: Vec<String> = Vec::new();
-    for p in raw {
-        match pieces.last_mut() {
-            Some(last) if last.ends_with('\\') => {
-                last.pop();
-                last.push('.');
-                last.push_str(p);
-            }
-            _ => pieces.push(p.to_string()),
-        }
-    }
+    let pieces = join_escaped(raw, '.');
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {

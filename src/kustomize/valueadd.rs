@@ -1,6 +1,7 @@
 //! kustomize's builtin ValueAddTransformer: puts one value at a field path of the selected
 //! resources, creating the path, or inserts it as one part of a file path held there.
 
+use super::gopath;
 use super::kustomization::Selector;
 use super::resource::Resource;
 use super::selector::CompiledSelector;
@@ -58,18 +59,7 @@ pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Res
 
 /// A path split on `/`, where `\/` is a slash inside one field.
 fn split_field_path(path: &str) -> Vec<String> {
-    let mut fields: Vec<String> = Vec::new();
-    for part in path.split('/') {
-        match fields.last_mut() {
-            Some(last) if last.ends_with('\\') => {
-                last.pop();
-                last.push('/');
-                last.push_str(part);
-            }
-            _ => fields.push(part.to_string()),
-        }
-    }
-    fields
+    super::replacement::join_escaped(path.split('/'), '/')
 }
 
 /// kyaml's `LookupCreate(ScalarNode, …)`: walks the fields, creating mappings (and list
@@ -196,48 +186,8 @@ fn path_split(path: &str) -> Vec<String> {
 fn path_join(parts: &[String]) -> String {
     match parts.split_first() {
         None => String::new(),
-        Some((first, rest)) if first.is_empty() => format!("/{}", go_join(rest)),
-        Some(_) => go_join(parts),
-    }
-}
-
-/// Go's `filepath.Join`: the non-empty elements joined with `/`, then cleaned.
-fn go_join(parts: &[String]) -> String {
-    let joined = parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("/");
-    if joined.is_empty() {
-        String::new()
-    } else {
-        go_clean(&joined)
-    }
-}
-
-/// Go's `filepath.Clean`: the shortest equivalent path, by lexical processing.
-fn go_clean(path: &str) -> String {
-    let rooted = path.starts_with('/');
-    let mut out: Vec<&str> = Vec::new();
-    for element in path.split('/') {
-        match element {
-            "" | "." => {}
-            ".." => match out.last() {
-                Some(&last) if last != ".." => {
-                    out.pop();
-                }
-                _ if rooted => {}
-                _ => out.push(".."),
-            },
-            e => out.push(e),
-        }
-    }
-    let body = out.join("/");
-    match (rooted, body.is_empty()) {
-        (true, _) => format!("/{body}"),
-        (false, true) => ".".to_string(),
-        (false, false) => body,
+        Some((first, rest)) if first.is_empty() => format!("/{}", gopath::join(rest)),
+        Some(_) => gopath::join(parts),
     }
 }
 
@@ -266,8 +216,6 @@ mod tests {
             );
         }
         assert_eq!(insert_path_part("a/b", 1, ""), "a/b");
-        assert_eq!(go_clean("../a/./b/.."), "../a");
-        assert_eq!(go_clean("/../a"), "/a");
     }
 
     #[test]

@@ -12,7 +12,23 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn assert_clean(&self) {
+    /// No fixture differs, the tree has at least `dirs` fixtures and at least `both_failed`
+    /// of them fail in both tools.
+    pub fn assert_matches(&self, dirs: usize, both_failed: usize) {
+        assert!(
+            self.dirs >= dirs,
+            "expected the fixture tree, found {} dirs",
+            self.dirs
+        );
+        self.assert_clean();
+        assert!(
+            self.both_failed >= both_failed,
+            "the error fixtures should fail in both tools ({})",
+            self.both_failed
+        );
+    }
+
+    fn assert_clean(&self) {
         assert!(
             self.failures.is_empty(),
             "{} of {} fixtures differ:\n{}",
