@@ -5,6 +5,9 @@
 //! - a list whose schema has a merge key merges elements by that key: the patch's elements
 //!   come first in patch order, then the target's other elements in their order; a `$patch:
 //!   replace` element replaces the whole list;
+//! - a list keyed by several fields (container ports by `containerPort` and `protocol`)
+//!   follows kyaml's own algorithm for that case (`merge_multi_keyed`): new elements first,
+//!   then the target's elements in their order, merged in place;
 //! - a list of scalars with the `merge` strategy becomes the union, patch values first;
 //! - every other list (and every list of a kind without a schema, such as a custom resource)
 //!   is replaced by the patch's list;
@@ -144,6 +147,10 @@ fn merge_lists(
         return Ok(Value::Array(patch.into_iter().cloned().collect()));
     };
     if let Some(key) = schema.merge_key() {
+        if key.contains(',') {
+            let keys: Vec<&str> = key.split(',').collect();
+            return merge_multi_keyed(target, &patch, &keys, schema.items(), path);
+        }
         return merge_keyed(target, &patch, &key, schema.items(), path);
     }
     if schema.merges_scalars() {
@@ -220,4 +227,222 @@ fn merge_keyed(
         }
     }
     Ok(Value::Array(out))
+}
+
+/// A list element's key values as kyaml's `ElementValuesList` reads them: the scalar text
+/// of each key field, empty when the field is missing or empty.
+fn key_values(element: &Value, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .map(|k| match element.get(*k) {
+            None | Some(Value::Null) => String::new(),
+            Some(v) => crate::object::scalar_text(v).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// kyaml's `FieldMatcher` for each key: an empty value matches any present field, otherwise
+/// the field's text must be equal. Keys past the end of `values` reuse the last result, as
+/// kyaml's `ElementSetter` does.
+fn element_matches(element: &Value, keys: &[&str], values: &[String]) -> bool {
+    let Some(map) = element.as_object() else {
+        return false;
+    };
+    let mut last = false;
+    for (j, key) in keys.iter().enumerate() {
+        if let Some(want) = values.get(j) {
+            last = match map.get(*key) {
+                None => false,
+                Some(_) if want.is_empty() => true,
+                Some(v) => crate::object::scalar_text(v).as_deref() == Some(want.as_str()),
+            };
+        }
+        if !last {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_empty_element(v: &Value) -> bool {
+    v.is_null() || v.as_object().is_some_and(Map::is_empty)
+}
+
+/// kyaml's `ElementSetter` on a list: every element matching `keys`/`values` is replaced by
+/// `element` (or removed when it is `None`), empty elements are dropped, and a new element
+/// is appended when none matched.
+fn set_element(list: &mut Vec<Value>, element: Option<&Value>, keys: &[&str], values: &[String]) {
+    let mut found = false;
+    let old = std::mem::take(list);
+    for item in old {
+        if is_empty_element(&item) {
+            continue;
+        }
+        if !item.is_object() {
+            list.push(item);
+            continue;
+        }
+        if !element_matches(&item, keys, values) {
+            if !values.is_empty() {
+                list.push(item);
+            }
+            continue;
+        }
+        found = true;
+        if let Some(e) = element {
+            list.push(e.clone());
+        }
+    }
+    if let Some(e) = element.filter(|e| !e.is_null()) {
+        if !found {
+            list.push(e.clone());
+        }
+    }
+}
+
+/// kyaml's `validateKeys`: the keys some element gives a value for (all keys when none
+/// does), with this element's values for them.
+fn valid_keys<'k>(
+    all: &[Vec<String>],
+    values: &[String],
+    keys: &[&'k str],
+) -> (Vec<&'k str>, Vec<String>) {
+    let used: Vec<bool> = (0..keys.len())
+        .map(|i| all.iter().any(|v| !v[i].is_empty()))
+        .collect();
+    if !used.iter().any(|u| *u) {
+        return (keys.to_vec(), values.to_vec());
+    }
+    let valid_keys = keys
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| **u)
+        .map(|(k, _)| *k)
+        .collect();
+    let valid_values = values
+        .iter()
+        .zip(&used)
+        .filter(|(v, u)| !v.is_empty() || **u)
+        .map(|(v, _)| v.clone())
+        .collect();
+    (valid_keys, valid_values)
+}
+
+/// kyaml's `mergeValues`: key tuples that agree wherever both have a value are the same
+/// element (a port without `protocol` matches the same port with one).
+fn merge_key_tuples(mut all: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    for i in 0..all.len() {
+        let first = all[i].clone();
+        for j in 0..all.len() {
+            let second = &all[j];
+            let mut common = false;
+            let mut merged = Vec::with_capacity(first.len());
+            let mut compatible = true;
+            for (a, b) in first.iter().zip(second) {
+                if a == b {
+                    common = true;
+                    merged.push(a.clone());
+                } else if !a.is_empty() && !b.is_empty() {
+                    compatible = false;
+                    break;
+                } else {
+                    merged.push(if a.is_empty() { b.clone() } else { a.clone() });
+                }
+            }
+            if compatible && common {
+                all[i] = merged.clone();
+                all[j] = merged;
+            }
+        }
+    }
+    all
+}
+
+/// A list keyed by several fields, merged as kyaml's `setAssociativeSequenceElements` and
+/// `appendListNode` do with kustomize's prepend option.
+fn merge_multi_keyed(
+    mut target: Vec<Value>,
+    patch: &[&Value],
+    keys: &[&str],
+    items: Option<SchemaRef<'_>>,
+    path: &str,
+) -> Result<Value, String> {
+    let mut tuples: Vec<Vec<String>> = Vec::new();
+    for element in patch.iter().copied().chain(target.iter()) {
+        let t = key_values(element, keys);
+        if !tuples.contains(&t) {
+            tuples.push(t);
+        }
+    }
+    let tuples = merge_key_tuples(tuples);
+    let mut added: Vec<Value> = Vec::new();
+    let mut last_keys: Vec<&str> = keys.to_vec();
+    for values in &tuples {
+        let (valid_keys, valid_values) = valid_keys(&tuples, values, keys);
+        // The sources' elements are looked up with only the keys this tuple has values for.
+        let (lookup_keys, lookup_values) = valid_keys_of_one(values, keys);
+        let in_target = target
+            .iter()
+            .position(|e| element_matches(e, &lookup_keys, &lookup_values));
+        let in_patch = patch
+            .iter()
+            .copied()
+            .find(|e| element_matches(e, &lookup_keys, &lookup_values));
+        let element_path = format!("{path}[{}]", values.join(","));
+        let merged = match (in_target, in_patch) {
+            (Some(i), Some(p)) => {
+                if merge_value(&mut target[i], p, items, &element_path)? == Outcome::Delete {
+                    target[i] = Value::Null;
+                }
+                target[i].clone()
+            }
+            (Some(i), None) => target[i].clone(),
+            (None, Some(p)) => {
+                let mut element = Value::Null;
+                if merge_value(&mut element, p, items, &element_path)? == Outcome::Delete {
+                    element = Value::Null;
+                }
+                element
+            }
+            (None, None) => Value::Null,
+        };
+        last_keys = valid_keys.clone();
+        if is_empty_element(&merged) {
+            set_element(&mut target, None, &valid_keys, &valid_values);
+            continue;
+        }
+        let mut merged = merged;
+        if let Value::Object(map) = &mut merged {
+            for (key, value) in valid_keys.iter().zip(&valid_values) {
+                if !map.contains_key(*key) && !value.is_empty() {
+                    map.insert(key.to_string(), crate::yaml::scalar::plain_value(value));
+                }
+            }
+        }
+        set_element(&mut added, Some(&merged), &valid_keys, &valid_values);
+    }
+    if tuples.is_empty() {
+        return Ok(Value::Array(target));
+    }
+    // The target's elements (merged in place) go after the new ones.
+    for element in target.iter().filter(|e| !e.is_null()) {
+        let mut values = Vec::new();
+        for key in &last_keys {
+            match element.get(*key) {
+                Some(v) if !v.is_null() => {
+                    values.push(crate::object::scalar_text(v).unwrap_or_default())
+                }
+                _ => added.push(element.clone()),
+            }
+        }
+        if last_keys.len() > 1 {
+            set_element(&mut added, None, &last_keys, &values);
+        }
+        set_element(&mut added, Some(element), &last_keys, &values);
+    }
+    Ok(Value::Array(added))
+}
+
+/// `validateKeys` applied to one tuple alone (kyaml's `elementValueList`).
+fn valid_keys_of_one<'k>(values: &[String], keys: &[&'k str]) -> (Vec<&'k str>, Vec<String>) {
+    valid_keys(std::slice::from_ref(&values.to_vec()), values, keys)
 }

@@ -5,7 +5,7 @@ use super::gopath;
 use super::kustomization::Selector;
 use super::resource::Resource;
 use super::selector::CompiledSelector;
-use crate::yaml::scalar::{resolve_plain, Resolved, Schema};
+use crate::yaml::scalar::plain_value;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -48,7 +48,7 @@ pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Res
             } else {
                 value.to_string()
             };
-            *field = plain_scalar(&new_text);
+            *field = plain_value(&new_text);
             let origin = r.object().origin().clone();
             let object = crate::object::Object::new(v, origin).map_err(|e| format!("{id}: {e}"))?;
             r.replace_object(object);
@@ -96,7 +96,7 @@ fn lookup_create<'a>(node: &'a mut Value, fields: &[String]) -> Result<&'a mut V
                 Some(i) => i,
                 None => {
                     let mut element = Map::new();
-                    element.insert(key.to_string(), plain_scalar(want));
+                    element.insert(key.to_string(), plain_value(want));
                     items.push(Value::Object(element));
                     items.len() - 1
                 }
@@ -122,21 +122,6 @@ fn lookup_create<'a>(node: &'a mut Value, fields: &[String]) -> Result<&'a mut V
         }
         (Value::Object(_), Some(_)) => Err(format!("{field} selects a list element in a mapping")),
         _ => Err(format!("cannot look up {field:?} in a scalar")),
-    }
-}
-
-/// The value written as a plain YAML scalar: kustomize writes it untagged, so `5` reads
-/// back as a number and `true` as a boolean.
-fn plain_scalar(text: &str) -> Value {
-    match resolve_plain(text, Schema::V3) {
-        Resolved::Null => Value::Null,
-        Resolved::Bool(b) => Value::Bool(b),
-        Resolved::Int(i) => Value::from(i),
-        Resolved::Uint(u) => Value::from(u),
-        Resolved::Float(f) => serde_json::Number::from_f64(f)
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::String(text.to_string())),
-        Resolved::Timestamp(_) | Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
     }
 }
 
@@ -232,7 +217,7 @@ mod tests {
             serde_json::json!({"name": "d", "image": "x"})
         );
         assert!(lookup_create(&mut v, &split_field_path("spec")).is_err());
-        assert_eq!(plain_scalar("5"), Value::from(5));
-        assert_eq!(plain_scalar("web"), Value::String("web".into()));
+        assert_eq!(plain_value("5"), Value::from(5));
+        assert_eq!(plain_value("web"), Value::String("web".into()));
     }
 }

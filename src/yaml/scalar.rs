@@ -48,6 +48,22 @@ fn lookup_map(s: &str, schema: Schema) -> Option<Resolved> {
     Some(r)
 }
 
+/// The value of `text` written as an untagged plain scalar and read back (kyaml's
+/// `NewScalarRNode`): `5` is a number, `true` a boolean, `~` null, anything else a string.
+pub fn plain_value(text: &str) -> serde_json::Value {
+    use serde_json::Value;
+    match resolve_plain(text, Schema::V3) {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Int(i) => Value::from(i),
+        Resolved::Uint(u) => Value::from(u),
+        Resolved::Float(f) => serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::String(text.to_string())),
+        Resolved::Timestamp(_) | Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
+    }
+}
+
 /// Resolves an untagged plain scalar the way go-yaml does.
 pub fn resolve_plain(s: &str, schema: Schema) -> Resolved {
     let Some(&first) = s.as_bytes().first() else {
