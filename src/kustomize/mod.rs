@@ -402,19 +402,22 @@ impl Ctx {
                     "openapi: builtin version and custom schema provided, cannot use both".into(),
                 ));
             }
-            let custom = schema::CustomSchema::parse(&bytes).map_err(|message| {
-                t.entry_error(
-                    "openapi",
-                    path,
-                    BuildError::Invalid {
-                        file: t.dir.join(path).display().to_string(),
-                        message,
-                    },
-                )
-            })?;
-            self.openapi = schema::OpenApi::Custom {
-                schema: std::sync::Arc::new(custom),
-                over_builtin: self.schema_loaded,
+            self.openapi = match schema::CustomSchema::parse(&bytes) {
+                Ok(custom) => schema::OpenApi::Custom {
+                    schema: std::sync::Arc::new(custom),
+                    over_builtin: self.schema_loaded,
+                },
+                Err(message) => {
+                    let error = t.entry_error(
+                        "openapi",
+                        path,
+                        BuildError::Invalid {
+                            file: t.dir.join(path).display().to_string(),
+                            message,
+                        },
+                    );
+                    schema::OpenApi::Invalid(error.to_string().into())
+                }
             };
             self.openapi_set = true;
             return Ok(());
@@ -925,6 +928,11 @@ fn load_resource_entry(t: &Target, entry: &str, ctx: &mut Ctx) -> Result<LoadedE
         schema::loads_schema(text("apiVersion"), text("kind"))
     }) {
         ctx.schema_loaded = true;
+        // Reading this kind makes kyaml load the schema in force.
+        ctx.openapi.check().map_err(|message| BuildError::Invalid {
+            file: path.display().to_string(),
+            message,
+        })?;
     }
     let resources = objects
         .into_iter()

@@ -110,6 +110,7 @@ fn apply_strategic(
     allow_kind: bool,
     openapi: &OpenApi,
 ) -> Result<bool, String> {
+    openapi.check()?;
     if smp::directive(patch) == Some("delete") {
         return Ok(false);
     }

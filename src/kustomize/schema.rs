@@ -92,6 +92,9 @@ pub enum OpenApi {
         schema: Arc<CustomSchema>,
         over_builtin: bool,
     },
+    /// A custom schema that does not parse. Like kyaml, which reads a schema file only
+    /// when it first needs it, the build fails only if the schema is used.
+    Invalid(Arc<str>),
 }
 
 impl OpenApi {
@@ -100,6 +103,7 @@ impl OpenApi {
     pub fn for_kind(&self, group: &str, version: &str, kind: &str) -> Option<SchemaRef<'_>> {
         match self {
             OpenApi::Builtin => SchemaRef::for_kind(group, version, kind),
+            OpenApi::Invalid(_) => None,
             OpenApi::Custom {
                 schema,
                 over_builtin,
@@ -108,6 +112,16 @@ impl OpenApi {
                     .then(|| SchemaRef::for_kind(group, version, kind))
                     .flatten()
             }),
+        }
+    }
+}
+
+impl OpenApi {
+    /// Fails when the schema in force is a custom one that does not parse.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            OpenApi::Invalid(message) => Err(message.to_string()),
+            _ => Ok(()),
         }
     }
 }
