@@ -992,6 +992,40 @@ fn token_auth_takes_one_exchange_per_scope() {
     assert_eq!(request_lines(&proxy)[1], "POST /token 200");
     assert!(!text(&via_identity.stderr).contains(PASSWORD));
 
+    // A realm without the OAuth2 grant (404 or 405 to the POST): the identity token goes as
+    // a password with the `<token>` user instead.
+    for status in [404, 405] {
+        let plain = HttpProxy::start(
+            reg.port,
+            HttpFaults {
+                bearer: Some(("<token>".into(), PASSWORD.into())),
+                token_post_status: Some(status),
+                ..Default::default()
+            },
+        );
+        std::fs::write(
+            docker.path().join("config.json"),
+            format!(
+                r#"{{"auths": {{"127.0.0.1:{}": {{"identitytoken": "{PASSWORD}"}}}}}}"#,
+                plain.port
+            ),
+        )
+        .unwrap();
+        let out = kzr_env(
+            &["pull", "artifact", &plain.url("tok/app:v1")],
+            &[("DOCKER_CONFIG", docker.path().to_str().unwrap())],
+        );
+        assert_eq!(ok(&out), built);
+        assert_eq!(
+            request_lines(&plain)[1..3],
+            [
+                format!("POST /token {status}"),
+                "GET /token 200".to_string()
+            ]
+        );
+        assert!(!text(&out.stderr).contains(PASSWORD));
+    }
+
     // A realm that gives anonymous tokens (public repositories): no credentials needed.
     let public = HttpProxy::start(
         reg.port,

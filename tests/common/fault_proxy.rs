@@ -102,6 +102,9 @@ pub struct HttpFaults {
     /// proxy's `/token` realm get a 401 challenge. `Some((user, password))` makes the realm
     /// require those basic credentials; `Some(("", ""))` issues tokens to anyone.
     pub bearer: Option<(String, String)>,
+    /// With `bearer`: the status a POST to the `/token` realm gets (a realm that does not
+    /// speak OAuth2 answers 404 or 405).
+    pub token_post_status: Option<u16>,
 }
 
 /// TEST-ONLY request-level HTTP/1.1 proxy in front of a real registry: it logs every request
@@ -312,6 +315,11 @@ fn serve(
                 );
                 // An OAuth2 refresh-token grant (Docker's identity tokens): the password
                 // plays the refresh token.
+                if let Some(status) = faults.token_post_status.filter(|_| method == "POST") {
+                    respond(&mut to_client, status, &[], b"");
+                    record(status);
+                    continue;
+                }
                 let form = String::from_utf8_lossy(&body).to_string();
                 let refresh = method == "POST"
                     && form.contains("grant_type=refresh_token")
