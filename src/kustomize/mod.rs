@@ -138,6 +138,9 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
         helm: options.helm.clone(),
         ..Ctx::default()
     };
+    // The thread's schema is the builtin one until a kustomization sets another, and is
+    // reset when the build ends, however it ends.
+    let _schema = SchemaGuard::new();
     let mut top = ctx.load(dir)?;
     // Only the top-level kustomization's buildMetadata counts: kustomize hands it down to
     // every kustomization the build reaches.
@@ -203,6 +206,22 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
         objects,
         warnings: ctx.warnings,
     })
+}
+
+/// Resets the thread's schema in force to the builtin one when created and when dropped.
+struct SchemaGuard;
+
+impl SchemaGuard {
+    fn new() -> Self {
+        resource::set_schema(schema::OpenApi::Builtin);
+        SchemaGuard
+    }
+}
+
+impl Drop for SchemaGuard {
+    fn drop(&mut self) {
+        resource::set_schema(schema::OpenApi::Builtin);
+    }
 }
 
 /// Removes kustomize's internal annotations and writes the other annotation values back as
@@ -366,6 +385,12 @@ impl Ctx {
     /// always sets the schema; a sub-kustomization only when none is set yet (its file is
     /// read, and must exist, either way).
     fn set_openapi(&mut self, t: &Target, top: bool) -> Result<(), BuildError> {
+        let result = self.choose_openapi(t, top);
+        resource::set_schema(self.openapi.clone());
+        result
+    }
+
+    fn choose_openapi(&mut self, t: &Target, top: bool) -> Result<(), BuildError> {
         let Some(field) = t.k.openapi.as_ref().filter(|v| !v.is_null()) else {
             if top {
                 self.openapi_set = false;

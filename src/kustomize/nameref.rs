@@ -7,7 +7,7 @@ use super::fieldspec::{walk, NameReference, TransformerConfig};
 use super::kustomization::FieldSpec;
 use super::resource::effective_namespace;
 use super::{par, Resource};
-use crate::object::{is_cluster_scoped, ObjectId};
+use crate::object::ObjectId;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -56,7 +56,7 @@ struct Referrer {
 }
 
 fn is_cluster(id: &ObjectId) -> bool {
-    is_cluster_scoped(&id.group, &id.kind)
+    super::resource::is_cluster(id)
 }
 
 struct Pass<'a> {

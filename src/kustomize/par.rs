@@ -18,10 +18,17 @@ pub fn map<T: Send>(
     }
     let chunk = resources.len().div_ceil(threads);
     let f = &f;
+    let schema = super::resource::current_schema();
+    let schema = &schema;
     let parts: Vec<Result<Vec<T>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = resources
             .chunks_mut(chunk)
-            .map(|c| scope.spawn(move || c.iter_mut().map(f).collect::<Result<Vec<T>, String>>()))
+            .map(|c| {
+                scope.spawn(move || {
+                    super::resource::set_schema(schema.clone());
+                    c.iter_mut().map(f).collect::<Result<Vec<T>, String>>()
+                })
+            })
             .collect();
         handles
             .into_iter()

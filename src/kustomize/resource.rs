@@ -2,7 +2,9 @@
 //! (the ids it had before renames, the prefixes and suffixes applied, whether its name gets
 //! a content hash).
 
-use crate::object::{is_cluster_scoped, Object, ObjectId};
+use super::schema::OpenApi;
+use crate::object::{Object, ObjectId};
+use std::cell::RefCell;
 
 #[derive(Debug, Clone)]
 pub struct Resource {
@@ -18,10 +20,31 @@ pub struct Resource {
     pub ref_vars: Vec<String>,
 }
 
+thread_local! {
+    /// The OpenAPI schema in force for the build on this thread: like kyaml's global
+    /// schema, a custom one decides the scope of the kinds it lists.
+    static SCHEMA: RefCell<OpenApi> = const { RefCell::new(OpenApi::Builtin) };
+}
+
+/// Makes `schema` the one in force on this thread (see [`is_cluster`]).
+pub fn set_schema(schema: OpenApi) {
+    SCHEMA.with(|s| *s.borrow_mut() = schema);
+}
+
+/// The schema in force on this thread, for worker threads of the same build.
+pub fn current_schema() -> OpenApi {
+    SCHEMA.with(|s| s.borrow().clone())
+}
+
+/// The kind of `id` is cluster-scoped, by the schema in force.
+pub fn is_cluster(id: &ObjectId) -> bool {
+    SCHEMA.with(|s| s.borrow().cluster_scoped(&id.group, &id.version, &id.kind))
+}
+
 /// kustomize's "effective namespace": none for cluster-scoped kinds, `default` for
 /// namespaced objects without one.
 pub fn effective_namespace(id: &ObjectId) -> &str {
-    if is_cluster_scoped(&id.group, &id.kind) {
+    if is_cluster(id) {
         ""
     } else if id.namespace.is_empty() {
         "default"

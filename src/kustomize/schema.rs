@@ -116,7 +116,39 @@ impl OpenApi {
     }
 }
 
+/// `group/version`, or the version alone for the core group (kyaml's `Gvk.ApiVersion`).
+fn api_version_of(group: &str, version: &str) -> String {
+    if group.is_empty() {
+        version.to_string()
+    } else {
+        format!("{group}/{version}")
+    }
+}
+
 impl OpenApi {
+    /// Whether objects of this kind are cluster-scoped, as kyaml decides it
+    /// (`IsCertainlyClusterScoped`): kinds in its precomputed table keep their builtin
+    /// scope; for other kinds a custom schema's API paths decide, and a kind it does not
+    /// list is namespaced (unless the custom schema was added to the builtin one).
+    pub fn cluster_scoped(&self, group: &str, version: &str, kind: &str) -> bool {
+        let builtin = || crate::object::is_cluster_scoped(group, kind);
+        let OpenApi::Custom {
+            schema,
+            over_builtin,
+        } = self
+        else {
+            return builtin();
+        };
+        let api_version = api_version_of(group, version);
+        if !loads_schema(&api_version, kind) {
+            return builtin();
+        }
+        match schema.namespaced.get(&(api_version, kind.to_string())) {
+            Some(namespaced) => !namespaced,
+            None => *over_builtin && builtin(),
+        }
+    }
+
     /// Fails when the schema in force is a custom one that does not parse.
     pub fn check(&self) -> Result<(), String> {
         match self {
@@ -244,6 +276,10 @@ pub struct CustomSchema {
     definitions: Map<String, Value>,
     /// (apiVersion, kind) → definition name.
     kinds: HashMap<(String, String), String>,
+    /// (apiVersion, kind) → namespaced, from the API paths (kyaml's
+    /// `findNamespaceability`): a kind with a path under `{namespace}` is namespaced, a kind
+    /// with only other paths is cluster-scoped.
+    namespaced: HashMap<(String, String), bool>,
 }
 
 impl CustomSchema {
@@ -275,23 +311,42 @@ impl CustomSchema {
             };
             for gvk in gvks {
                 let text = |k: &str| gvk.get(k).and_then(Value::as_str).unwrap_or("");
-                let api_version = match text("group") {
-                    "" => text("version").to_string(),
-                    group => format!("{group}/{}", text("version")),
-                };
+                let api_version = api_version_of(text("group"), text("version"));
                 kinds.insert((api_version, text("kind").to_string()), name.clone());
             }
         }
-        Ok(CustomSchema { definitions, kinds })
+        let mut namespaced: HashMap<(String, String), bool> = HashMap::new();
+        if let Some(Value::Object(paths)) = doc.get("paths") {
+            for (path, info) in paths {
+                let Some(gvk) = info
+                    .get("get")
+                    .and_then(|g| g.get("x-kubernetes-group-version-kind"))
+                else {
+                    continue;
+                };
+                let text = |k: &str| gvk.get(k).and_then(Value::as_str).unwrap_or("");
+                let key = (
+                    api_version_of(text("group"), text("version")),
+                    text("kind").to_string(),
+                );
+                if path.contains("{namespace}") {
+                    namespaced.insert(key, true);
+                } else {
+                    namespaced.entry(key).or_insert(false);
+                }
+            }
+        }
+        Ok(CustomSchema {
+            definitions,
+            kinds,
+            namespaced,
+        })
     }
 
     fn for_kind(&self, group: &str, version: &str, kind: &str) -> Option<SchemaRef<'_>> {
-        let api_version = if group.is_empty() {
-            version.to_string()
-        } else {
-            format!("{group}/{version}")
-        };
-        let name = self.kinds.get(&(api_version, kind.to_string()))?;
+        let name = self
+            .kinds
+            .get(&(api_version_of(group, version), kind.to_string()))?;
         Some(SchemaRef::Custom {
             node: self.definitions.get(name)?,
             schema: self,

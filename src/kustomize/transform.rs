@@ -4,7 +4,7 @@
 use super::fieldspec::{walk, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
 use super::{par, Resource};
-use crate::object::{is_cluster_scoped, scalar_text};
+use crate::object::scalar_text;
 use regex::Regex;
 use serde_json::{Map, Value};
 
@@ -71,7 +71,7 @@ pub fn namespace(
             .filter(|s| s.path != "metadata/name" || api_version == "v1")
             .filter(|s| !(binding && is_binding(&s.kind) && s.path == "subjects/namespace"))
             .collect();
-        let cluster_scoped = is_cluster_scoped(&id.group, &id.kind);
+        let cluster_scoped = super::resource::is_cluster(&id);
         edit(r, |v| {
             if !cluster_scoped {
                 let meta = v

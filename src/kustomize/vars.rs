@@ -10,7 +10,7 @@
 use super::fieldspec::walk;
 use super::kustomization::{FieldSpec, Var};
 use super::resource::{effective_namespace, Resource};
-use crate::object::{is_cluster_scoped, ObjectId};
+use crate::object::ObjectId;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -102,7 +102,7 @@ pub fn declare(
             name: target.name,
         };
         // An empty namespace matches any namespace, unless the kind is cluster-scoped.
-        let exact = !wanted.namespace.is_empty() || is_cluster_scoped(&wanted.group, &wanted.kind);
+        let exact = !wanted.namespace.is_empty() || super::resource::is_cluster(&wanted);
         let matches = |id: &ObjectId| {
             id.group == wanted.group
                 && id.version == wanted.version
