@@ -975,14 +975,15 @@ fn token_auth_takes_one_exchange_per_scope() {
 
     // An identity token in Docker's config.json is used as an OAuth2 refresh token.
     let docker = tempfile::tempdir().unwrap();
-    std::fs::write(
-        docker.path().join("config.json"),
-        format!(
-            r#"{{"auths": {{"127.0.0.1:{}": {{"identitytoken": "{PASSWORD}"}}}}}}"#,
-            proxy.port
-        ),
-    )
-    .unwrap();
+    // Docker's config.json with the password as the identity token for a proxy port.
+    let identity_config = |port: u16| {
+        std::fs::write(
+            docker.path().join("config.json"),
+            format!(r#"{{"auths": {{"127.0.0.1:{port}": {{"identitytoken": "{PASSWORD}"}}}}}}"#),
+        )
+        .unwrap()
+    };
+    identity_config(proxy.port);
     proxy.clear();
     let via_identity = kzr_env(
         &["pull", "artifact", &url],
@@ -1003,14 +1004,7 @@ fn token_auth_takes_one_exchange_per_scope() {
                 ..Default::default()
             },
         );
-        std::fs::write(
-            docker.path().join("config.json"),
-            format!(
-                r#"{{"auths": {{"127.0.0.1:{}": {{"identitytoken": "{PASSWORD}"}}}}}}"#,
-                plain.port
-            ),
-        )
-        .unwrap();
+        identity_config(plain.port);
         let out = kzr_env(
             &["pull", "artifact", &plain.url("tok/app:v1")],
             &[("DOCKER_CONFIG", docker.path().to_str().unwrap())],
