@@ -240,10 +240,20 @@ fn key_values(element: &Value, keys: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// kyaml's `FieldMatcher` for each key: an empty value matches any present field, otherwise
-/// the field's text must be equal. Keys past the end of `values` reuse the last result, as
-/// kyaml's `ElementSetter` does.
-fn element_matches(element: &Value, keys: &[&str], values: &[String]) -> bool {
+/// How a key value is compared with an element's field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// kyaml's `ElementSetter` (`FieldMatcher` with a string value): an empty value matches
+    /// any present field.
+    EmptyIsAny,
+    /// kyaml's `ElementMatcher` (`MatchField`): the field's text must be equal, even when
+    /// the value is empty.
+    Exact,
+}
+
+/// Whether `element` has the key values. Keys past the end of `values` reuse the last
+/// result, as kyaml's `ElementSetter` does.
+fn element_matches(element: &Value, keys: &[&str], values: &[String], how: Match) -> bool {
     let Some(map) = element.as_object() else {
         return false;
     };
@@ -252,7 +262,8 @@ fn element_matches(element: &Value, keys: &[&str], values: &[String]) -> bool {
         if let Some(want) = values.get(j) {
             last = match map.get(*key) {
                 None => false,
-                Some(_) if want.is_empty() => true,
+                Some(_) if want.is_empty() && how == Match::EmptyIsAny => true,
+                Some(Value::Null) => want.is_empty(),
                 Some(v) => crate::object::scalar_text(v).as_deref() == Some(want.as_str()),
             };
         }
@@ -281,7 +292,7 @@ fn set_element(list: &mut Vec<Value>, element: Option<&Value>, keys: &[&str], va
             list.push(item);
             continue;
         }
-        if !element_matches(&item, keys, values) {
+        if !element_matches(&item, keys, values, Match::EmptyIsAny) {
             if !values.is_empty() {
                 list.push(item);
             }
@@ -380,13 +391,9 @@ fn merge_multi_keyed(
         let (valid_keys, valid_values) = valid_keys(&tuples, values, keys);
         // The sources' elements are looked up with only the keys this tuple has values for.
         let (lookup_keys, lookup_values) = valid_keys_of_one(values, keys);
-        let in_target = target
-            .iter()
-            .position(|e| element_matches(e, &lookup_keys, &lookup_values));
-        let in_patch = patch
-            .iter()
-            .copied()
-            .find(|e| element_matches(e, &lookup_keys, &lookup_values));
+        let found = |e: &Value| element_matches(e, &lookup_keys, &lookup_values, Match::Exact);
+        let in_target = target.iter().position(found);
+        let in_patch = patch.iter().copied().find(|e| found(e));
         let element_path = format!("{path}[{}]", values.join(","));
         let merged = match (in_target, in_patch) {
             (Some(i), Some(p)) => {
