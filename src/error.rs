@@ -32,30 +32,38 @@ impl Error {
     /// A suggestion for what to do next, when there is a useful one.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            Error::Build(BuildError::NoKustomization { .. }) => {
-                Some("pass a directory with a kustomization.yaml, or use -f for plain manifests")
-            }
-            Error::Build(BuildError::Remote { .. }) => {
-                Some("vendor the remote base into the repository and refer to it by path")
-            }
-            Error::Build(BuildError::OutsideRoot { .. }) => {
-                Some("move the file under the kustomization directory, or refer to a directory with its own kustomization")
-            }
-            Error::Build(BuildError::Transform {
-                field: "helmCharts",
-                message,
-                ..
-            }) if message.contains("--enable-helm") => {
-                Some("pass --enable-helm, and --helm-command PATH when helm is not on PATH")
-            }
+            Error::Build(e) => build_hint(e),
             Error::Config(e) => e.hint(),
-            Error::Build(BuildError::Source(e)) | Error::Source(e) => source_hint(e),
-            Error::Build(BuildError::Entry { source, .. }) => match source.as_ref() {
-                BuildError::Source(e) => source_hint(e),
-                _ => None,
-            },
+            Error::Source(e) => source_hint(e),
             _ => None,
         }
+    }
+}
+
+/// The hint for a build error, looking through the entries (bases, components) it came
+/// from.
+fn build_hint(e: &BuildError) -> Option<&'static str> {
+    match e {
+        BuildError::NoKustomization { .. } => {
+            Some("pass a directory with a kustomization.yaml, or use -f for plain manifests")
+        }
+        BuildError::Remote { .. } => {
+            Some("vendor the remote base into the repository and refer to it by path")
+        }
+        BuildError::OutsideRoot { .. } => {
+            Some("move the file under the kustomization directory, or refer to a directory with its own kustomization")
+        }
+        BuildError::HelmNotEnabled { .. } => {
+            Some("pass --enable-helm, and --helm-command PATH when helm is not on PATH")
+        }
+        BuildError::Source(e) => source_hint(e),
+        // A base without a kustomization is not fixed by `-f`.
+        BuildError::Entry { source, .. }
+            if !matches!(**source, BuildError::NoKustomization { .. }) =>
+        {
+            build_hint(source)
+        }
+        _ => None,
     }
 }
 

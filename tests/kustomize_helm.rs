@@ -30,6 +30,15 @@ fn charts_need_enable_helm_and_a_helm_command() {
             && err.contains("hint: pass --enable-helm"),
         "{err}"
     );
+    // The same for a chart in a base, with the hint too.
+    let overlay = fixtures().join("overlay/prod");
+    let err = text(&kzr(&["build", overlay.to_str().unwrap()]).stderr);
+    assert!(
+        err.contains(
+            "base/kustomization.yaml: helmCharts: chart \"demo\": must specify --enable-helm"
+        ) && err.contains("hint: pass --enable-helm"),
+        "{err}"
+    );
     let out = kzr(&[
         "build",
         "--enable-helm",

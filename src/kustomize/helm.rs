@@ -2,8 +2,9 @@
 //! HelmChartInflationGenerator does (`helm version`, `helm pull` for a chart not on disk,
 //! then `helm template` with a values file kustomize's way).
 
+use super::buildmeta::{self, ConfiguredBy};
 use super::kustomization::{HelmChart, HelmGlobals};
-use super::{BuildError, Target};
+use super::{BuildError, Resource, Target};
 use crate::object::{read_objects, Object};
 use crate::tempdir::TempDir;
 use serde_json::{Map, Value};
@@ -70,30 +71,46 @@ impl From<&str> for Failure {
     }
 }
 
-/// Inflates one chart of `t` into objects; `field` is where the chart is configured
-/// (`helmCharts` or `generators`).
+/// Inflates one chart of `t` into resources; `field` is where the chart is configured
+/// (`helmCharts` or `generators`), `by` what buildMetadata records as their generator.
 pub(super) fn inflate(
     t: &Target,
     field: &'static str,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
     options: Option<&HelmOptions>,
-) -> Result<Vec<Object>, BuildError> {
-    run_chart(t, chart, globals, options).map_err(|f| match f {
+    by: Option<&ConfiguredBy>,
+) -> Result<Vec<Resource>, BuildError> {
+    let options = options.ok_or_else(|| BuildError::HelmNotEnabled {
+        file: t.file.clone(),
+        field,
+        chart: chart.name.clone(),
+    })?;
+    let objects = run_chart(t, chart, globals, options).map_err(|f| match f {
         Failure::Read(e) => e,
         Failure::Message(message) => BuildError::Transform {
             file: t.file.clone(),
             field,
             message: format!("chart {:?}: {message}", chart.name),
         },
-    })
+    })?;
+    Ok(objects
+        .into_iter()
+        .map(|object| {
+            let mut r = Resource::from_object(object);
+            if let Some(by) = by {
+                buildmeta::set_generated(&mut r, by);
+            }
+            r
+        })
+        .collect())
 }
 
 fn run_chart(
     t: &Target,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
-    options: Option<&HelmOptions>,
+    options: &HelmOptions,
 ) -> Result<Vec<Object>, Failure> {
     let c = configure(t, chart, globals, options)?;
     check_version(&c)?;
@@ -113,17 +130,13 @@ fn run_chart(
     Ok(parse_output(&stdout, &c)?)
 }
 
-/// kustomize's `Config` and `validateArgs`: refuses helm when it is not enabled, fills in
-/// the defaults, and loads the additional values files through the load restrictor.
+/// kustomize's `Config` and `validateArgs`: fills in the defaults, and loads the additional values files through the load restrictor.
 fn configure(
     t: &Target,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
-    options: Option<&HelmOptions>,
+    options: &HelmOptions,
 ) -> Result<Configured, Failure> {
-    let options = options.ok_or(
-        "must specify --enable-helm (chart inflation runs the helm command, so it is off by default)",
-    )?;
     if options.command.is_empty() {
         return Err("must specify --helm-command".into());
     }

@@ -108,6 +108,12 @@ pub enum BuildError {
         "{file}: {id} is already defined (may not add a resource with an already registered id)"
     )]
     DuplicateId { file: String, id: Box<ObjectId> },
+    #[error("{file}: {field}: chart {chart:?}: must specify --enable-helm (chart inflation runs the helm command, so it is off by default)")]
+    HelmNotEnabled {
+        file: String,
+        field: &'static str,
+        chart: String,
+    },
     #[error("{file}: {field}: {message}")]
     Transform {
         file: String,
@@ -791,15 +797,9 @@ fn run_generators(
     // before the next chart runs, as in kustomize.
     let by = builtin_origin(t, "HelmChartInflationGenerator");
     for chart in &t.k.helm_charts {
-        let objects = helm::inflate(t, "helmCharts", chart, t.k.helm_globals.as_ref(), helm)?;
-        let resources = objects.into_iter().map(|object| {
-            let mut r = Resource::from_object(object);
-            if let Some(by) = &by {
-                buildmeta::set_generated(&mut r, by);
-            }
-            r
-        });
-        set.append(resources.collect(), &t.file)?;
+        let globals = t.k.helm_globals.as_ref();
+        let resources = helm::inflate(t, "helmCharts", chart, globals, helm, by.as_ref())?;
+        set.append(resources, &t.file)?;
     }
     Ok(())
 }

@@ -612,15 +612,9 @@ pub fn generate(
         }
         Plugin::IamPolicy(p) => iam_policy(p, &t.file).map_err(fail)?,
         Plugin::Helm { globals, chart } => {
-            let objects = super::helm::inflate(t, "generators", chart, Some(globals), helm)?;
-            let resources = objects.into_iter().map(|object| {
-                let mut r = Resource::from_object(object);
-                if let Some(by) = &g.by {
-                    buildmeta::set_generated(&mut r, by);
-                }
-                r
-            });
-            return set.append(resources.collect(), &t.file);
+            let resources =
+                super::helm::inflate(t, "generators", chart, Some(globals), helm, g.by.as_ref())?;
+            return set.append(resources, &t.file);
         }
         _ => return Err(fail("not a generator".into())),
     };

@@ -20,7 +20,7 @@ use super::Resource;
 use crate::object::ObjectId;
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use regex::Regex;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use thiserror::Error;
 
 /// The field a source reads and a target writes when no field path is given.
@@ -863,27 +863,13 @@ fn tag_name(r: &Resolved) -> &'static str {
     }
 }
 
-fn float(f: f64, text: &str) -> Result<Value, ReplacementError> {
-    Number::from_f64(f)
-        .map(Value::Number)
-        .ok_or_else(|| ReplacementError::TypeMismatch {
-            found: "!!float",
-            text: text.to_string(),
-            tag: "a finite number",
-        })
-}
-
 /// A scalar with no tag taking `text` (a field `create` made): its type is what the text
 /// resolves to as a plain YAML scalar.
 fn untagged(text: &str) -> Result<Value, ReplacementError> {
-    Ok(match resolve_plain(text, Schema::V3) {
-        Resolved::Null => Value::Null,
-        Resolved::Bool(b) => Value::Bool(b),
-        Resolved::Int(i) => Value::Number(i.into()),
-        Resolved::Uint(u) => Value::Number(u.into()),
-        Resolved::Float(f) => float(f, text)?,
-        Resolved::Timestamp(t) => Value::String(t),
-        Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
+    crate::yaml::scalar::plain_value(text).ok_or_else(|| ReplacementError::TypeMismatch {
+        found: "!!float",
+        text: text.to_string(),
+        tag: "a finite number",
     })
 }
 

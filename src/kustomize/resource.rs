@@ -4,6 +4,7 @@
 
 use super::schema::OpenApi;
 use crate::object::{Object, ObjectId};
+use serde_json::Value;
 use std::cell::RefCell;
 
 #[derive(Debug, Clone)]
@@ -71,6 +72,15 @@ impl Resource {
 
     pub fn object_mut(&mut self) -> &mut Object {
         &mut self.object
+    }
+
+    /// Edits the object's value in place (its id follows); errors name the object.
+    pub fn edit<T>(
+        &mut self,
+        f: impl FnOnce(&mut Value) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let id = self.object.id().clone();
+        self.object.edit(f).map_err(|e| format!("{id}: {e}"))
     }
 
     /// Replaces the object (after a transformation), keeping the bookkeeping.

@@ -421,7 +421,10 @@ fn merge_multi_keyed(
         if let Value::Object(map) = &mut merged {
             for (key, value) in valid_keys.iter().zip(&valid_values) {
                 if !map.contains_key(*key) && !value.is_empty() {
-                    map.insert(key.to_string(), crate::yaml::scalar::plain_value(value));
+                    map.insert(
+                        key.to_string(),
+                        crate::yaml::scalar::plain_value_or_text(value),
+                    );
                 }
             }
         }

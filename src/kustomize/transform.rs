@@ -9,11 +9,6 @@ use regex::Regex;
 use serde_json::{Map, Value};
 
 /// Applies `f` to a resource's object in place, naming the object in errors.
-fn edit(r: &mut Resource, f: impl FnOnce(&mut Value) -> Result<(), String>) -> Result<(), String> {
-    let id = r.object().id().clone();
-    r.object_mut().edit(f).map_err(|e| format!("{id}: {e}"))
-}
-
 fn set_scalar(node: &mut Value, value: &str) -> Result<(), String> {
     match node {
         Value::Object(_) | Value::Array(_) => Err("expected a scalar field".into()),
@@ -72,7 +67,7 @@ pub fn namespace(
             .filter(|s| !(binding && is_binding(&s.kind) && s.path == "subjects/namespace"))
             .collect();
         let cluster_scoped = super::resource::is_cluster(&id);
-        edit(r, |v| {
+        r.edit(|v| {
             if !cluster_scoped {
                 let meta = v
                     .as_object_mut()
@@ -139,7 +134,7 @@ pub fn affix(
                 r.store_previous_id();
             }
         }
-        edit(r, |v| {
+        r.edit(|v| {
             for spec in specs {
                 walk(v, spec, None, &mut |n| {
                     let current = scalar_text(n).ok_or("expected a scalar name")?;
@@ -171,7 +166,7 @@ pub fn set_entries(
         if applicable.is_empty() {
             return Ok(());
         }
-        edit(r, |v| {
+        r.edit(|v| {
             for spec in applicable {
                 walk(v, spec, Some(CreateKind::Map), &mut |n| {
                     let map: &mut Map<String, Value> = match n {
@@ -248,7 +243,7 @@ pub fn replicas(
                 continue;
             }
             matched = true;
-            edit(r, |v| {
+            r.edit(|v| {
                 walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
                     *n = Value::Number(replica.count.into());
                     Ok(())
@@ -441,7 +436,7 @@ pub fn images(
         if id.kind == "CustomResourceDefinition" {
             return Ok(());
         }
-        edit(r, |v| {
+        r.edit(|v| {
             update_container_lists(v, &rule)?;
             for spec in specs.iter().filter(|s| s.selects(&id)) {
                 walk(v, spec, None, &mut |n| rule.update(n))?;

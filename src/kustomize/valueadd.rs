@@ -5,7 +5,7 @@ use super::gopath;
 use super::kustomization::Selector;
 use super::resource::Resource;
 use super::selector::CompiledSelector;
-use crate::yaml::scalar::plain_value;
+use crate::yaml::scalar::plain_value_or_text;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -34,24 +34,22 @@ pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Res
         let fields = split_field_path(&target.field_path);
         let selected = |r: &&mut Resource| selector.as_ref().is_none_or(|s| s.matches(r));
         for r in resources.iter_mut().filter(selected) {
-            let id = r.object().id().clone();
-            let mut v = r.object().as_value().clone();
-            let field = lookup_create(&mut v, &fields)
-                .map_err(|e| format!("{id}: fieldPath {:?}: {e}", target.field_path))?;
-            let new_text = if target.file_path_position > 0 {
-                let current = match &*field {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    other => crate::object::scalar_text(other).unwrap_or_default(),
+            r.edit(|v| {
+                let field = lookup_create(v, &fields)
+                    .map_err(|e| format!("fieldPath {:?}: {e}", target.field_path))?;
+                let new_text = if target.file_path_position > 0 {
+                    let current = match &*field {
+                        Value::String(s) => s.clone(),
+                        Value::Null => String::new(),
+                        other => crate::object::scalar_text(other).unwrap_or_default(),
+                    };
+                    insert_path_part(&current, target.file_path_position - 1, value)
+                } else {
+                    value.to_string()
                 };
-                insert_path_part(&current, target.file_path_position - 1, value)
-            } else {
-                value.to_string()
-            };
-            *field = plain_value(&new_text);
-            let origin = r.object().origin().clone();
-            let object = crate::object::Object::new(v, origin).map_err(|e| format!("{id}: {e}"))?;
-            r.replace_object(object);
+                *field = plain_value_or_text(&new_text);
+                Ok(())
+            })?;
         }
     }
     Ok(())
@@ -96,7 +94,7 @@ fn lookup_create<'a>(node: &'a mut Value, fields: &[String]) -> Result<&'a mut V
                 Some(i) => i,
                 None => {
                     let mut element = Map::new();
-                    element.insert(key.to_string(), plain_value(want));
+                    element.insert(key.to_string(), plain_value_or_text(want));
                     items.push(Value::Object(element));
                     items.len() - 1
                 }
@@ -217,7 +215,7 @@ mod tests {
             serde_json::json!({"name": "d", "image": "x"})
         );
         assert!(lookup_create(&mut v, &split_field_path("spec")).is_err());
-        assert_eq!(plain_value("5"), Value::from(5));
-        assert_eq!(plain_value("web"), Value::String("web".into()));
+        assert_eq!(plain_value_or_text("5"), Value::from(5));
+        assert_eq!(plain_value_or_text("web"), Value::String("web".into()));
     }
 }

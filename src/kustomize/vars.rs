@@ -194,20 +194,14 @@ pub fn resolve(
     let mut used: HashMap<String, usize> = HashMap::new();
     for r in resources.iter_mut() {
         let id = r.object().id().clone();
-        let mut v = r.object().as_value().clone();
-        let mut changed = false;
-        for spec in specs.iter().filter(|s| s.selects(&id)) {
-            walk(&mut v, spec, None, &mut |node| {
-                substitute_node(node, &values, &mut used, &mut changed)
-            })
-            .map_err(|e| format!("{id}: {e}"))?;
-        }
-        if changed {
-            let origin = r.object().origin().clone();
-            let object = crate::object::Object::new(v, origin)
-                .map_err(|e| format!("{id}: after substituting vars: {e}"))?;
-            r.replace_object(object);
-        }
+        r.edit(|v| {
+            for spec in specs.iter().filter(|s| s.selects(&id)) {
+                walk(v, spec, None, &mut |node| {
+                    substitute_node(node, &values, &mut used)
+                })?;
+            }
+            Ok(())
+        })?;
     }
     let unused: Vec<&str> = set
         .0
@@ -230,13 +224,11 @@ fn substitute_node(
     node: &mut Value,
     values: &HashMap<String, VarValue>,
     used: &mut HashMap<String, usize>,
-    changed: &mut bool,
 ) -> Result<(), String> {
     let mut replace = |s: &mut Value| {
         if let Value::String(text) = s {
             if text.contains('$') {
                 *s = expand(text, values, used);
-                *changed = true;
             }
         }
     };

@@ -49,19 +49,24 @@ fn lookup_map(s: &str, schema: Schema) -> Option<Resolved> {
 }
 
 /// The value of `text` written as an untagged plain scalar and read back (kyaml's
-/// `NewScalarRNode`): `5` is a number, `true` a boolean, `~` null, anything else a string.
-pub fn plain_value(text: &str) -> serde_json::Value {
+/// `NewScalarRNode`): `5` is a number, `true` a boolean, `~` null, a timestamp its RFC 3339
+/// form, anything else a string. `None` for `.nan` and `.inf`, which JSON cannot hold.
+pub fn plain_value(text: &str) -> Option<serde_json::Value> {
     use serde_json::Value;
-    match resolve_plain(text, Schema::V3) {
+    Some(match resolve_plain(text, Schema::V3) {
         Resolved::Null => Value::Null,
         Resolved::Bool(b) => Value::Bool(b),
         Resolved::Int(i) => Value::from(i),
         Resolved::Uint(u) => Value::from(u),
-        Resolved::Float(f) => serde_json::Number::from_f64(f)
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::String(text.to_string())),
-        Resolved::Timestamp(_) | Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
-    }
+        Resolved::Float(f) => Value::Number(serde_json::Number::from_f64(f)?),
+        Resolved::Timestamp(t) => Value::String(t),
+        Resolved::Merge | Resolved::Str => Value::String(text.to_string()),
+    })
+}
+
+/// [`plain_value`], keeping a text JSON cannot hold as a number as the string itself.
+pub fn plain_value_or_text(text: &str) -> serde_json::Value {
+    plain_value(text).unwrap_or_else(|| serde_json::Value::String(text.to_string()))
 }
 
 /// Resolves an untagged plain scalar the way go-yaml does.
