@@ -310,7 +310,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__apply)
-            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --wait --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --wait --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,16 +416,16 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --prune)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -748,7 +748,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__copy__subcmd__artifact)
-            opts="-o -q -v -h -V --sync-plan --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --sync-plan --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,6 +763,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -828,7 +832,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff)
-            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --output --quiet --verbose --no-color --log-format --help --version artifact help"
+            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --output --quiet --verbose --no-color --log-format --help --version artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,6 +926,10 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --prune)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -946,7 +954,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,6 +973,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1098,7 +1110,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__get__subcmd__inventories)
-            opts="-A -n -o -q -v -h -V --all-namespaces --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-A -n -o -q -v -h -V --all-namespaces --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1141,10 @@ _kzr() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1584,7 +1600,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__inspect__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1603,6 +1619,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1682,7 +1702,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__inspect__subcmd__inventory)
-            opts="-n -o -q -v -h -V --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-n -o -q -v -h -V --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,6 +1733,10 @@ _kzr() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1762,7 +1786,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__list__subcmd__artifacts)
-            opts="-o -q -v -h -V --semver --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --semver --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1777,6 +1801,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1872,7 +1900,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__plan)
-            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --prune --force --create-namespace --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1970,6 +1998,10 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --prune)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -2028,7 +2060,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__pull__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2047,6 +2079,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2138,7 +2174,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__push__subcmd__artifact)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --build-plan --source-dir --source --revision --created --age-recipients --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --build-plan --source-dir --source --revision --created --age-recipients --allow-empty --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,6 +2245,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2300,7 +2340,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__tag__subcmd__artifact)
-            opts="-o -q -v -h -V --plain-http --creds --ca-file --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2311,6 +2351,10 @@ _kzr() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2376,7 +2420,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__teardown)
-            opts="-n -o -q -v -h -V --deploy-plan --state --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --wait --timeout --dry-run --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-n -o -q -v -h -V --deploy-plan --state --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --wait --dry-run --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2418,12 +2462,12 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --wait)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -100,6 +100,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l age-recipients -d 'Encrypt the content with age to the recipients in this file (age1… lines)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -107,6 +108,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-debug -d 'Pass --debug to helm template'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l allow-empty -d 'Push even when the sources give no objects (an empty artifact)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -131,6 +133,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -158,6 +161,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand tag; and not __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand tag; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -186,6 +190,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand copy; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l sync-plan -d 'Run a sync job: read source and destination from this sync plan (JSON)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand copy; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -214,6 +219,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand list; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l semver -d 'Only tags matching this semver constraint (>=1.0.0 <2.0.0, ~1.2, ^0.3, 1.x, 1.2 - 1.4, <1 || >=2), highest version first' -r
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -244,6 +250,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -261,6 +268,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -294,6 +302,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
 false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
@@ -306,6 +315,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -317,6 +327,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -351,6 +362,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand plan" -l field-manager -d 'Serve
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
 false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
@@ -366,6 +378,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-debug -d 'Pass --d
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -394,11 +407,11 @@ complete -c kzr -n "__fish_kzr_using_subcommand apply" -l field-manager -d 'Serv
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
 false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l wait -d 'Wait until applied objects are ready' -r -f -a "true\t''
 false\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l timeout -d 'How long to wait for readiness (and for CRDs to be established)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -409,6 +422,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-debug -d 'Pass --
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -422,9 +436,9 @@ complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l field-manager -d 'S
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l wait -d 'Wait until the deleted objects are gone' -r -f -a "true\t''
 false\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l timeout -d 'How long to wait' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -455,6 +469,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -472,6 +487,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l context -d 'kubeconfig context to use' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
+complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"

@@ -35,6 +35,7 @@ impl Error {
             Error::Build(e) => build_hint(e),
             Error::Config(e) => e.hint(),
             Error::Source(e) => source_hint(e),
+            Error::Registry(e) => e.hint(),
             _ => None,
         }
     }
@@ -88,11 +89,9 @@ pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
     if let Some(c) = e.downcast_ref::<crate::cluster::ClusterError>() {
         return c.hint();
     }
-    e.downcast_ref::<RegistryError>().and_then(|r| match r {
-        RegistryError::Unauthorized(_) => Some("pass --creds USER:PASSWORD (or set KZR_CREDS)"),
-        RegistryError::Transport { .. } => {
-            Some("check the registry address; use --plain-http for a registry without TLS")
-        }
-        _ => None,
-    })
+    if let Some(p) = e.downcast_ref::<crate::plan::PlanFileError>() {
+        return p.hint();
+    }
+    e.downcast_ref::<RegistryError>()
+        .and_then(RegistryError::hint)
 }

@@ -5,6 +5,7 @@ pub mod artifact;
 pub mod cli;
 pub mod cluster;
 pub mod config;
+pub mod deadline;
 pub mod error;
 pub mod inventory;
 pub mod kustomize;

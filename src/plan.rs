@@ -158,11 +158,18 @@ pub struct PlanFile {
     pub prune: bool,
     pub force: bool,
     pub create_namespace: bool,
+    #[serde(default)]
+    pub allow_empty: bool,
     /// The objects to apply, with namespaces defaulted and owner labels set.
     pub objects: Vec<Value>,
     /// Every object's (and every stale object's) live resourceVersion when planned.
     pub observed: Vec<Observed>,
     pub changes: Vec<Change>,
+    /// `sha256:<hex>` of the plan without this field (compact JSON): `apply --from` refuses a
+    /// plan whose content no longer matches, so a reviewed plan is applied exactly or not at
+    /// all. It guards against edits, not against someone who recomputes it (not a signature).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub digest: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -185,6 +192,19 @@ pub enum PlanFileError {
     },
     #[error("{path} is not a kzr plan: {reason}")]
     Invalid { path: String, reason: String },
+    #[error("{path} was modified after kzr plan wrote it (its content no longer matches its digest {digest})")]
+    Modified { path: String, digest: String },
+}
+
+impl PlanFileError {
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            PlanFileError::Modified { .. } => {
+                Some("a saved plan is applied exactly as reviewed: run kzr plan --out again")
+            }
+            _ => None,
+        }
+    }
 }
 
 impl PlanFile {
@@ -198,20 +218,62 @@ impl PlanFile {
             path: shown.clone(),
             reason: e.to_string(),
         })?;
+        let invalid = |reason: String| PlanFileError::Invalid {
+            path: shown.clone(),
+            reason,
+        };
         if plan.api_version != PLAN_API_VERSION || plan.kind != PLAN_KIND {
-            return Err(PlanFileError::Invalid {
+            return Err(invalid(format!(
+                "expected apiVersion {PLAN_API_VERSION} and kind {PLAN_KIND}, found {} {}",
+                plan.api_version, plan.kind
+            )));
+        }
+        if plan.digest.is_empty() {
+            return Err(invalid("it has no digest".into()));
+        }
+        if plan.content_digest() != plan.digest {
+            return Err(PlanFileError::Modified {
                 path: shown,
-                reason: format!(
-                    "expected apiVersion {PLAN_API_VERSION} and kind {PLAN_KIND}, found {} {}",
-                    plan.api_version, plan.kind
-                ),
+                digest: plan.digest,
             });
+        }
+        for (i, object) in plan.objects.iter().enumerate() {
+            let field = |path: &[&str]| {
+                path.iter()
+                    .try_fold(object, |v, k| v.get(k))
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| !s.is_empty())
+            };
+            for (path, name) in [
+                (&["apiVersion"][..], "apiVersion"),
+                (&["kind"][..], "kind"),
+                (&["metadata", "name"][..], "metadata.name"),
+            ] {
+                if !field(path) {
+                    return Err(invalid(format!("objects[{i}] has no {name}")));
+                }
+            }
         }
         Ok(plan)
     }
 
+    /// The digest of the plan's content: everything but the digest itself.
+    fn content_digest(&self) -> String {
+        let unsigned = PlanFile {
+            digest: String::new(),
+            ..self.clone()
+        };
+        let compact = serde_json::to_string(&unsigned).unwrap_or_default();
+        format!("sha256:{}", crate::artifact::sha256_hex(compact.as_bytes()))
+    }
+
+    /// The plan as written to disk, with its digest.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        let sealed = PlanFile {
+            digest: self.content_digest(),
+            ..self.clone()
+        };
+        let mut s = serde_json::to_string_pretty(&sealed).unwrap_or_default();
         s.push('\n');
         s
     }
@@ -220,6 +282,61 @@ impl PlanFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
+    fn saved(dir: &Path, plan: &PlanFile, edit: impl Fn(&str) -> String) -> PathBuf {
+        let path = dir.join("plan.json");
+        std::fs::write(&path, edit(&plan.to_json())).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_saved_plan_reads_back_only_unmodified_and_with_named_objects() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plan = PlanFile {
+            api_version: PLAN_API_VERSION.into(),
+            kind: PLAN_KIND.into(),
+            inventory: InventoryRef {
+                name: "app".into(),
+                namespace: "default".into(),
+                resource_version: None,
+            },
+            namespace: "default".into(),
+            field_manager: "kzr".into(),
+            source: String::new(),
+            revision: String::new(),
+            artifact: String::new(),
+            checksum: String::new(),
+            prune: true,
+            force: false,
+            create_namespace: false,
+            allow_empty: false,
+            objects: vec![serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": "a"}})],
+            observed: vec![],
+            changes: vec![],
+            digest: String::new(),
+        };
+        let read = PlanFile::read(&saved(dir.path(), &plan, str::to_string)).unwrap();
+        assert_eq!(read.objects, plan.objects);
+        // Whitespace does not change the content.
+        assert!(PlanFile::read(&saved(dir.path(), &plan, |s| s.replace("\n", "\n  "))).is_ok());
+        let e =
+            PlanFile::read(&saved(dir.path(), &plan, |s| s.replace("\"a\"", "\"b\""))).unwrap_err();
+        assert!(matches!(e, PlanFileError::Modified { .. }), "{e}");
+        let e = PlanFile::read(&saved(dir.path(), &plan, |s| {
+            s.replace("\"prune\": true", "\"prune\": false")
+        }))
+        .unwrap_err();
+        assert!(matches!(e, PlanFileError::Modified { .. }), "{e}");
+        // A plan made with a nameless object (digest and all) is still refused.
+        plan.objects[0]["metadata"] = serde_json::json!({});
+        let e = PlanFile::read(&saved(dir.path(), &plan, str::to_string)).unwrap_err();
+        assert!(
+            e.to_string().contains("objects[0] has no metadata.name"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn summary_line() {

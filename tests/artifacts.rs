@@ -403,6 +403,15 @@ fn broken_artifacts_give_clear_errors() {
     let err = one_error(kzr(&["pull", "artifact", &reg.url("bad/checksum:v1")]));
     assert!(err.contains("checksum mismatch"), "{err}");
 
+    // Content that is not YAML is refused, not printed.
+    let broken = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n";
+    let meta = artifact::metadata_for(broken, CREATED.into(), None, None);
+    let packed = artifact::pack(broken, &meta, &[]).unwrap();
+    let target = Target::parse(&reg.url("bad/yaml:v1")).unwrap();
+    block_on(registry.push(&target, &packed)).unwrap();
+    let err = one_error(kzr(&["pull", "artifact", &reg.url("bad/yaml:v1")]));
+    assert!(err.contains("bad/yaml:v1"), "{err}");
+
     // A gzip bomb is cut off at --max-size.
     let big = "x".repeat(8 << 20);
     let meta = artifact::metadata_for(&big, CREATED.into(), None, None);

@@ -638,7 +638,8 @@ fn teardown_leaves_foreign_objects_and_resumes_after_failure() {
         .remove("managedFields");
     server.insert(svc, "someone", "Update");
 
-    server.fail_next("DELETE", "/configmaps/settings", 1, 500);
+    // RBAC refuses one delete: a 4xx answer is final (not retried).
+    server.fail_next("DELETE", "/configmaps/settings", 1, 403);
     let out = kzr(&server, &["teardown", "app"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -695,9 +696,15 @@ fn wait_reports_what_is_not_ready() {
 fn failure_mid_apply_leaves_a_complete_inventory() {
     let server = TestApiServer::start();
     let dir = tree(&[("app.yaml", APP)]);
-    // The real (not dry-run) apply of the Deployment loses its connection, retries included.
-    server.drop_next("PATCH", "deployments/web?fieldManager=kzr&force=true", 3);
-    let out = apply(&server, &dir, &[]);
+    // The real (not dry-run) apply of the Deployment keeps losing its connection: it is
+    // retried until the verb's deadline, then reported.
+    server.drop_next(
+        "PATCH",
+        "deployments/web?fieldManager=kzr&force=true",
+        10_000,
+    );
+    let path = dir.path().to_str().unwrap();
+    let out = kzr(&server, &["apply", "app", "-f", path, "--timeout", "3s"]);
     assert_ne!(out.status.code(), Some(0));
     let err = text(&out.stderr);
     assert!(
@@ -710,6 +717,7 @@ fn failure_mid_apply_leaves_a_complete_inventory() {
         "{err}"
     );
     assert_eq!(inventory_ids(&server, "default").len(), 3);
+    server.clear_faults();
     let out = ok(&apply(&server, &dir, &[]));
     assert!(out.contains("Deployment/default/web created"), "{out}");
 

@@ -793,7 +793,18 @@ fn no_secret_is_ever_printed() {
         run_bad("bad/sync-missing-src-tag.json", &["-vvv"]),
     ));
 
+    // Credentials written into references.
+    for verb in [&["pull", "artifact"][..], &["inspect", "artifact"][..]] {
+        let url = format!("oci://{USER}:UrlSecret-314@{}/org1/app1:bld1", host(&reg));
+        let mut args = verb.to_vec();
+        args.extend([url.as_str(), "-vvv"]);
+        let out = kzr(&args);
+        assert!(!out.status.success());
+        outputs.push((format!("{verb:?} with credentials in the URL"), out));
+    }
+
     let mut forbidden: Vec<String> = SECRETS.iter().map(|s| s.to_string()).collect();
+    forbidden.push("UrlSecret-314".into());
     for password in [PASSWORD, "WrongPass-987"] {
         forbidden
             .push(base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{password}")));

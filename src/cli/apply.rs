@@ -1,6 +1,6 @@
 //! `kzr apply`: staged server-side apply with an inventory, prune and wait.
 
-use super::cluster_flags::{parse_duration, run_async, CliReporter, ClusterFlags, DeploySources};
+use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::cluster::{ApplyOptions, ApplyResult, Reporter};
@@ -9,7 +9,6 @@ use crate::plan::{Change, PlanFile, Summary};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(
@@ -43,9 +42,6 @@ pub struct ApplyArgs {
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
           require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub wait: bool,
-    /// How long to wait for readiness (and for CRDs to be established)
-    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
-    pub timeout: Duration,
 }
 
 /// The flags that decide what an apply does (shared with `kzr plan`, which predicts it).
@@ -61,6 +57,9 @@ pub struct ApplyFlags {
     /// Create the default and inventory namespaces when missing
     #[arg(long)]
     pub create_namespace: bool,
+    /// Go on when the sources give no objects (everything the inventory lists is pruned)
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -94,8 +93,8 @@ fn run_deployment(
                 prune: plan.prune,
                 wait: args.wait,
                 force: plan.force,
-                timeout: args.timeout,
                 create_namespace: plan.create_namespace,
+                allow_empty: plan.allow_empty,
                 provenance: Provenance {
                     source: plan.source.clone(),
                     revision: plan.revision.clone(),
@@ -131,8 +130,8 @@ fn run_deployment(
             prune: args.apply.prune,
             wait: args.wait,
             force: args.apply.force,
-            timeout: args.timeout,
             create_namespace: args.apply.create_namespace,
+            allow_empty: args.apply.allow_empty,
             provenance: Provenance {
                 source: collected.source,
                 revision: String::new(),

@@ -1,17 +1,17 @@
 //! Flags and plumbing shared by the cluster verbs (`plan`, `diff`, `apply`, `teardown`, `get`,
 //! `inspect inventory`): connection, namespaces, sources, and the terminal reporter.
 
-use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::sources::SourceArgs;
 use super::{GlobalArgs, OutputFormat};
 use crate::cluster::{ConnectOptions, Reporter, Session};
+use crate::deadline::Deadline;
 use crate::object::{read_objects, Object};
 use crate::plan::Change;
 use clap::Args;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub struct ClusterFlags {
@@ -34,20 +34,23 @@ pub struct ClusterFlags {
     /// How many objects of the same kind rank are handled at once
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub concurrency: usize,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 impl ClusterFlags {
-    pub fn connect_options(&self) -> ConnectOptions {
+    pub fn connect_options(&self, deadline: Deadline) -> ConnectOptions {
         ConnectOptions {
             kubeconfig: self.kubeconfig.clone(),
             kubeconfig_text: None,
             context: self.context.clone(),
+            deadline,
         }
     }
 
     pub async fn connect(&self) -> anyhow::Result<Session> {
         Ok(Session::connect(
-            &self.connect_options(),
+            &self.connect_options(self.timeout.deadline()),
             &self.field_manager,
             self.concurrency,
         )
@@ -99,7 +102,7 @@ pub struct Collected {
 }
 
 impl DeploySources {
-    pub fn collect(&self, quiet: bool) -> anyhow::Result<Collected> {
+    pub fn collect(&self, quiet: bool, deadline: Deadline) -> anyhow::Result<Collected> {
         let local = self.sources.kustomize.is_some() || !self.sources.files.is_empty();
         let mut objects: Vec<Object> = Vec::new();
         let mut source = Vec::new();
@@ -113,7 +116,7 @@ impl DeploySources {
         let mut digests = Vec::new();
         if !self.artifacts.is_empty() {
             let urls: Vec<&str> = self.artifacts.iter().map(String::as_str).collect();
-            for (target, pulled) in pull_all(&urls, &self.read, &self.registry)? {
+            for (target, pulled) in pull_all(&urls, &self.read, &self.registry.options(deadline))? {
                 objects.extend(
                     read_objects(&pulled.content, &target.to_string())
                         .map_err(crate::error::Error::from)?,
@@ -140,34 +143,6 @@ impl Collected {
             checksum: crate::artifact::sha256_hex(text.as_bytes()),
         })
     }
-}
-
-/// Parses durations like `90s`, `5m`, `1h30m` or a bare number of seconds.
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    let bad = || format!("invalid duration {s:?} (use e.g. 90s, 5m, 1h30m)");
-    let mut total = 0u64;
-    let mut digits = String::new();
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        let n: u64 = digits.parse().map_err(|_| bad())?;
-        digits.clear();
-        total += n * match c {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            _ => return Err(bad()),
-        };
-    }
-    if !digits.is_empty() || s.is_empty() {
-        return Err(bad());
-    }
-    Ok(Duration::from_secs(total))
 }
 
 /// Runs a cluster operation on a small runtime; Ctrl-C stops it with exit status 130.
@@ -262,22 +237,5 @@ impl Reporter for CliReporter {
         });
         bar.set_length(total as u64);
         bar.set_position(ready as u64);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_duration;
-    use std::time::Duration;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
-        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
-        assert_eq!(parse_duration("2s").unwrap(), Duration::from_secs(2));
-        assert!(parse_duration("5x").is_err());
-        assert!(parse_duration("m").is_err());
-        assert!(parse_duration("").is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! `kzr copy artifact`: copy an artifact between repositories or registries, unchanged.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::registry::{block_on, Registry, Target};
 use crate::runner;
@@ -35,6 +35,8 @@ pub struct CopyArgs {
     pub sync_plan: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -47,7 +49,10 @@ pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let source = Target::parse(source)?;
     let dest = Target::parse(destination)?;
-    let registry = Registry::new(&[&source, &dest], &args.registry.options_for(global))?;
+    let registry = Registry::new(
+        &[&source, &dest],
+        &args.registry.options_for(global, args.timeout.deadline()),
+    )?;
     let digest = block_on(registry.copy(&source, &dest))?;
     if !global.quiet {
         crate::output::progress(&format!("copied {source} to {dest}"));
@@ -64,8 +69,12 @@ fn run_sync_plan(
 ) -> anyhow::Result<ExitCode> {
     let plan = runner::SyncPlan::load(plan_file)?;
     let secrets = plan.secrets();
-    let outcome = runner::run_sync(&plan, &args.registry.options(), !global.quiet)
-        .map_err(|e| secrets.scrub(e.into_anyhow()))?;
+    let outcome = runner::run_sync(
+        &plan,
+        &args.registry.options(args.timeout.deadline()),
+        !global.quiet,
+    )
+    .map_err(|e| secrets.scrub(e.into_anyhow()))?;
     let out = match global.output {
         Some(OutputFormat::Json) => {
             format!("{}\n", serde_json::to_string_pretty(&outcome.to_json())?)

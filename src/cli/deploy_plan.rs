@@ -4,6 +4,7 @@
 
 use super::cluster_flags::{ClusterFlags, Collected, DeploySources};
 use crate::cluster::{ConnectOptions, Session};
+use crate::deadline::Deadline;
 use crate::object::read_objects;
 use crate::runner::{DeployPlan, Secrets};
 use clap::Args;
@@ -32,6 +33,8 @@ pub struct Deployment {
     plan: Option<DeployPlan>,
     /// Strings that must not be printed (a deploy plan's tokens, passwords and secrets).
     pub secrets: Secrets,
+    /// The verb's time budget (`--timeout`), counted from when the flags were resolved.
+    pub deadline: Deadline,
 }
 
 impl Deployment {
@@ -42,14 +45,16 @@ impl Deployment {
         deploy: &DeployPlanFlags,
         cluster: &ClusterFlags,
     ) -> anyhow::Result<Deployment> {
+        let deadline = cluster.timeout.deadline();
         let Some(file) = &deploy.deploy_plan else {
             return Ok(Deployment {
                 name: name.unwrap_or_default().to_string(),
-                connect: cluster.connect_options(),
+                connect: cluster.connect_options(deadline),
                 namespace: cluster.namespace.clone(),
                 inventory_namespace: cluster.inventory_namespace.clone(),
                 plan: None,
                 secrets: Secrets::default(),
+                deadline,
             });
         };
         let plan = DeployPlan::load(file)?;
@@ -66,11 +71,15 @@ impl Deployment {
         };
         Ok(Deployment {
             name,
-            connect: plan.connect_options().map_err(scrub)?,
+            connect: ConnectOptions {
+                deadline,
+                ..plan.connect_options().map_err(scrub)?
+            },
             inventory_namespace: cluster.inventory_namespace.clone(),
             namespace: Some(namespace),
             plan: Some(plan),
             secrets,
+            deadline,
         })
     }
 
@@ -91,10 +100,10 @@ impl Deployment {
     /// line. Pulls artifacts, so it runs before the cluster work's runtime starts.
     pub fn collect(&self, sources: &DeploySources, quiet: bool) -> anyhow::Result<Collected> {
         let Some(plan) = &self.plan else {
-            return sources.collect(quiet);
+            return sources.collect(quiet, self.deadline);
         };
         let fetched = plan.fetch(
-            &sources.registry.options(),
+            &sources.registry.options(self.deadline),
             sources.read.max_size,
             &sources.read.identities()?,
             !quiet,

@@ -5,7 +5,7 @@
 use super::apply::ApplyFlags;
 use super::cluster_flags::{run_async, ClusterFlags, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
-use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::plan::Action;
 use clap::{Args, Subcommand};
@@ -112,11 +112,18 @@ pub struct DiffArgs {
     pub read: ReadFlags,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 fn run_artifact(cmd: &DiffCommand, _global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let DiffCommand::Artifact(args) = cmd;
-    let mut pulled = pull_all(&[&args.a, &args.b], &args.read, &args.registry)?.into_iter();
+    let mut pulled = pull_all(
+        &[&args.a, &args.b],
+        &args.read,
+        &args.registry.options(args.timeout.deadline()),
+    )?
+    .into_iter();
     let (Some((a, old)), Some((b, new))) = (pulled.next(), pulled.next()) else {
         anyhow::bail!("nothing pulled");
     };

@@ -1,6 +1,6 @@
 //! `kzr inspect artifact`: metadata, objects and container images of an artifact.
 
-use super::registry_flags::{pull_all, ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::artifact;
 use crate::object;
@@ -36,6 +36,8 @@ pub struct InspectArgs {
     pub read: ReadFlags,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -43,9 +45,13 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
         InspectCommand::Artifact(args) => args,
         InspectCommand::Inventory(args) => return inventory(args, global),
     };
-    let (target, pulled) = pull_all(&[&args.url], &args.read, &args.registry)?
-        .pop()
-        .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
+    let (target, pulled) = pull_all(
+        &[&args.url],
+        &args.read,
+        &args.registry.options(args.timeout.deadline()),
+    )?
+    .pop()
+    .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
     let objects = object::read_objects(&pulled.content, &target.to_string())
         .map_err(crate::error::Error::from)?;
     let ids: Vec<String> = objects.iter().map(|o| o.id().to_string()).collect();

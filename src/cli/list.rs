@@ -1,6 +1,6 @@
 //! `kzr list artifacts`: the tags of a repository.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::registry::{block_on, Registry, Target};
 use crate::semver::Version;
@@ -31,6 +31,8 @@ pub struct ListArgs {
     pub semver: Option<String>,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -40,8 +42,8 @@ pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(crate::semver::Constraint::parse)
         .transpose()?;
-    let target = Target::parse(&args.url)?;
-    let registry = Registry::new(&[&target], &args.registry.options())?;
+    let target = Target::parse_repository(&args.url)?;
+    let registry = Registry::new(&[&target], &args.registry.options(args.timeout.deadline()))?;
     let mut tags: Vec<String> = block_on(registry.tags(&target))?
         .into_iter()
         // cosign signatures are not artifacts.

@@ -12,7 +12,6 @@ use crate::plan::{Action, Change, InventoryRef, PlanFile, Summary, PLAN_API_VERS
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(
@@ -68,8 +67,8 @@ pub async fn compute(
         prune: apply.prune,
         wait: false,
         force: apply.force,
-        timeout: Duration::from_secs(0),
         create_namespace: apply.create_namespace,
+        allow_empty: apply.allow_empty,
         provenance: Provenance {
             source: collected.source,
             revision: String::new(),
@@ -114,7 +113,6 @@ fn run_planned(
                 inventory_name: deployment.name.clone(),
                 inventory_namespace,
                 wait: false,
-                timeout: Duration::from_secs(0),
                 dry_run: true,
             };
             let changes = session.teardown(&opts, &Silent).await?;
@@ -210,6 +208,7 @@ fn save(path: &Path, planned: &Planned, field_manager: &str) -> anyhow::Result<(
         prune: opts.prune,
         force: opts.force,
         create_namespace: opts.create_namespace,
+        allow_empty: opts.allow_empty,
         objects: planned
             .prepared
             .targets
@@ -218,6 +217,7 @@ fn save(path: &Path, planned: &Planned, field_manager: &str) -> anyhow::Result<(
             .collect(),
         observed: planned.result.observed.clone(),
         changes: planned.result.changes.clone(),
+        digest: String::new(),
     };
     let dir = path
         .parent()

@@ -1,6 +1,6 @@
 //! `kzr pull artifact`: download an artifact and print its manifests.
 
-use super::registry_flags::{pull_all_with, ReadFlags, RegistryFlags};
+use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::object;
 use crate::output;
@@ -25,20 +25,21 @@ pub struct PullArgs {
     pub read: ReadFlags,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 pub fn run(cmd: &PullCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let PullCommand::Artifact(args) = cmd;
-    let options = args.registry.options_for(global);
-    let (target, pulled) = pull_all_with(&[&args.url], &args.read, &options)?
+    let options = args.registry.options_for(global, args.timeout.deadline());
+    let (target, pulled) = pull_all(&[&args.url], &args.read, &options)?
         .pop()
         .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
+    // Content that does not parse is refused, not printed: it could not be applied either.
+    let objects = object::read_objects(&pulled.content, &target.to_string())
+        .map_err(crate::error::Error::from)?;
     let out = match global.output {
-        Some(OutputFormat::Json) => {
-            let objects = object::read_objects(&pulled.content, &target.to_string())
-                .map_err(crate::error::Error::from)?;
-            output::objects_to_json_list(&objects)
-        }
+        Some(OutputFormat::Json) => output::objects_to_json_list(&objects),
         _ => pulled.content,
     };
     print_data(&out)?;

@@ -1,6 +1,6 @@
 //! `kzr push artifact`: build, pack and upload an artifact.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::sources::SourceArgs;
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::artifact;
@@ -60,8 +60,13 @@ pub struct PushArgs {
     /// Encrypt the content with age to the recipients in this file (age1… lines)
     #[arg(long, value_name = "FILE")]
     pub age_recipients: Option<std::path::PathBuf>,
+    /// Push even when the sources give no objects (an empty artifact)
+    #[arg(long)]
+    pub allow_empty: bool,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -75,6 +80,11 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| anyhow::anyhow!("give the destination oci://REPOSITORY:TAG"))?;
     let target = Target::parse(url)?;
     let objects = args.sources.build(None, global.quiet)?.objects;
+    if objects.is_empty() && !args.allow_empty {
+        anyhow::bail!(
+            "nothing to push to {target}: the sources gave no objects (pass --allow-empty to push an empty artifact)"
+        );
+    }
     let content = output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?;
     let created = artifact::created_time(args.created.as_deref()).map_err(anyhow::Error::msg)?;
     let meta = artifact::metadata_for(
@@ -93,7 +103,10 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         };
         crate::output::progress(&format!("pushing {how}{target}"));
     }
-    let registry = Registry::new(&[&target], &args.registry.options_for(global))?;
+    let registry = Registry::new(
+        &[&target],
+        &args.registry.options_for(global, args.timeout.deadline()),
+    )?;
     let digest = block_on(registry.push(&target, &packed))?;
     let url = target.digest_url(&digest);
     let out = match global.output {
@@ -136,7 +149,7 @@ fn run_build_plan(
     let secrets = plan.secrets();
     let job = runner::BuildJob {
         source_dir: args.source_dir.clone(),
-        registry: args.registry.options(),
+        registry: args.registry.options(args.timeout.deadline()),
         created: args.created.clone(),
         source: args.source.clone(),
         revision: args.revision.clone(),

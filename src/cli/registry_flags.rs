@@ -1,9 +1,27 @@
 //! Flags shared by the verbs that talk to registries.
 
 use crate::artifact::encryption::{self, Identity};
+use crate::deadline::{parse_duration, Deadline};
 use crate::registry::{block_on, Options, Pulled, Registry, Target};
 use clap::Args;
 use std::path::PathBuf;
+use std::time::Duration;
+
+/// `--timeout`: the time budget of a verb that talks to a registry or a cluster.
+#[derive(Debug, Args)]
+pub struct TimeoutFlag {
+    /// Time limit for the whole verb: connecting, transfers, applying, pruning and waiting
+    /// (e.g. 90s, 5m, 1h)
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+}
+
+impl TimeoutFlag {
+    /// The verb's deadline, counted from now.
+    pub fn deadline(&self) -> Deadline {
+        Deadline::after(self.timeout)
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct RegistryFlags {
@@ -24,22 +42,23 @@ pub struct RegistryFlags {
 }
 
 impl RegistryFlags {
-    pub fn options(&self) -> Options {
+    pub fn options(&self, deadline: Deadline) -> Options {
         Options {
             plain_http: self.plain_http,
             creds: self.creds.clone(),
             ca_file: self.ca_file.clone(),
             progress: false,
+            deadline,
         }
     }
 
     /// [`RegistryFlags::options`] with progress bars for blob transfers when stderr is a
     /// terminal and the global flags allow decorations (no `--quiet`, `NO_COLOR`, `-o json`).
-    pub fn options_for(&self, global: &super::GlobalArgs) -> Options {
+    pub fn options_for(&self, global: &super::GlobalArgs, deadline: Deadline) -> Options {
         let json = global.output == Some(super::OutputFormat::Json);
         Options {
             progress: crate::output::decorations_enabled(global.quiet, global.no_color, json),
-            ..self.options()
+            ..self.options(deadline)
         }
     }
 }
@@ -71,15 +90,6 @@ impl ReadFlags {
 
 /// Pulls and decodes the artifacts at `urls` (one connection, same flags).
 pub fn pull_all(
-    urls: &[&str],
-    read: &ReadFlags,
-    registry: &RegistryFlags,
-) -> anyhow::Result<Vec<(Target, Pulled)>> {
-    pull_all_with(urls, read, &registry.options())
-}
-
-/// [`pull_all`] with explicit registry options.
-pub fn pull_all_with(
     urls: &[&str],
     read: &ReadFlags,
     options: &Options,

@@ -1,6 +1,6 @@
 //! `kzr tag artifact`: give an artifact another tag.
 
-use super::registry_flags::RegistryFlags;
+use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs};
 use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
@@ -22,12 +22,14 @@ pub struct TagArgs {
     pub tag: String,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub timeout: TimeoutFlag,
 }
 
 pub fn run(cmd: &TagCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let TagCommand::Artifact(args) = cmd;
     let source = Target::parse(&args.url)?;
-    let registry = Registry::new(&[&source], &args.registry.options())?;
+    let registry = Registry::new(&[&source], &args.registry.options(args.timeout.deadline()))?;
     let (dest, digest) = block_on(registry.tag(&source, &args.tag))?;
     if !global.quiet {
         crate::output::progress(&format!("tagged {dest}"));

@@ -1,14 +1,13 @@
 //! `kzr teardown`: delete everything an inventory lists, then the inventory.
 
 use super::apply::summary_line;
-use super::cluster_flags::{parse_duration, run_async, CliReporter, ClusterFlags};
+use super::cluster_flags::{run_async, CliReporter, ClusterFlags};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::{print_data, GlobalArgs, OutputFormat};
 use crate::cluster::{Reporter, TeardownOptions};
 use crate::plan::Summary;
 use clap::Args;
 use std::process::ExitCode;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(
@@ -32,9 +31,6 @@ pub struct TeardownArgs {
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
           require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub wait: bool,
-    /// How long to wait
-    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
-    pub timeout: Duration,
     /// Show what would be deleted without deleting anything
     #[arg(long)]
     pub dry_run: bool,
@@ -58,7 +54,6 @@ fn run_deployment(
             inventory_name: deployment.name.clone(),
             inventory_namespace,
             wait: args.wait,
-            timeout: args.timeout,
             dry_run: args.dry_run,
         };
         let changes = session.teardown(&opts, &reporter).await?;

@@ -1,9 +1,13 @@
 //! Raw Kubernetes API calls on JSON values: get, list, server-side apply (and its dry-run),
 //! JSON patch, create and delete. Paths are built from discovery's resource names.
 
+use crate::deadline::{Backoff, Deadline};
 use kube::Client;
 use serde_json::Value;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Where a kind lives in the API: its group/version, plural resource name and scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +39,8 @@ impl ResourceRef {
     }
 }
 
-/// A failed API call: the server's `Status`, or a transport problem.
+/// A failed API call: the server's `Status`, a server that is not Kubernetes, or a transport
+/// problem. Messages are in words and name the server; no library type names.
 #[derive(Debug, Clone)]
 pub enum ApiError {
     Status {
@@ -44,20 +49,93 @@ pub enum ApiError {
         message: String,
         /// `(field, message)` pairs from `details.causes`.
         causes: Vec<(String, String)>,
+        /// What the server's `Retry-After` asked for (429, 503).
+        retry_after: Option<Duration>,
     },
-    Transport(String),
+    /// The request did not get an answer.
+    Transport { server: String, problem: Problem },
+    /// The verb's deadline passed before the server answered.
+    NoAnswer { server: String, limit: Duration },
+    /// The answer does not come from a Kubernetes API server (HTML, a 404 page…).
+    NotKubernetes {
+        server: String,
+        request: String,
+        status: u16,
+        content_type: String,
+    },
+}
+
+/// Why a request got no answer, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Refused,
+    Reset,
+    TimedOut,
+    /// The name does not resolve.
+    Dns(String),
+    /// TLS failed (certificate, protocol): never retried, since retrying cannot fix it.
+    Tls(String),
+    Other(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Refused => f.write_str("connection refused"),
+            Problem::Reset => f.write_str("the connection was closed or reset"),
+            Problem::TimedOut => f.write_str("no answer in time"),
+            Problem::Dns(m) => write!(f, "the host name does not resolve ({m})"),
+            Problem::Tls(m) => write!(f, "TLS failed: {m}"),
+            Problem::Other(m) => f.write_str(m),
+        }
+    }
 }
 
 impl ApiError {
     pub fn code(&self) -> Option<u16> {
         match self {
             ApiError::Status { code, .. } => Some(*code),
-            ApiError::Transport(_) => None,
+            _ => None,
         }
     }
 
     pub fn is_not_found(&self) -> bool {
         self.code() == Some(404)
+    }
+
+    /// Whether the request may be sent again: the server was unreachable or said to retry
+    /// (429, 500, 503, 504, an etcd leader change). `create` (POST) is only retried when
+    /// it surely did not reach the server. Semantic 4xx answers and TLS failures never are.
+    fn is_retryable(&self, method: &http::Method) -> bool {
+        let idempotent = method != http::Method::POST;
+        match self {
+            ApiError::Transport { problem, .. } => match problem {
+                Problem::Refused | Problem::Dns(_) => true,
+                Problem::Reset | Problem::TimedOut | Problem::Other(_) => idempotent,
+                Problem::Tls(_) => false,
+            },
+            ApiError::Status { code, message, .. } => match code {
+                429 | 503 => true,
+                500 | 504 => idempotent || message.contains("leader changed"),
+                _ => false,
+            },
+            ApiError::NoAnswer { .. } | ApiError::NotKubernetes { .. } => false,
+        }
+    }
+
+    /// The cause in a few words, for the "retrying" line and for grouping failures.
+    pub fn cause(&self) -> String {
+        match self {
+            ApiError::Status { code, reason, .. } if !reason.is_empty() => {
+                format!("HTTP {code} {reason}")
+            }
+            ApiError::Status { code, .. } => format!("HTTP {code}"),
+            ApiError::Transport { problem, .. } => problem.to_string(),
+            ApiError::NoAnswer { limit, .. } => {
+                format!("no answer within {}", crate::deadline::human(*limit))
+            }
+            ApiError::NotKubernetes { .. } => "not a Kubernetes API server".into(),
+        }
     }
 
     /// A rejected change to an immutable field: 422 whose message or causes say so.
@@ -84,6 +162,28 @@ impl ApiError {
                 .to_string()
         })
     }
+
+    /// The error for a non-2xx answer whose body is a `Status` (or not).
+    fn from_answer(code: u16, retry_after: Option<Duration>, body: &[u8]) -> ApiError {
+        let status: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        let causes = status["details"]["causes"]
+            .as_array()
+            .map(|causes| {
+                causes
+                    .iter()
+                    .map(|c| (text(&c["field"]), text(&c["message"])))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ApiError::Status {
+            code,
+            reason: text(&status["reason"]),
+            message: text(&status["message"]),
+            causes,
+            retry_after,
+        }
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -93,49 +193,105 @@ impl fmt::Display for ApiError {
                 write!(f, "the server answered HTTP {code}")
             }
             ApiError::Status { message, .. } => f.write_str(message),
-            ApiError::Transport(m) => f.write_str(m),
+            ApiError::Transport {
+                server,
+                problem: problem @ Problem::Tls(_),
+            } => write!(f, "cannot talk to the API server at {server}: {problem}"),
+            ApiError::Transport { server, problem } => {
+                write!(f, "cannot reach the API server at {server}: {problem}")
+            }
+            ApiError::NoAnswer { server, limit } => write!(
+                f,
+                "the API server at {server} did not answer within {}",
+                crate::deadline::human(*limit)
+            ),
+            ApiError::NotKubernetes {
+                server,
+                request,
+                status,
+                content_type,
+            } => write!(
+                f,
+                "{server}: not a Kubernetes API server ({request} answered {status}{}{content_type})",
+                if content_type.is_empty() { "" } else { " " }
+            ),
         }
     }
 }
 
 impl std::error::Error for ApiError {}
 
-impl From<kube::Error> for ApiError {
-    fn from(e: kube::Error) -> Self {
-        match e {
-            kube::Error::Api(status) => ApiError::Status {
-                code: status.code,
-                reason: status.reason.clone(),
-                message: status.message.clone(),
-                causes: status
-                    .details
-                    .as_ref()
-                    .map(|d| {
-                        d.causes
-                            .iter()
-                            .map(|c| (c.field.clone(), c.message.clone()))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            },
-            other => ApiError::Transport(error_chain(&other)),
+/// What failed in a transport error, found by walking its causes (kube wraps hyper, which
+/// wraps the I/O or TLS error that says what happened).
+fn problem_of(e: &(dyn std::error::Error + 'static)) -> Problem {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut innermost = e.to_string();
+    while let Some(s) = source {
+        if let Some(tls) = s.downcast_ref::<rustls::Error>() {
+            return Problem::Tls(tls_words(tls));
         }
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            match io.kind() {
+                ConnectionRefused => return Problem::Refused,
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
+                    return Problem::Reset
+                }
+                TimedOut => return Problem::TimedOut,
+                _ => {}
+            }
+            if let Some(inner) = io.get_ref() {
+                if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                    return Problem::Tls(tls_words(tls));
+                }
+            }
+        }
+        if let Some(h) = s.downcast_ref::<hyper::Error>() {
+            if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
+                return Problem::Reset;
+            }
+            if h.is_timeout() {
+                return Problem::TimedOut;
+            }
+        }
+        innermost = s.to_string();
+        source = s.source();
+    }
+    let lower = innermost.to_lowercase();
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        Problem::Dns(innermost)
+    } else if lower.contains("timed out") || lower.contains("elapsed") {
+        Problem::TimedOut
+    } else {
+        Problem::Other(innermost)
     }
 }
 
-/// An error and its causes in one line (kube's transport errors nest the useful part).
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let part = s.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
+/// A TLS failure in words (rustls' Display names enum variants).
+fn tls_words(e: &rustls::Error) -> String {
+    use rustls::{CertificateError, Error as E};
+    match e {
+        E::InvalidCertificate(c) => match c {
+            CertificateError::UnknownIssuer => {
+                "the server's certificate is signed by an unknown authority".into()
+            }
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                "the server's certificate has expired".into()
+            }
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                "the server's certificate is not valid for this host name".into()
+            }
+            other if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+                "the server presents a CA certificate as its own".into()
+            }
+            _ => "the server's certificate was refused".into(),
+        },
+        E::InvalidMessage(_) | E::InappropriateMessage { .. } => {
+            "the server does not speak TLS (is it plain HTTP?)".into()
         }
-        source = s.source();
+        E::AlertReceived(alert) => format!("the server refused the handshake ({alert:?})"),
+        _ => "the handshake failed".into(),
     }
-    text
 }
 
 /// Percent-encodes a path segment or query value (names are DNS-like, selectors are not).
@@ -152,24 +308,45 @@ fn encode(s: &str) -> String {
     out
 }
 
-/// The API client on JSON values.
+/// The API client on JSON values. Every call happens within the verb's deadline; calls that
+/// fail for a transient reason are retried with capped exponential backoff and jitter until it.
 #[derive(Clone)]
 pub struct Api {
     client: Client,
+    /// The API server's address, for messages.
+    server: String,
+    deadline: Deadline,
+    /// Set once the "retrying" line was printed, so an outage is announced once.
+    announced: Arc<AtomicBool>,
 }
 
-/// Tries per call when the connection fails.
-const ATTEMPTS: u32 = 3;
 const APPLY_PATCH: &str = "application/apply-patch+yaml";
 const JSON_PATCH: &str = "application/json-patch+json";
+/// Backoff between retries: 100 ms doubling, at most 5 s apart.
+const FIRST_DELAY: Duration = Duration::from_millis(100);
+const MAX_DELAY: Duration = Duration::from_secs(5);
+/// How long a server that does not answer at all is retried before the verb gives up.
+const FIRST_CONTACT: Duration = Duration::from_secs(10);
 
 impl Api {
-    pub fn new(client: Client) -> Self {
-        Api { client }
+    pub fn new(client: Client, server: String, deadline: Deadline) -> Self {
+        Api {
+            client,
+            server,
+            deadline,
+            announced: Arc::new(AtomicBool::new(false)),
+        }
     }
 
-    /// One API call. Calls that are safe to repeat (all but POST) are retried when the
-    /// connection fails; the server's answers (errors included) are never retried here.
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    pub fn deadline(&self) -> Deadline {
+        self.deadline
+    }
+
+    /// One API call, retried while the failure is transient and the deadline allows.
     async fn call(
         &self,
         method: http::Method,
@@ -177,23 +354,43 @@ impl Api {
         content_type: Option<&str>,
         body: Vec<u8>,
     ) -> Result<Value, ApiError> {
-        let attempts = if method == http::Method::POST {
-            1
-        } else {
-            ATTEMPTS
-        };
-        let mut delay = std::time::Duration::from_millis(100);
-        let mut attempt = 1;
+        self.call_within(&self.deadline, method, uri, content_type, body)
+            .await
+    }
+
+    async fn call_within(
+        &self,
+        deadline: &Deadline,
+        method: http::Method,
+        uri: String,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<Value, ApiError> {
+        let mut backoff = Backoff::new(FIRST_DELAY, MAX_DELAY);
         loop {
-            match self
-                .call_once(method.clone(), &uri, content_type, body.clone())
+            let answer = deadline
+                .run(self.call_once(method.clone(), &uri, content_type, body.clone()))
                 .await
-            {
-                Err(ApiError::Transport(m)) if attempt < attempts => {
-                    tracing::debug!("{method} {uri}: {m}; retrying");
-                    tokio::time::sleep(delay).await;
-                    delay *= 2;
-                    attempt += 1;
+                .map_err(|e| ApiError::NoAnswer {
+                    server: self.server.clone(),
+                    limit: e.limit,
+                })?;
+            match answer {
+                Err(e) if e.is_retryable(&method) => {
+                    let wait = match &e {
+                        ApiError::Status {
+                            retry_after: Some(after),
+                            ..
+                        } => *after,
+                        _ => backoff.delay(),
+                    };
+                    if !self.announced.swap(true, Ordering::Relaxed) {
+                        tracing::warn!("API server unreachable ({}), retrying…", e.cause());
+                    }
+                    tracing::debug!("{method} {uri}: {e}; retrying in {wait:?}");
+                    if deadline.sleep(wait).await.is_err() {
+                        return Err(e);
+                    }
                 }
                 other => return other,
             }
@@ -208,22 +405,93 @@ impl Api {
         body: Vec<u8>,
     ) -> Result<Value, ApiError> {
         let mut request = http::Request::builder()
-            .method(method)
+            .method(method.clone())
             .uri(uri)
             .header(http::header::ACCEPT, "application/json");
         if let Some(ct) = content_type {
             request = request.header(http::header::CONTENT_TYPE, ct);
         }
+        let transport = |e: &(dyn std::error::Error + 'static)| ApiError::Transport {
+            server: self.server.clone(),
+            problem: problem_of(e),
+        };
         let request = request
-            .body(body)
-            .map_err(|e| ApiError::Transport(format!("bad request {uri}: {e}")))?;
-        let text = self.client.request_text(request).await?;
-        if text.trim().is_empty() {
+            .body(kube::client::Body::from(body))
+            .map_err(|e| transport(&e))?;
+        let response = self.client.send(request).await.map_err(|e| transport(&e))?;
+        let code = response.status().as_u16();
+        let header = |name: http::header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let media_type = header(http::header::CONTENT_TYPE);
+        let retry_after = header(http::header::RETRY_AFTER).trim().parse().ok();
+        let bytes = response
+            .into_body()
+            .collect_bytes()
+            .await
+            .map_err(|e| transport(&e))?;
+        let not_kubernetes = || ApiError::NotKubernetes {
+            server: self.server.clone(),
+            request: format!("{method} {}", uri.split('?').next().unwrap_or(uri)),
+            status: code,
+            content_type: match media_type.split(';').next().unwrap_or_default() {
+                "" => "without a content type".to_string(),
+                m => m.to_string(),
+            },
+        };
+        // kube-apiserver answers JSON, or plain text for paths it does not serve; a web page
+        // comes from something else (a proxy's error page, a web server).
+        let json = media_type.starts_with("application/json");
+        if !bytes.is_empty() && media_type.starts_with("text/html") {
+            return Err(not_kubernetes());
+        }
+        if !(200..300).contains(&code) {
+            return Err(ApiError::from_answer(
+                code,
+                retry_after.map(Duration::from_secs),
+                if json { &bytes } else { &[] },
+            ));
+        }
+        if !json && !bytes.is_empty() {
+            return Err(not_kubernetes());
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Value::Null);
         }
-        serde_json::from_str(&text).map_err(|e| {
-            ApiError::Transport(format!("the server's answer to {uri} is not JSON: {e}"))
-        })
+        serde_json::from_slice(&bytes).map_err(|_| not_kubernetes())
+    }
+
+    /// Checks that the server is a Kubernetes API server: `GET /api` lists API versions.
+    /// Anything else (a web page, a 404, JSON of another shape) is reported as such, so no
+    /// verb goes on to misread a stranger's answers as "not found". A server that cannot be
+    /// reached at the start is given [`FIRST_CONTACT`], not the whole deadline: a wrong
+    /// address fails fast, while an outage once the verb is under way is waited out.
+    pub async fn check_kubernetes(&self) -> Result<(), ApiError> {
+        let first_contact = if self.deadline.remaining() <= FIRST_CONTACT {
+            self.deadline
+        } else {
+            Deadline::after(FIRST_CONTACT)
+        };
+        let not_kubernetes = |status: u16, content_type: &str| ApiError::NotKubernetes {
+            server: self.server.clone(),
+            request: "GET /api".into(),
+            status,
+            content_type: content_type.into(),
+        };
+        let answer = self
+            .call_within(&first_contact, http::Method::GET, "/api".into(), None, Vec::new())
+            .await;
+        match answer {
+            Ok(v) if v.get("versions").is_some_and(Value::is_array) => Ok(()),
+            Ok(_) => Err(not_kubernetes(200, "JSON that is not an API version list")),
+            Err(ApiError::Status { code, .. }) => Err(not_kubernetes(code, "")),
+            Err(e) => Err(e),
+        }
     }
 
     /// GET a raw path (discovery).
@@ -390,6 +658,7 @@ mod tests {
             reason: "Invalid".into(),
             message: "Deployment.apps \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{}: field is immutable".into(),
             causes: vec![],
+            retry_after: None,
         };
         assert_eq!(e.immutable_field().as_deref(), Some("spec.selector"));
         let e = ApiError::Status {
@@ -400,6 +669,7 @@ mod tests {
                 "data".into(),
                 "field is immutable when `immutable` is set".into(),
             )],
+            retry_after: None,
         };
         assert_eq!(e.immutable_field().as_deref(), Some("data"));
     }

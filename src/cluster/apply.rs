@@ -10,7 +10,6 @@ use crate::plan::{Action, Change, Observed};
 use futures::stream::{self, StreamExt};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct ApplyOptions {
@@ -21,8 +20,9 @@ pub struct ApplyOptions {
     pub prune: bool,
     pub wait: bool,
     pub force: bool,
-    pub timeout: Duration,
     pub create_namespace: bool,
+    /// Apply even when there are no objects (which prunes everything the inventory lists).
+    pub allow_empty: bool,
     pub provenance: Provenance,
 }
 
@@ -236,6 +236,11 @@ impl Session {
         opts: &ApplyOptions,
         reporter: &dyn Reporter,
     ) -> Result<ApplyResult, ClusterError> {
+        if prepared.targets.is_empty() && !opts.allow_empty {
+            return Err(ClusterError::NothingToApply {
+                inventory: opts.inventory_name.clone(),
+            });
+        }
         let previous = self
             .read_inventory(&opts.inventory_name, &opts.inventory_namespace)
             .await?;
@@ -291,8 +296,7 @@ impl Session {
                 .iter()
                 .filter_map(|t| Some((t.id.clone(), t.resource.clone()?)))
                 .collect();
-            self.wait_for(&ids, Goal::Ready, opts.timeout, reporter)
-                .await?;
+            self.wait_for(&ids, Goal::Ready, reporter).await?;
         }
         let deferred = rest.iter().any(|t| t.resource.is_none());
         let rest: Vec<Target> = rest.into_iter().cloned().collect();
@@ -355,11 +359,9 @@ impl Session {
                 .iter()
                 .filter_map(|t| Some((t.id.clone(), t.resource.clone()?)))
                 .collect();
-            self.wait_for(&ids, Goal::Ready, opts.timeout, reporter)
-                .await?;
+            self.wait_for(&ids, Goal::Ready, reporter).await?;
             if !deleted.is_empty() {
-                self.wait_for(&deleted, Goal::Gone, opts.timeout, reporter)
-                    .await?;
+                self.wait_for(&deleted, Goal::Gone, reporter).await?;
             }
         }
         Ok(ApplyResult { changes, inventory })
@@ -425,13 +427,8 @@ impl Session {
                     .delete(r, ns, name, None)
                     .await
                     .map_err(ClusterError::api(&t.id, "delete"))?;
-                self.wait_for(
-                    &[(t.id.clone(), r.clone())],
-                    Goal::Gone,
-                    opts.timeout,
-                    &super::Silent,
-                )
-                .await?;
+                self.wait_for(&[(t.id.clone(), r.clone())], Goal::Gone, &super::Silent)
+                    .await?;
             }
             _ => {
                 if let Some(patch) = &ex.takeover {

@@ -28,11 +28,14 @@ use thiserror::Error;
 pub enum ClusterError {
     #[error("cannot connect to the cluster: {0}")]
     Connect(String),
+    /// The server cannot be used at all (unreachable, not Kubernetes, no answer in time).
+    #[error("{0}")]
+    Server(ApiError),
     #[error("{id}: {verb} failed: {source}")]
     Api {
         id: String,
         verb: &'static str,
-        source: ApiError,
+        source: Box<ApiError>,
     },
     #[error("{id}: the cluster has no kind {kind} in {api_version}")]
     UnknownKind {
@@ -47,6 +50,8 @@ pub enum ClusterError {
     },
     #[error("{id}: field {field} is immutable and the change was refused")]
     Immutable { id: String, field: String },
+    #[error("nothing to apply: the sources gave no objects, and applying none would prune everything inventory {inventory} lists")]
+    NothingToApply { inventory: String },
     #[error("{0} appears twice in the objects to apply")]
     Duplicate(String),
     #[error("inventory ConfigMap/{namespace}/inv-{name} was changed by someone else while this run was using it")]
@@ -73,7 +78,11 @@ pub enum ClusterError {
 impl ClusterError {
     fn api(id: impl ToString, verb: &'static str) -> impl FnOnce(ApiError) -> ClusterError {
         let id = id.to_string();
-        move |source| ClusterError::Api { id, verb, source }
+        move |source| ClusterError::Api {
+            id,
+            verb,
+            source: Box::new(source),
+        }
     }
 
     /// A suggestion for what to do next.
@@ -95,6 +104,9 @@ impl ClusterError {
                 Some("another apply or teardown is running on this inventory; rerun when it has finished")
             }
             ClusterError::PlanStale(_) => Some("run kzr plan again and review the new plan"),
+            ClusterError::NothingToApply { .. } => Some(
+                "check the -k/-f/-a inputs; kzr teardown removes everything, or pass --allow-empty",
+            ),
             ClusterError::Timeout { .. } => {
                 Some("the objects were applied; raise --timeout or inspect them with kubectl describe")
             }
@@ -110,6 +122,8 @@ pub struct ConnectOptions {
     /// A kubeconfig given as text (a deploy plan's `cluster_info.kube_config`).
     pub kubeconfig_text: Option<String>,
     pub context: Option<String>,
+    /// The verb's time budget: every request and retry happens before it.
+    pub deadline: crate::deadline::Deadline,
 }
 
 /// Things the library reports while it works; the CLI renders them.
@@ -178,9 +192,16 @@ impl Session {
         config.read_timeout = Some(REQUEST_TIMEOUT);
         config.reset_reader_on_write = true;
         let context_namespace = config.default_namespace.clone();
+        let server = config
+            .cluster_url
+            .to_string()
+            .trim_end_matches('/')
+            .to_string();
         let client = kube::Client::try_from(config).map_err(|e| connect(&e))?;
+        let api = Api::new(client, server, options.deadline);
+        api.check_kubernetes().await.map_err(ClusterError::Server)?;
         Ok(Session {
-            api: Api::new(client),
+            api,
             discovery: Discovery::default(),
             context_namespace,
             field_manager: field_manager.to_string(),

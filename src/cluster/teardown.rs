@@ -8,14 +8,12 @@ use crate::inventory::is_owned;
 use crate::object::{apply_rank, ObjectId};
 use crate::plan::{Action, Change};
 use futures::stream::{self, StreamExt};
-use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct TeardownOptions {
     pub inventory_name: String,
     pub inventory_namespace: String,
     pub wait: bool,
-    pub timeout: Duration,
     /// Report what would be deleted without deleting anything.
     pub dry_run: bool,
 }
@@ -94,8 +92,7 @@ impl Session {
         }
         if opts.wait && !deleted.is_empty() {
             reporter.progress("waiting for objects to be gone");
-            self.wait_for(&deleted, Goal::Gone, opts.timeout, reporter)
-                .await?;
+            self.wait_for(&deleted, Goal::Gone, reporter).await?;
         }
         self.delete_inventory(&inventory).await?;
         reporter.progress(&format!(

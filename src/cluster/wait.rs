@@ -5,7 +5,7 @@ use super::kstatus::{self, Status};
 use super::{ClusterError, Reporter, Session};
 use crate::object::ObjectId;
 use futures::stream::{self, StreamExt};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Poll interval: quick at first, then steady.
 fn interval(round: u32) -> Duration {
@@ -27,44 +27,49 @@ impl Session {
         &self,
         objects: &[(ObjectId, ResourceRef)],
         goal: Goal,
-        timeout: Duration,
         reporter: &dyn Reporter,
     ) -> Result<(), ClusterError> {
-        let start = Instant::now();
+        let deadline = self.api.deadline();
         let total = objects.len();
         let mut pending: Vec<&(ObjectId, ResourceRef)> = objects.iter().collect();
         let mut round = 0;
+        // What was pending at the last complete round, for the report when time runs out.
+        let mut reasons: Vec<String> = pending
+            .iter()
+            .map(|(id, _)| format!("{id} not checked yet"))
+            .collect();
+        let timed_out = |pending: Vec<String>| ClusterError::Timeout {
+            after: deadline.limit(),
+            pending,
+        };
         loop {
             let checks: Vec<Result<Option<String>, ClusterError>> = stream::iter(pending.iter())
                 .map(|(id, r)| self.check(id, r, &goal))
                 .buffered(self.concurrency)
                 .collect()
                 .await;
+            if deadline.expired() && checks.iter().any(Result::is_err) {
+                return Err(timed_out(reasons));
+            }
             let mut still = Vec::new();
-            let mut reasons = Vec::new();
+            reasons = Vec::new();
             let mut all_failed = true;
-            for ((item, check), _) in pending.iter().zip(checks).zip(0..) {
-                match check? {
-                    None => {}
-                    Some(reason) => {
-                        all_failed &= reason.starts_with("status: Failed");
-                        reasons.push(format!("{} {reason}", item.0));
-                        still.push(*item);
-                    }
+            for (item, check) in pending.iter().zip(checks) {
+                if let Some(reason) = check? {
+                    all_failed &= reason.starts_with("status: Failed");
+                    reasons.push(format!("{} {reason}", item.0));
+                    still.push(*item);
                 }
             }
             reporter.waiting(total - still.len(), total);
             if still.is_empty() {
                 return Ok(());
             }
-            if all_failed || start.elapsed() >= timeout {
-                return Err(ClusterError::Timeout {
-                    after: start.elapsed().min(timeout),
-                    pending: reasons,
-                });
+            if all_failed || deadline.expired() {
+                return Err(timed_out(reasons));
             }
             pending = still;
-            let nap = interval(round).min(timeout.saturating_sub(start.elapsed()));
+            let nap = interval(round).min(deadline.remaining());
             tokio::time::sleep(nap).await;
             round += 1;
         }

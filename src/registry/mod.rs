@@ -12,6 +12,7 @@ mod transport;
 pub use reference::Reference;
 
 use crate::artifact::{self, ArtifactError, Manifest, Packed, DOCKER_MANIFEST, OCI_MANIFEST};
+use crate::deadline::Deadline;
 use auth::Scope;
 use bytes::Bytes;
 use credentials::Credentials;
@@ -27,6 +28,8 @@ pub enum RegistryError {
     InvalidReference { url: String, reason: String },
     #[error("artifact not found: {0}")]
     NotFound(String),
+    #[error("repository not found: {0}")]
+    RepositoryNotFound(String),
     #[error("authentication required for {0}")]
     Unauthorized(String),
     #[error("access denied to {0}")]
@@ -38,12 +41,37 @@ pub enum RegistryError {
         reference: String,
         source: ArtifactError,
     },
+    #[error("{reference}: the registry at {registry} did not answer within {}", crate::deadline::human(*after))]
+    Timeout {
+        reference: String,
+        registry: String,
+        after: std::time::Duration,
+    },
     #[error("{reference}: manifest digest is {actual}, not the {expected} asked for")]
     ManifestDigest {
         reference: String,
         expected: String,
         actual: String,
     },
+}
+
+impl RegistryError {
+    /// A suggestion for what to do next, when there is a useful one.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            RegistryError::InvalidReference { reason, .. } if reason.contains("credentials") => {
+                Some("pass credentials with --creds USER:PASSWORD (or KZR_CREDS), a Docker config.json, or a plan's OCIAuth")
+            }
+            RegistryError::Unauthorized(_) => Some("pass --creds USER:PASSWORD (or set KZR_CREDS)"),
+            RegistryError::Transport { .. } => {
+                Some("check the registry address; use --plain-http for a registry without TLS")
+            }
+            RegistryError::Timeout { .. } => {
+                Some("check that the registry is up and reachable, or raise --timeout")
+            }
+            _ => None,
+        }
+    }
 }
 
 /// How to reach registries.
@@ -58,6 +86,8 @@ pub struct Options {
     /// Show progress bars for blob transfers on stderr (the CLI sets it only for a terminal
     /// without `--quiet`, `NO_COLOR` or `-o json`).
     pub progress: bool,
+    /// When the verb must be done: requests and retries stop there.
+    pub deadline: Deadline,
 }
 
 impl std::fmt::Debug for Options {
@@ -67,6 +97,7 @@ impl std::fmt::Debug for Options {
             .field("creds", &self.creds.as_ref().map(|_| "***"))
             .field("ca_file", &self.ca_file)
             .field("progress", &self.progress)
+            .field("deadline", &self.deadline)
             .finish()
     }
 }
@@ -83,7 +114,7 @@ impl Target {
     /// digest, the digest is what is fetched.
     pub fn parse(url: &str) -> Result<Self, RegistryError> {
         let bad = |reason: &str| RegistryError::InvalidReference {
-            url: url.to_string(),
+            url: reference::redact(url),
             reason: reason.to_string(),
         };
         let rest = url
@@ -91,6 +122,20 @@ impl Target {
             .ok_or_else(|| bad("must start with oci://"))?;
         let reference = Reference::parse(rest).map_err(bad)?;
         Ok(Target { reference })
+    }
+
+    /// Parses `oci://[host[:port]/]repository`: a repository, refusing a tag or digest (what
+    /// `list artifacts` takes).
+    pub fn parse_repository(url: &str) -> Result<Self, RegistryError> {
+        let target = Target::parse(url)?;
+        let last = url.rsplit('/').next().unwrap_or_default();
+        if last.contains(':') || last.contains('@') {
+            return Err(RegistryError::InvalidReference {
+                url: reference::redact(url),
+                reason: "give a repository, without a tag or digest".into(),
+            });
+        }
+        Ok(target)
     }
 
     /// `host/repository` as printed in URLs.
@@ -237,6 +282,7 @@ impl Registry {
                 options.plain_http,
                 options.ca_file.is_some(),
                 credentials,
+                options.deadline,
             ),
             progress: options.progress,
         })
@@ -247,6 +293,11 @@ impl Registry {
             HttpError::NotFound => RegistryError::NotFound(target.to_string()),
             HttpError::Unauthorized => RegistryError::Unauthorized(target.repository_url()),
             HttpError::Denied => RegistryError::Denied(target.repository_url()),
+            HttpError::TimedOut { limit } => RegistryError::Timeout {
+                reference: target.to_string(),
+                registry: target.host().to_string(),
+                after: limit,
+            },
             other => RegistryError::Transport {
                 reference: target.to_string(),
                 message: other.to_string(),
@@ -316,7 +367,7 @@ impl Registry {
     ) -> Result<(), RegistryError> {
         let start = self.url(target, "blobs/uploads/")?;
         let bar = progress::bar(self.progress, "push", digest, data.len() as u64);
-        let result = transport::with_retries("upload", |attempt| {
+        let result = transport::with_retries(&self.http.deadline, "upload", |attempt| {
             let session = session.clone().filter(|_| attempt == 1);
             let start = start.clone();
             let data = data.clone();
@@ -433,7 +484,7 @@ impl Registry {
                 }
             })?;
         let request = Request::new(Method::GET, url, target.host(), scope).header(ACCEPT, accept);
-        let bytes = transport::with_retries("GET", |_| async {
+        let bytes = transport::with_retries(&self.http.deadline, "GET", |_| async {
             let response = self.http.send_once(&request, &[200], None).await?;
             transport::read_body(response, MANIFEST_LIMIT, None).await
         })
@@ -472,7 +523,7 @@ impl Registry {
         let url = self.url(target, &format!("blobs/{digest}"))?;
         let request = Request::new(Method::GET, url, target.host(), scope);
         let bar = progress::bar(self.progress, "pull", digest, layer.size);
-        let data = transport::with_retries("GET", |_| async {
+        let data = transport::with_retries(&self.http.deadline, "GET", |_| async {
             let response = self.http.send_once(&request, &[200], None).await?;
             transport::read_body(response, layer.size, bar.as_ref()).await
         })
@@ -638,14 +689,17 @@ impl Registry {
         let mut tags = Vec::new();
         for _ in 0..MAX_TAG_PAGES {
             let request = Request::new(Method::GET, url.clone(), target.host(), &scope);
-            let (body, next) = transport::with_retries("GET", |_| async {
+            let (body, next) = transport::with_retries(&self.http.deadline, "GET", |_| async {
                 let response = self.http.send_once(&request, &[200], None).await?;
                 let next = next_link(&request.url, response.headers());
                 let body = transport::read_body(response, MANIFEST_LIMIT, None).await?;
                 Ok((body, next))
             })
             .await
-            .map_err(|e| Self::map_error(target, e))?;
+            .map_err(|e| match e {
+                HttpError::NotFound => RegistryError::RepositoryNotFound(target.repository_url()),
+                e => Self::map_error(target, e),
+            })?;
             let v: serde_json::Value =
                 serde_json::from_slice(&body).map_err(|e| RegistryError::Transport {
                     reference: target.to_string(),

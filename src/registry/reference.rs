@@ -38,6 +38,10 @@ impl Reference {
     /// Docker Hub (one-segment paths get `library/`), a missing tag and digest is `latest`.
     /// The error is the reason, for the caller to wrap.
     pub fn parse(rest: &str) -> Result<Self, &'static str> {
+        let authority = rest.split('/').next().unwrap_or_default();
+        if authority.contains('@') && rest.contains('/') {
+            return Err("credentials in a reference are not accepted");
+        }
         let (name_tag, digest) = match rest.split_once('@') {
             Some((n, d)) => (n, Some(d)),
             None => (rest, None),
@@ -59,6 +63,11 @@ impl Reference {
             if !valid_tag(t) {
                 return Err("invalid tag");
             }
+        }
+        if !name.contains('/') && (name.contains('.') || name == "localhost") {
+            return Err(
+                "it names a registry but no repository (oci://HOST[:PORT]/REPOSITORY[:TAG])",
+            );
         }
         let (registry, path) = match name.split_once('/') {
             Some((first, rest))
@@ -148,6 +157,24 @@ impl fmt::Display for Reference {
     }
 }
 
+/// `url` with any `user:password@` removed from its host part, for messages: a reference is
+/// never printed with the credentials someone put in it.
+pub fn redact(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (format!("{s}://"), r),
+        None => (String::new(), url),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        // Without a path, `@` starts a digest (`oci://app@sha256:…`), not credentials.
+        Some((_, host)) if !path.is_empty() => format!("{scheme}{host}{path}"),
+        _ => url.to_string(),
+    }
+}
+
 /// The API host for a registry name (Docker Hub's names map to its API host).
 pub fn resolve_registry(registry: &str) -> &str {
     match registry {
@@ -217,6 +244,29 @@ mod tests {
                 .unwrap()
                 .resolve_registry(),
             "registry-1.docker.io"
+        );
+    }
+
+    #[test]
+    fn credentials_and_registries_without_repository_are_refused() {
+        let creds = Reference::parse("user:pw@host.example/app:v1").unwrap_err();
+        assert!(creds.contains("credentials"), "{creds}");
+        assert_eq!(
+            redact("oci://user:pw@host.example/app:v1"),
+            "oci://host.example/app:v1"
+        );
+        assert_eq!(
+            redact("oci://host/app@sha256:ab"),
+            "oci://host/app@sha256:ab"
+        );
+        assert_eq!(redact("oci://app@sha256:ab"), "oci://app@sha256:ab");
+        for bare in ["localhost:55123", "localhost", "ghcr.io", "127.0.0.1:5000"] {
+            let e = Reference::parse(bare).unwrap_err();
+            assert!(e.contains("no repository"), "{bare}: {e}");
+        }
+        assert_eq!(
+            Reference::parse("nginx:1.27").unwrap().to_string(),
+            "docker.io/library/nginx:1.27"
         );
     }
 

@@ -10,6 +10,7 @@
 
 use super::auth::{self, Scheme, Scope};
 use super::credentials::Credentials;
+use crate::deadline::Deadline;
 use bytes::Bytes;
 use indicatif::ProgressBar;
 use reqwest::header::{
@@ -57,6 +58,9 @@ pub enum HttpError {
     /// A body longer than the descriptor (or the manifest limit) said.
     #[error("the registry sent more than the expected {limit} bytes")]
     TooLarge { limit: u64 },
+    /// The verb's deadline passed while waiting for the registry.
+    #[error("no answer within {}", crate::deadline::human(*limit))]
+    TimedOut { limit: Duration },
 }
 
 impl HttpError {
@@ -201,17 +205,23 @@ fn parse_http_date(value: &str) -> Option<SystemTime> {
 }
 
 /// Runs `op` (given the attempt number, from 1) until it succeeds, fails for good, or
-/// [`ATTEMPTS`] are used up. Between attempts it waits what the registry's `Retry-After`
-/// says, else 200 ms doubling.
-pub async fn with_retries<T, F, Fut>(what: &str, mut op: F) -> Result<T, HttpError>
+/// [`ATTEMPTS`] are used up, all within `deadline`. Between attempts it waits what the
+/// registry's `Retry-After` says, else 200 ms doubling; a retry that cannot start before the
+/// deadline is not made (the last error is returned).
+pub async fn with_retries<T, F, Fut>(
+    deadline: &Deadline,
+    what: &str,
+    mut op: F,
+) -> Result<T, HttpError>
 where
     F: FnMut(u32) -> Fut,
     Fut: std::future::Future<Output = Result<T, HttpError>>,
 {
     let mut delay = FIRST_DELAY;
     let mut attempt = 1;
+    let timed_out = |e: crate::deadline::Expired| HttpError::TimedOut { limit: e.limit };
     loop {
-        match op(attempt).await {
+        match deadline.run(op(attempt)).await.map_err(timed_out)? {
             Err(e) if attempt < ATTEMPTS && e.is_transient() => {
                 let retry_after = match &e {
                     HttpError::Status { retry_after, .. } => *retry_after,
@@ -223,7 +233,9 @@ where
                     None => delay,
                 };
                 tracing::info!("{what}: {e}; retrying in {wait:?}");
-                tokio::time::sleep(wait).await;
+                if deadline.sleep(wait).await.is_err() {
+                    return Err(e);
+                }
                 delay *= 2;
                 attempt += 1;
             }
@@ -301,6 +313,8 @@ pub struct Transport {
     /// `--creds` (for every registry), else each registry's from Docker's configuration.
     credentials: HashMap<String, Credentials>,
     state: Mutex<AuthState>,
+    /// Every request and retry of the verb happens before this.
+    pub deadline: Deadline,
 }
 
 impl Transport {
@@ -309,6 +323,7 @@ impl Transport {
         plain_http: bool,
         ca_file: bool,
         credentials: HashMap<String, Credentials>,
+        deadline: Deadline,
     ) -> Self {
         Transport {
             client,
@@ -316,6 +331,7 @@ impl Transport {
             ca_file,
             credentials,
             state: Mutex::new(AuthState::default()),
+            deadline,
         }
     }
 
@@ -352,7 +368,7 @@ impl Transport {
                 if let Some(token) = self.state().tokens.get(&key) {
                     return auth::bearer_header(token).map(Some);
                 }
-                let token = with_retries("token", |_| {
+                let token = with_retries(&self.deadline, "token", |_| {
                     auth::fetch_token(
                         &self.client,
                         &realm,
@@ -448,7 +464,7 @@ impl Transport {
 
     /// Sends with retries (see [`with_retries`]).
     pub async fn send(&self, request: &Request, accept: &[u16]) -> Result<Response, HttpError> {
-        with_retries(request.method.as_str(), |_| {
+        with_retries(&self.deadline, request.method.as_str(), |_| {
             self.send_once(request, accept, None)
         })
         .await

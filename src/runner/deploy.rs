@@ -296,6 +296,7 @@ impl DeployPlan {
             kubeconfig: None,
             kubeconfig_text: Some(text),
             context: None,
+            deadline: Default::default(),
         })
     }
 

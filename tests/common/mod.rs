@@ -6,6 +6,7 @@ pub mod fault_proxy;
 pub mod oracle;
 pub mod plans;
 pub mod registry;
+pub mod servers;
 
 /// A small app (ConfigMap, Service, Deployment) the cluster and deploy tests apply.
 pub const APP: &str = r#"apiVersion: v1

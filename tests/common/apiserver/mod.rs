@@ -473,6 +473,11 @@ impl TestApiServer {
         });
     }
 
+    /// Forgets the faults still pending.
+    pub fn clear_faults(&self) {
+        self.state().faults.clear();
+    }
+
     /// Every request waits before it is handled: `read` for reads and dry-runs, `write` for
     /// writes (a real API server spends most of a write in etcd).
     pub fn set_latency(&self, read: Duration, write: Duration) {
