@@ -1,13 +1,31 @@
-//! `kzr plan|diff|apply|teardown|get|inspect inventory` end to end against the in-process
-//! test API server (tests/common/apiserver), which behaves like kube-apiserver for what kzr
-//! uses. The same flows run against a real cluster in tests/real_cluster.rs.
+//! `kzr plan|diff|apply|teardown|get|inspect inventory` end to end. Every behaviour runs
+//! against both back ends (tests/common/backend.rs): the in-process test double and a real
+//! kube-apiserver (`KZR_TEST_KUBECONFIG`; in CI the control plane `.ci/run` starts). What
+//! needs the double's fault hooks (injected errors, dropped connections, request logs) runs
+//! on the double only, at the end of this file.
 
 mod common;
 
-use common::apiserver::TestApiServer;
+use common::backend::Backend;
 use common::{text, tree, APP};
 use serde_json::{json, Value};
 use std::process::Output;
+
+crate::on_both_servers!(
+    apply_creates_then_leaves_unchanged_objects_unwritten,
+    namespaces_scope_and_unknown_kinds,
+    crd_and_its_objects_in_one_apply,
+    prune_respects_owner_labels_and_opt_out,
+    immutable_fields_need_force,
+    takes_over_kubectl_fields_and_drops_hpa_replicas,
+    diff_masks_secrets_and_uses_kubectl_exit_codes,
+    plan_saves_what_apply_from_executes_and_refuses_when_stale,
+    teardown_leaves_objects_that_are_no_longer_ours,
+    wait_reports_what_is_not_ready,
+    racing_applies_never_corrupt_the_inventory_or_orphan_objects,
+    adopts_a_kustomizer_inventory_and_lists_inventories,
+    teardown_dry_run_changes_nothing,
+);
 
 const SECRET: &str = r#"apiVersion: v1
 kind: Secret
@@ -16,13 +34,6 @@ metadata:
 stringData:
   password: hunter2-original
 "#;
-
-fn kzr(server: &TestApiServer, args: &[&str]) -> Output {
-    let kubeconfig = server.kubeconfig();
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--kubeconfig", kubeconfig.to_str().unwrap()]);
-    common::kzr(&all)
-}
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -35,11 +46,15 @@ fn ok(out: &Output) -> String {
     text(&out.stdout)
 }
 
-fn apply(server: &TestApiServer, dir: &tempfile::TempDir, extra: &[&str]) -> Output {
+/// `kzr apply app -f DIR`, waiting long enough for a real control plane's controllers.
+fn apply(b: &Backend, dir: &tempfile::TempDir, extra: &[&str]) -> Output {
     let path = dir.path().to_str().unwrap();
-    let mut args = vec!["apply", "app", "-f", path, "--timeout", "10s"];
+    let mut args = vec!["apply", "app", "-f", path];
+    if !extra.contains(&"--timeout") {
+        args.extend(["--timeout", "60s"]);
+    }
     args.extend(extra);
-    kzr(server, &args)
+    b.kzr(&args)
 }
 
 fn rv(obj: &Value) -> String {
@@ -49,48 +64,34 @@ fn rv(obj: &Value) -> String {
         .to_string()
 }
 
-fn inventory_ids(server: &TestApiServer, ns: &str) -> Vec<String> {
-    let cm = server
-        .object("v1", "ConfigMap", Some(ns), "inv-app")
-        .expect("inventory exists");
-    let entries: Vec<Value> =
-        serde_json::from_str(cm["data"]["resources"].as_str().unwrap()).unwrap();
-    entries
-        .iter()
-        .map(|e| e["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
-#[test]
-fn apply_creates_then_leaves_unchanged_objects_unwritten() {
-    let server = TestApiServer::start();
+fn apply_creates_then_leaves_unchanged_objects_unwritten(b: &Backend) {
+    let ns = b.ns();
     let dir = tree(&[("app.yaml", APP)]);
-    let out = ok(&apply(&server, &dir, &[]));
-    assert!(out.contains("ConfigMap/default/settings created"), "{out}");
-    assert!(out.contains("Deployment/default/web created"), "{out}");
-    // Apply order: ConfigMap, Service, Deployment (SPEC §4.6).
+    let out = ok(&apply(b, &dir, &[]));
+    assert!(
+        out.contains(&format!("{} created", b.id("ConfigMap", "settings"))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{} created", b.id("Deployment", "web"))),
+        "{out}"
+    );
+    // Apply order: ConfigMap, Service, Deployment.
     let pos = |s: &str| out.find(s).unwrap();
     assert!(pos("ConfigMap/") < pos("Service/") && pos("Service/") < pos("Deployment/"));
 
-    let cm = server
-        .object("v1", "ConfigMap", Some("default"), "settings")
-        .unwrap();
+    let cm = b.object("v1", "ConfigMap", Some(ns), "settings").unwrap();
     assert_eq!(cm["metadata"]["labels"]["kzr.dev/inventory-name"], "app");
+    assert_eq!(cm["metadata"]["labels"]["kzr.dev/inventory-namespace"], ns);
     assert_eq!(
-        cm["metadata"]["labels"]["kzr.dev/inventory-namespace"],
-        "default"
-    );
-    assert_eq!(
-        inventory_ids(&server, "default"),
+        b.inventory_ids(ns),
         [
-            "default_settings__ConfigMap",
-            "default_web__Service",
-            "default_web_apps_Deployment"
+            format!("{ns}_settings__ConfigMap"),
+            format!("{ns}_web__Service"),
+            format!("{ns}_web_apps_Deployment")
         ]
     );
-    let inv = server
-        .object("v1", "ConfigMap", Some("default"), "inv-app")
-        .unwrap();
+    let inv = b.object("v1", "ConfigMap", Some(ns), "inv-app").unwrap();
     assert_eq!(
         inv["metadata"]["labels"]["app.kubernetes.io/created-by"],
         "kzr"
@@ -98,154 +99,135 @@ fn apply_creates_then_leaves_unchanged_objects_unwritten() {
     assert!(inv["metadata"]["annotations"]["kzr.dev/last-applied-time"].is_string());
     assert!(inv["metadata"]["annotations"]["kzr.dev/checksum"].is_string());
 
-    let before: Vec<String> = ["settings", "web"]
+    let versions = |b: &Backend| -> Vec<String> {
+        [
+            ("v1", "ConfigMap", "settings"),
+            ("v1", "Service", "web"),
+            ("apps/v1", "Deployment", "web"),
+        ]
         .iter()
-        .map(|n| {
-            rv(&server
-                .object("v1", "ConfigMap", Some("default"), n)
-                .unwrap_or_else(|| server.object("v1", "Service", Some("default"), n).unwrap()))
-        })
-        .collect();
-    let deploy_rv = rv(&server
-        .object("apps/v1", "Deployment", Some("default"), "web")
-        .unwrap());
-    let writes = server.writes();
-    let out = ok(&apply(&server, &dir, &[]));
+        .map(|(v, k, n)| rv(&b.object(v, k, Some(ns), n).unwrap()))
+        .collect()
+    };
+    let before = versions(b);
+    let writes = b.writes();
+    let out = ok(&apply(b, &dir, &[]));
     assert!(
-        out.contains("ConfigMap/default/settings unchanged"),
+        out.contains(&format!("{} unchanged", b.id("ConfigMap", "settings"))),
         "{out}"
     );
-    assert!(out.contains("Deployment/default/web unchanged"), "{out}");
-    // Only the inventory (its last-applied time) was written.
-    let log: Vec<String> = server
-        .requests()
-        .iter()
-        .filter(|r| r.method != "GET" && !r.dry_run)
-        .map(|r| format!("{} {}?{}", r.method, r.path, r.query))
-        .collect();
-    assert_eq!(server.writes() - writes, 1, "{log:#?}");
-    let after: Vec<String> = ["settings", "web"]
-        .iter()
-        .map(|n| {
-            rv(&server
-                .object("v1", "ConfigMap", Some("default"), n)
-                .unwrap_or_else(|| server.object("v1", "Service", Some("default"), n).unwrap()))
-        })
-        .collect();
-    assert_eq!(before, after);
-    assert_eq!(
-        deploy_rv,
-        rv(&server
-            .object("apps/v1", "Deployment", Some("default"), "web")
-            .unwrap())
+    assert!(
+        out.contains(&format!("{} unchanged", b.id("Deployment", "web"))),
+        "{out}"
     );
+    // Nothing was written but the inventory (its last-applied time).
+    assert_eq!(before, versions(b));
+    if let (Some(server), Some(writes)) = (b.double_server(), writes) {
+        let log: Vec<String> = server
+            .requests()
+            .iter()
+            .filter(|r| r.method != "GET" && !r.dry_run)
+            .map(|r| format!("{} {}?{}", r.method, r.path, r.query))
+            .collect();
+        assert_eq!(server.writes() - writes, 1, "{log:#?}");
+    }
 
     // A drifted object is written, the others are not.
-    let changed = APP.replace("mode: fast", "mode: safe");
-    std::fs::write(dir.path().join("app.yaml"), changed).unwrap();
-    let out = ok(&apply(&server, &dir, &["-o", "json"]));
+    std::fs::write(
+        dir.path().join("app.yaml"),
+        APP.replace("mode: fast", "mode: safe"),
+    )
+    .unwrap();
+    let out = ok(&apply(b, &dir, &["-o", "json"]));
     let result: Value = serde_json::from_str(&out).unwrap();
-    let actions: Vec<(&str, &str)> = result["changes"]
+    let actions: Vec<(String, String)> = result["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["id"].as_str().unwrap(), c["action"].as_str().unwrap()))
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().into(),
+                c["action"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert!(
-        actions.contains(&("ConfigMap/default/settings", "update")),
+        actions.contains(&(b.id("ConfigMap", "settings"), "update".into())),
         "{actions:?}"
     );
     assert!(
-        actions.contains(&("Deployment/default/web", "unchanged")),
+        actions.contains(&(b.id("Deployment", "web"), "unchanged".into())),
         "{actions:?}"
     );
     assert_eq!(result["summary"]["update"], 1);
-    let cm = server
-        .object("v1", "ConfigMap", Some("default"), "settings")
-        .unwrap();
+    let cm = b.object("v1", "ConfigMap", Some(ns), "settings").unwrap();
     assert_eq!(cm["data"]["mode"], "safe");
 }
 
-#[test]
-fn namespaces_scope_and_unknown_kinds() {
-    let server = TestApiServer::start();
-    let objects = r#"apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: reader
-  namespace: should-be-dropped
-rules: []
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: c
-"#;
-    let dir = tree(&[("a.yaml", objects)]);
+fn namespaces_scope_and_unknown_kinds(b: &Backend) {
+    let team = format!("{}-team", b.ns());
+    let reader = format!("{}-reader", b.ns());
+    let objects = format!(
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: {reader}\n  namespace: should-be-dropped\nrules: []\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+    );
+    let dir = tree(&[("a.yaml", &objects)]);
     let path = dir.path().to_str().unwrap();
-    let missing = kzr(&server, &["apply", "app", "-f", path, "-n", "team"]);
+    let missing = b.kzr(&["apply", "app", "-f", path, "-n", &team]);
     assert_eq!(missing.status.code(), Some(1));
     let err = text(&missing.stderr);
-    assert!(err.contains("namespace team not found"), "{err}");
+    assert!(
+        err.contains(&format!("namespace {team} not found")),
+        "{err}"
+    );
     assert!(err.contains("--create-namespace"), "{err}");
     assert_eq!(err.lines().count(), 2, "one error line and one hint: {err}");
 
-    ok(&kzr(
-        &server,
-        &[
-            "apply",
-            "app",
-            "-f",
-            path,
-            "-n",
-            "team",
-            "--create-namespace",
-        ],
-    ));
-    assert!(server.object("v1", "Namespace", None, "team").is_some());
-    assert!(server
-        .object("v1", "ConfigMap", Some("team"), "c")
-        .is_some());
-    let role = server
-        .object(
-            "rbac.authorization.k8s.io/v1",
-            "ClusterRole",
-            None,
-            "reader",
-        )
+    ok(&b.kzr(&[
+        "apply",
+        "app",
+        "-f",
+        path,
+        "-n",
+        &team,
+        "--create-namespace",
+    ]));
+    assert!(b.object("v1", "Namespace", None, &team).is_some());
+    assert!(b.object("v1", "ConfigMap", Some(&team), "c").is_some());
+    let role = b
+        .object("rbac.authorization.k8s.io/v1", "ClusterRole", None, &reader)
         .unwrap();
     assert!(role["metadata"].get("namespace").is_none());
     assert_eq!(
-        inventory_ids(&server, "team"),
+        b.inventory_ids(&team),
         [
-            "_reader_rbac.authorization.k8s.io_ClusterRole",
-            "team_c__ConfigMap"
+            format!("_{reader}_rbac.authorization.k8s.io_ClusterRole"),
+            format!("{team}_c__ConfigMap")
         ]
     );
+    ok(&b.kzr(&["teardown", "app", "-n", &team]));
+    assert!(b
+        .object("rbac.authorization.k8s.io/v1", "ClusterRole", None, &reader)
+        .is_none());
 
     let unknown = tree(&[(
         "x.yaml",
         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n",
     )]);
-    let out = kzr(
-        &server,
-        &["apply", "app", "-f", unknown.path().to_str().unwrap()],
-    );
+    let out = b.kzr(&["apply", "app", "-f", unknown.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(
-        err.contains("Widget/default/w") || err.contains("Widget"),
-        "{err}"
-    );
     assert!(err.contains("no kind Widget in example.com/v1"), "{err}");
 }
 
-const CRD: &str = r#"apiVersion: apiextensions.k8s.io/v1
+/// A CRD (in a group of the test's own, so tests do not share it) and one of its objects.
+fn crd(group: &str) -> String {
+    format!(
+        r#"apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
-  name: widgets.example.com
+  name: widgets.{group}
 spec:
-  group: example.com
+  group: {group}
   names:
     kind: Widget
     plural: widgets
@@ -260,44 +242,51 @@ spec:
         type: object
         x-kubernetes-preserve-unknown-fields: true
 ---
-apiVersion: example.com/v1
+apiVersion: {group}/v1
 kind: Widget
 metadata:
   name: w
 spec:
   size: 3
-"#;
+"#
+    )
+}
 
-#[test]
-fn crd_and_its_objects_in_one_apply() {
-    let server = TestApiServer::start();
-    server.set_crd_establish_delay(std::time::Duration::from_millis(600));
-    let dir = tree(&[("crd.yaml", CRD)]);
-    let out = ok(&apply(&server, &dir, &[]));
+fn crd_and_its_objects_in_one_apply(b: &Backend) {
+    if let Some(server) = b.double_server() {
+        server.set_crd_establish_delay(std::time::Duration::from_millis(600));
+    }
+    let group = format!("{}.example.com", b.ns());
+    let dir = tree(&[("crd.yaml", &crd(&group))]);
+    let out = ok(&apply(b, &dir, &[]));
     assert!(
-        out.contains("CustomResourceDefinition/widgets.example.com created"),
+        out.contains(&format!("CustomResourceDefinition/widgets.{group} created")),
         "{out}"
     );
-    assert!(out.contains("Widget/default/w created"), "{out}");
-    let w = server
-        .object("example.com/v1", "Widget", Some("default"), "w")
+    assert!(
+        out.contains(&format!("{} created", b.id("Widget", "w"))),
+        "{out}"
+    );
+    let w = b
+        .object(&format!("{group}/v1"), "Widget", Some(b.ns()), "w")
         .unwrap();
     assert_eq!(w["spec"]["size"], 3);
     // Teardown deletes the CR before the CRD, and the inventory last.
-    let out = ok(&kzr(&server, &["teardown", "app"]));
-    let w = out.find("Widget/default/w deleted").expect(&out);
+    let out = ok(&b.kzr(&["teardown", "app", "--timeout", "60s"]));
+    let w = out
+        .find(&format!("{} deleted", b.id("Widget", "w")))
+        .expect(&out);
     let c = out
-        .find("CustomResourceDefinition/widgets.example.com deleted")
+        .find(&format!("CustomResourceDefinition/widgets.{group} deleted"))
         .expect(&out);
     assert!(w < c, "{out}");
-    assert!(server
-        .object("v1", "ConfigMap", Some("default"), "inv-app")
+    assert!(b
+        .object("v1", "ConfigMap", Some(b.ns()), "inv-app")
         .is_none());
 }
 
-#[test]
-fn prune_respects_owner_labels_and_opt_out() {
-    let server = TestApiServer::start();
+fn prune_respects_owner_labels_and_opt_out(b: &Backend) {
+    let ns = b.ns();
     let extra = r#"apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -316,79 +305,87 @@ metadata:
   name: adopted-elsewhere
 "#;
     let dir = tree(&[("app.yaml", APP), ("extra.yaml", extra)]);
-    ok(&apply(&server, &dir, &[]));
+    ok(&apply(b, &dir, &[]));
     // Someone else took over one object: it no longer carries our owner labels.
-    let mut other = server
-        .object("v1", "ConfigMap", Some("default"), "adopted-elsewhere")
+    let mut other = b
+        .object("v1", "ConfigMap", Some(ns), "adopted-elsewhere")
         .unwrap();
     other["metadata"]["labels"] = json!({"owner": "someone-else"});
-    other["metadata"]
-        .as_object_mut()
-        .unwrap()
-        .remove("managedFields");
-    server.insert(other, "someone", "Update");
+    b.put(other, "someone");
 
     std::fs::remove_file(dir.path().join("extra.yaml")).unwrap();
-    let out = ok(&apply(&server, &dir, &[]));
-    assert!(out.contains("ConfigMap/default/old deleted"), "{out}");
-    assert!(out.contains("ConfigMap/default/keep skipped"), "{out}");
+    let out = ok(&apply(b, &dir, &[]));
     assert!(
-        out.contains("ConfigMap/default/adopted-elsewhere skipped"),
+        out.contains(&format!("{} deleted", b.id("ConfigMap", "old"))),
         "{out}"
     );
-    assert!(server
-        .object("v1", "ConfigMap", Some("default"), "old")
-        .is_none());
-    assert!(server
-        .object("v1", "ConfigMap", Some("default"), "keep")
-        .is_some());
-    assert!(server
-        .object("v1", "ConfigMap", Some("default"), "adopted-elsewhere")
+    assert!(
+        out.contains(&format!("{} skipped", b.id("ConfigMap", "keep"))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{} skipped",
+            b.id("ConfigMap", "adopted-elsewhere")
+        )),
+        "{out}"
+    );
+    assert!(b.object("v1", "ConfigMap", Some(ns), "old").is_none());
+    assert!(b.object("v1", "ConfigMap", Some(ns), "keep").is_some());
+    assert!(b
+        .object("v1", "ConfigMap", Some(ns), "adopted-elsewhere")
         .is_some());
     // Skipped objects are dropped from the inventory.
-    assert_eq!(inventory_ids(&server, "default").len(), 3);
+    assert_eq!(b.inventory_ids(ns).len(), 3);
 }
 
-#[test]
-fn immutable_fields_need_force() {
-    let server = TestApiServer::start();
+fn immutable_fields_need_force(b: &Backend) {
+    let ns = b.ns();
     let dir = tree(&[("app.yaml", APP)]);
-    ok(&apply(&server, &dir, &[]));
-    let uid = server
-        .object("apps/v1", "Deployment", Some("default"), "web")
-        .unwrap()["metadata"]["uid"]
-        .clone();
-    let changed = APP.replace("app: web", "app: web2");
-    std::fs::write(dir.path().join("app.yaml"), changed).unwrap();
-    let out = apply(&server, &dir, &[]);
+    ok(&apply(b, &dir, &[]));
+    let uid =
+        b.object("apps/v1", "Deployment", Some(ns), "web").unwrap()["metadata"]["uid"].clone();
+    std::fs::write(
+        dir.path().join("app.yaml"),
+        APP.replace("app: web", "app: web2"),
+    )
+    .unwrap();
+    let out = apply(b, &dir, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("Deployment/default/web: field spec.selector is immutable"),
+        err.contains(&format!(
+            "{}: field spec.selector is immutable",
+            b.id("Deployment", "web")
+        )),
         "{err}"
     );
     assert!(err.contains("--force"), "{err}");
-    let out = ok(&apply(&server, &dir, &["--force"]));
-    assert!(out.contains("Deployment/default/web recreated"), "{out}");
-    let now = server
-        .object("apps/v1", "Deployment", Some("default"), "web")
-        .unwrap();
+    let out = ok(&apply(b, &dir, &["--force"]));
+    assert!(
+        out.contains(&format!("{} recreated", b.id("Deployment", "web"))),
+        "{out}"
+    );
+    let now = b.object("apps/v1", "Deployment", Some(ns), "web").unwrap();
     assert_ne!(now["metadata"]["uid"], uid);
     assert_eq!(now["spec"]["selector"]["matchLabels"]["app"], "web2");
 }
 
-#[test]
-fn takes_over_kubectl_fields_and_drops_hpa_replicas() {
-    let server = TestApiServer::start();
+fn takes_over_kubectl_fields_and_drops_hpa_replicas(b: &Backend) {
+    let ns = b.ns();
     // Created earlier by `kubectl apply` (client-side).
-    server.insert(
-        json!({"apiVersion": "v1", "kind": "ConfigMap",
-            "metadata": {"name": "settings", "namespace": "default",
-                "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}},
-            "data": {"mode": "fast", "legacy": "yes"}}),
-        "kubectl-client-side-apply",
-        "Update",
-    );
+    let settings = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n  legacy: \"yes\"\n";
+    match b {
+        Backend::Real { .. } => b.kubectl_apply(settings),
+        Backend::Double { server, .. } => server.insert(
+            json!({"apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": "settings", "namespace": ns,
+                    "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}},
+                "data": {"mode": "fast", "legacy": "yes"}}),
+            "kubectl-client-side-apply",
+            "Update",
+        ),
+    }
     let hpa = r#"apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata:
@@ -402,14 +399,12 @@ spec:
   maxReplicas: 5
 "#;
     let dir = tree(&[("app.yaml", APP), ("hpa.yaml", hpa)]);
-    let out = ok(&apply(&server, &dir, &[]));
+    let out = ok(&apply(b, &dir, &["--wait=false"]));
     assert!(
-        out.contains("ConfigMap/default/settings configured"),
+        out.contains(&format!("{} configured", b.id("ConfigMap", "settings"))),
         "{out}"
     );
-    let cm = server
-        .object("v1", "ConfigMap", Some("default"), "settings")
-        .unwrap();
+    let cm = b.object("v1", "ConfigMap", Some(ns), "settings").unwrap();
     let managers: Vec<&str> = cm["metadata"]["managedFields"]
         .as_array()
         .unwrap()
@@ -423,9 +418,7 @@ spec:
     // The field only kubectl set is gone: kzr owned it after the takeover and did not apply it.
     assert!(cm["data"].get("legacy").is_none(), "{cm}");
 
-    let deploy = server
-        .object("apps/v1", "Deployment", Some("default"), "web")
-        .unwrap();
+    let deploy = b.object("apps/v1", "Deployment", Some(ns), "web").unwrap();
     let kzr_fields = deploy["metadata"]["managedFields"]
         .as_array()
         .unwrap()
@@ -439,22 +432,20 @@ spec:
     );
 }
 
-#[test]
-fn diff_masks_secrets_and_uses_kubectl_exit_codes() {
-    let server = TestApiServer::start();
+fn diff_masks_secrets_and_uses_kubectl_exit_codes(b: &Backend) {
     let dir = tree(&[("app.yaml", APP), ("secret.yaml", SECRET)]);
     let path = dir.path().to_str().unwrap();
-    let out = kzr(&server, &["diff", "app", "-f", path]);
+    let out = b.kzr(&["diff", "app", "-f", path]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("► Secret/default/creds created"),
+        stdout.contains(&format!("► {} created", b.id("Secret", "creds"))),
         "{stdout}"
     );
     assert!(!stdout.contains("hunter2"), "{stdout}");
-    ok(&apply(&server, &dir, &[]));
+    ok(&apply(b, &dir, &[]));
 
-    let out = kzr(&server, &["diff", "app", "-f", path]);
+    let out = b.kzr(&["diff", "app", "-f", path]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -474,11 +465,11 @@ fn diff_masks_secrets_and_uses_kubectl_exit_codes() {
         APP.replace("replicas: 2", "replicas: 3"),
     )
     .unwrap();
-    let out = kzr(&server, &["diff", "app", "-f", path]);
+    let out = b.kzr(&["diff", "app", "-f", path]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("► Deployment/default/web drifted"),
+        stdout.contains(&format!("► {} drifted", b.id("Deployment", "web"))),
         "{stdout}"
     );
     assert!(
@@ -486,7 +477,7 @@ fn diff_masks_secrets_and_uses_kubectl_exit_codes() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("► Secret/default/creds drifted"),
+        stdout.contains(&format!("► {} drifted", b.id("Secret", "creds"))),
         "{stdout}"
     );
     assert!(
@@ -498,14 +489,14 @@ fn diff_masks_secrets_and_uses_kubectl_exit_codes() {
         "{stdout}"
     );
 
-    let out = kzr(&server, &["diff", "app", "-f", path, "-o", "json"]);
+    let out = b.kzr(&["diff", "app", "-f", path, "-o", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let items: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     let secret = items
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["id"] == "Secret/default/creds")
+        .find(|i| i["id"] == b.id("Secret", "creds").as_str())
         .unwrap();
     assert_eq!(secret["action"], "update");
     assert_eq!(
@@ -516,63 +507,65 @@ fn diff_masks_secrets_and_uses_kubectl_exit_codes() {
 
     // Stale objects show as deleted; errors exit 2.
     std::fs::remove_file(dir.path().join("secret.yaml")).unwrap();
-    let stdout = text(&kzr(&server, &["diff", "app", "-f", path]).stdout);
+    let stdout = text(&b.kzr(&["diff", "app", "-f", path]).stdout);
     assert!(
-        stdout.contains("► Secret/default/creds deleted"),
+        stdout.contains(&format!("► {} deleted", b.id("Secret", "creds"))),
         "{stdout}"
     );
-    let bad = kzr(&server, &["diff", "app", "-f", "/nonexistent/x.yaml"]);
+    let bad = b.kzr(&["diff", "app", "-f", "/nonexistent/x.yaml"]);
     assert_eq!(bad.status.code(), Some(2));
 }
 
-#[test]
-fn plan_saves_what_apply_from_executes_and_refuses_when_stale() {
-    let server = TestApiServer::start();
+fn plan_saves_what_apply_from_executes_and_refuses_when_stale(b: &Backend) {
+    let ns = b.ns();
     let dir = tree(&[("app.yaml", APP)]);
     let path = dir.path().to_str().unwrap();
-    ok(&apply(&server, &dir, &[]));
+    ok(&apply(b, &dir, &[]));
     std::fs::write(
         dir.path().join("app.yaml"),
         APP.replace("replicas: 2", "replicas: 4"),
     )
     .unwrap();
     let plan_file = dir.path().join("plan.json");
-    let out = ok(&kzr(
-        &server,
-        &[
+    let plan = |b: &Backend| {
+        ok(&b.kzr(&[
             "plan",
             "app",
             "-f",
             &format!("{path}/app.yaml"),
             "--out",
             plan_file.to_str().unwrap(),
-        ],
-    ));
-    assert!(out.contains("~ Deployment/default/web (update)"), "{out}");
+        ]))
+    };
+    let out = plan(b);
+    assert!(
+        out.contains(&format!("~ {} (update)", b.id("Deployment", "web"))),
+        "{out}"
+    );
     assert!(out.contains(".spec.replicas: 2 → 4"), "{out}");
     assert!(
         out.contains("Plan: 0 to create, 1 to update, 0 to delete"),
         "{out}"
     );
+    let replicas = |b: &Backend| {
+        b.object("apps/v1", "Deployment", Some(ns), "web").unwrap()["spec"]["replicas"].clone()
+    };
     // Planning wrote nothing.
-    assert_eq!(
-        server
-            .object("apps/v1", "Deployment", Some("default"), "web")
-            .unwrap()["spec"]["replicas"],
-        2
-    );
+    assert_eq!(replicas(b), 2);
 
-    let out = ok(&kzr(
-        &server,
-        &["apply", "--from", plan_file.to_str().unwrap()],
-    ));
-    assert!(out.contains("Deployment/default/web configured"), "{out}");
-    assert_eq!(
-        server
-            .object("apps/v1", "Deployment", Some("default"), "web")
-            .unwrap()["spec"]["replicas"],
-        4
+    let from = [
+        "apply",
+        "--from",
+        plan_file.to_str().unwrap(),
+        "--timeout",
+        "60s",
+    ];
+    let out = ok(&b.kzr(&from));
+    assert!(
+        out.contains(&format!("{} configured", b.id("Deployment", "web"))),
+        "{out}"
     );
+    assert_eq!(replicas(b), 4);
 
     // The cluster changes after planning: apply --from refuses and names the object.
     std::fs::write(
@@ -580,121 +573,246 @@ fn plan_saves_what_apply_from_executes_and_refuses_when_stale() {
         APP.replace("mode: fast", "mode: planned"),
     )
     .unwrap();
-    ok(&kzr(
-        &server,
-        &[
-            "plan",
-            "app",
-            "-f",
-            &format!("{path}/app.yaml"),
-            "--out",
-            plan_file.to_str().unwrap(),
-        ],
-    ));
-    let mut cm = server
-        .object("v1", "ConfigMap", Some("default"), "settings")
-        .unwrap();
+    plan(b);
+    let mut cm = b.object("v1", "ConfigMap", Some(ns), "settings").unwrap();
     cm["data"]["mode"] = json!("edited-by-hand");
-    cm["metadata"]
-        .as_object_mut()
-        .unwrap()
-        .remove("managedFields");
-    server.insert(cm, "kubectl-edit", "Update");
-    let out = kzr(&server, &["apply", "--from", plan_file.to_str().unwrap()]);
+    b.put(cm, "kubectl-edit");
+    let out = b.kzr(&from);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("the cluster changed since the plan was made: ConfigMap/default/settings"),
+        err.contains(&format!(
+            "the cluster changed since the plan was made: {}",
+            b.id("ConfigMap", "settings")
+        )),
         "{err}"
     );
     assert_eq!(
-        server
-            .object("v1", "ConfigMap", Some("default"), "settings")
-            .unwrap()["data"]["mode"],
+        b.object("v1", "ConfigMap", Some(ns), "settings").unwrap()["data"]["mode"],
         "edited-by-hand"
     );
 
     // plan --teardown previews without deleting.
-    let out = ok(&kzr(&server, &["plan", "--teardown", "app", "-o", "json"]));
+    let out = ok(&b.kzr(&["plan", "--teardown", "app", "-o", "json"]));
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["summary"]["delete"], 3);
-    assert!(server
-        .object("apps/v1", "Deployment", Some("default"), "web")
-        .is_some());
+    assert!(b.object("apps/v1", "Deployment", Some(ns), "web").is_some());
 }
 
-#[test]
-fn teardown_leaves_foreign_objects_and_resumes_after_failure() {
-    let server = TestApiServer::start();
+fn teardown_leaves_objects_that_are_no_longer_ours(b: &Backend) {
+    let ns = b.ns();
     let dir = tree(&[("app.yaml", APP)]);
-    ok(&apply(&server, &dir, &[]));
-    let mut svc = server
-        .object("v1", "Service", Some("default"), "web")
-        .unwrap();
+    ok(&apply(b, &dir, &[]));
+    let mut svc = b.object("v1", "Service", Some(ns), "web").unwrap();
     svc["metadata"]["labels"] = json!({});
-    svc["metadata"]
-        .as_object_mut()
-        .unwrap()
-        .remove("managedFields");
-    server.insert(svc, "someone", "Update");
-
-    // RBAC refuses one delete: a 4xx answer is final (not retried).
-    server.fail_next("DELETE", "/configmaps/settings", 1, 403);
-    let out = kzr(&server, &["teardown", "app"]);
-    assert_eq!(out.status.code(), Some(1));
+    b.put(svc, "someone");
+    let out = ok(&b.kzr(&["teardown", "app", "--timeout", "60s"]));
     assert!(
-        text(&out.stdout).contains("Service/default/web skipped"),
-        "{}",
-        text(&out.stdout)
+        out.contains(&format!("{} skipped", b.id("Service", "web"))),
+        "{out}"
     );
     assert!(
-        text(&out.stderr).contains("ConfigMap/default/settings: delete failed"),
+        out.contains(&format!("{} deleted", b.id("ConfigMap", "settings"))),
+        "{out}"
+    );
+    assert!(b.object("apps/v1", "Deployment", Some(ns), "web").is_none());
+    assert!(b.object("v1", "Service", Some(ns), "web").is_some());
+    assert!(b.object("v1", "ConfigMap", Some(ns), "inv-app").is_none());
+    let again = b.kzr(&["teardown", "app"]);
+    assert!(text(&again.stderr).contains(&format!("inventory app not found in namespace {ns}")));
+}
+
+/// Pods named `never-ready…` stay Pending on the real control plane (fake-kubelet); the
+/// double is told to stall the Deployment.
+fn wait_reports_what_is_not_ready(b: &Backend) {
+    let app = APP.replace(
+        "name: web\nspec:\n  replicas",
+        "name: never-ready\nspec:\n  replicas",
+    );
+    if let Some(server) = b.double_server() {
+        server.stall("Deployment", Some(b.ns()), "never-ready");
+    }
+    let dir = tree(&[("app.yaml", &app)]);
+    let out = apply(b, &dir, &["--timeout", "4s"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("timed out after 4s"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{} status: InProgress",
+            b.id("Deployment", "never-ready")
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("ConfigMap/"), "{err}");
+    // Without waiting the same apply succeeds.
+    ok(&apply(b, &dir, &["--wait=false"]));
+}
+
+/// Two applies of different object sets race on one inventory: whichever way it goes, every
+/// object that carries the inventory's owner labels is listed in the inventory (none is
+/// orphaned) and the inventory is whole JSON.
+fn racing_applies_never_corrupt_the_inventory_or_orphan_objects(b: &Backend) {
+    let ns = b.ns();
+    if let Some(server) = b.double_server() {
+        // Widen the window between reading and writing the inventory.
+        server.delay(
+            "PATCH",
+            "/configmaps/",
+            std::time::Duration::from_millis(300),
+        );
+    }
+    let one = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only-in-a\n";
+    let two = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only-in-b\n";
+    let a = tree(&[("app.yaml", APP), ("one.yaml", one)]);
+    let b_dir = tree(&[
+        ("app.yaml", &APP.replace("mode: fast", "mode: b")),
+        ("two.yaml", two),
+    ]);
+    for _ in 0..3 {
+        let run = |dir: &tempfile::TempDir| {
+            b.spawn_kzr(&[
+                "apply",
+                "app",
+                "-f",
+                dir.path().to_str().unwrap(),
+                "--wait=false",
+            ])
+        };
+        let (x, y) = (run(&a), run(&b_dir));
+        let outs = [x.wait_with_output().unwrap(), y.wait_with_output().unwrap()];
+        assert!(
+            outs.iter().any(|o| o.status.success()),
+            "one of two racing applies must win"
+        );
+        for o in outs.iter().filter(|o| !o.status.success()) {
+            let err = text(&o.stderr);
+            assert!(err.contains("was changed by someone else"), "{err}");
+            assert!(
+                err.contains("another apply or teardown is running"),
+                "{err}"
+            );
+        }
+        let listed = b.inventory_ids(ns);
+        for name in ["settings", "only-in-a", "only-in-b"] {
+            let owned = b
+                .object("v1", "ConfigMap", Some(ns), name)
+                .is_some_and(|o| o["metadata"]["labels"]["kzr.dev/inventory-name"] == "app");
+            if owned {
+                let id = format!("{ns}_{name}__ConfigMap");
+                assert!(listed.contains(&id), "{id} exists but is not in {listed:?}");
+            }
+        }
+    }
+}
+
+fn adopts_a_kustomizer_inventory_and_lists_inventories(b: &Backend) {
+    let ns = b.ns();
+    b.put(
+        json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "legacy", "namespace": ns,
+                "labels": {"inventory.kustomizer.dev/name": "app", "inventory.kustomizer.dev/namespace": ns}},
+            "data": {"k": "v"}}),
+        "kustomizer",
+    );
+    b.put(
+        json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "inv-app", "namespace": ns,
+                "labels": {"app.kubernetes.io/component": "inventory", "app.kubernetes.io/created-by": "kustomizer", "app.kubernetes.io/name": "app"},
+                "annotations": {"inventory.kustomizer.dev/last-applied-time": "2024-01-01T00:00:00Z"}},
+            "data": {"resources": format!("[{{\"id\":\"{ns}_legacy__ConfigMap\",\"ver\":\"v1\"}}]")}}),
+        "kustomizer",
+    );
+    let out = ok(&b.kzr(&["inspect", "inventory", "app"]));
+    assert!(out.contains(&format!("Inventory: {ns}/app")), "{out}");
+    assert!(
+        out.contains(&format!("- {}", b.id("ConfigMap", "legacy"))),
+        "{out}"
+    );
+    let dir = tree(&[("app.yaml", APP)]);
+    let out = ok(&apply(b, &dir, &[]));
+    assert!(
+        out.contains(&format!("{} deleted", b.id("ConfigMap", "legacy"))),
+        "{out}"
+    );
+    let out = ok(&b.kzr(&["get", "inventories", "-A"]));
+    let row = out
+        .lines()
+        .find(|l| l.starts_with(ns) && l.contains(" app "))
+        .expect(&out);
+    assert!(row.contains(" 3 "), "{out}");
+    let json: Value =
+        serde_json::from_str(&ok(&b.kzr(&["get", "inventories", "-o", "json"]))).unwrap();
+    assert_eq!(json[0]["entries"], 3);
+}
+
+fn teardown_dry_run_changes_nothing(b: &Backend) {
+    let ns = b.ns();
+    let dir = tree(&[("app.yaml", APP)]);
+    ok(&apply(b, &dir, &[]));
+    let writes = b.writes();
+    let inventory_version = rv(&b.object("v1", "ConfigMap", Some(ns), "inv-app").unwrap());
+    let out = ok(&b.kzr(&["teardown", "app", "--dry-run", "-o", "json"]));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["delete"], 3, "{v}");
+    assert_eq!(v["dryRun"], true);
+    assert_eq!(b.writes(), writes);
+    assert_eq!(
+        rv(&b.object("v1", "ConfigMap", Some(ns), "inv-app").unwrap()),
+        inventory_version
+    );
+    // Reverse apply order: Deployment, Service, ConfigMap.
+    let ids: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            b.id("Deployment", "web"),
+            b.id("Service", "web"),
+            b.id("ConfigMap", "settings")
+        ]
+    );
+}
+
+// What only the double can do: injected errors, dropped connections, request logs.
+
+#[test]
+fn teardown_resumes_after_a_failed_delete() {
+    let b = Backend::double("teardown_resumes");
+    let server = b.double_server().unwrap();
+    let ns = b.ns();
+    let dir = tree(&[("app.yaml", APP)]);
+    ok(&apply(&b, &dir, &[]));
+    // RBAC refuses one delete: a 4xx answer is final (not retried).
+    server.fail_next("DELETE", "/configmaps/settings", 1, 403);
+    let out = b.kzr(&["teardown", "app"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("{}: delete failed", b.id("ConfigMap", "settings"))),
         "{}",
         text(&out.stderr)
     );
     // The inventory keeps what is left.
-    assert_eq!(
-        inventory_ids(&server, "default"),
-        ["default_settings__ConfigMap"]
-    );
-    assert!(server
-        .object("apps/v1", "Deployment", Some("default"), "web")
-        .is_none());
+    assert_eq!(b.inventory_ids(ns), [format!("{ns}_settings__ConfigMap")]);
+    assert!(b.object("apps/v1", "Deployment", Some(ns), "web").is_none());
 
-    let out = ok(&kzr(&server, &["teardown", "app"]));
-    assert!(out.contains("ConfigMap/default/settings deleted"), "{out}");
-    assert!(server
-        .object("v1", "ConfigMap", Some("default"), "inv-app")
-        .is_none());
-    assert!(server
-        .object("v1", "Service", Some("default"), "web")
-        .is_some());
-    let again = kzr(&server, &["teardown", "app"]);
-    assert!(text(&again.stderr).contains("inventory app not found in namespace default"));
-}
-
-#[test]
-fn wait_reports_what_is_not_ready() {
-    let server = TestApiServer::start();
-    server.stall("Deployment", Some("default"), "web");
-    let dir = tree(&[("app.yaml", APP)]);
-    let path = dir.path().to_str().unwrap();
-    let out = kzr(&server, &["apply", "app", "-f", path, "--timeout", "2s"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
-    assert!(err.contains("timed out"), "{err}");
+    let out = ok(&b.kzr(&["teardown", "app"]));
     assert!(
-        err.contains("Deployment/default/web status: InProgress"),
-        "{err}"
+        out.contains(&format!("{} deleted", b.id("ConfigMap", "settings"))),
+        "{out}"
     );
-    assert!(!err.contains("ConfigMap/default/settings status"), "{err}");
-    // Without waiting the same apply succeeds.
-    ok(&apply(&server, &dir, &["--wait=false"]));
+    assert!(b.object("v1", "ConfigMap", Some(ns), "inv-app").is_none());
 }
 
 #[test]
 fn failure_mid_apply_leaves_a_complete_inventory() {
-    let server = TestApiServer::start();
+    let b = Backend::double("failure_mid_apply");
+    let server = b.double_server().unwrap();
+    let ns = b.ns();
     let dir = tree(&[("app.yaml", APP)]);
     // The real (not dry-run) apply of the Deployment keeps losing its connection: it is
     // retried until the verb's deadline, then reported.
@@ -703,12 +821,11 @@ fn failure_mid_apply_leaves_a_complete_inventory() {
         "deployments/web?fieldManager=kzr&force=true",
         10_000,
     );
-    let path = dir.path().to_str().unwrap();
-    let out = kzr(&server, &["apply", "app", "-f", path, "--timeout", "3s"]);
+    let out = apply(&b, &dir, &["--timeout", "3s"]);
     assert_ne!(out.status.code(), Some(0));
     let err = text(&out.stderr);
     assert!(
-        err.contains("Deployment/default/web: apply failed"),
+        err.contains(&format!("{}: apply failed", b.id("Deployment", "web"))),
         "{err}"
     );
     assert_eq!(
@@ -716,10 +833,13 @@ fn failure_mid_apply_leaves_a_complete_inventory() {
         1,
         "{err}"
     );
-    assert_eq!(inventory_ids(&server, "default").len(), 3);
+    assert_eq!(b.inventory_ids(ns).len(), 3);
     server.clear_faults();
-    let out = ok(&apply(&server, &dir, &[]));
-    assert!(out.contains("Deployment/default/web created"), "{out}");
+    let out = ok(&apply(&b, &dir, &[]));
+    assert!(
+        out.contains(&format!("{} created", b.id("Deployment", "web"))),
+        "{out}"
+    );
 
     // A single dropped connection is retried.
     server.drop_next("PATCH", "configmaps/settings?fieldManager=kzr", 1);
@@ -728,116 +848,25 @@ fn failure_mid_apply_leaves_a_complete_inventory() {
         APP.replace("mode: fast", "mode: retried"),
     )
     .unwrap();
-    let out = ok(&apply(&server, &dir, &[]));
+    let out = ok(&apply(&b, &dir, &[]));
     assert!(
-        out.contains("ConfigMap/default/settings configured"),
+        out.contains(&format!("{} configured", b.id("ConfigMap", "settings"))),
         "{out}"
     );
 }
 
 #[test]
-fn racing_applies_never_corrupt_the_inventory() {
-    let server = TestApiServer::start();
-    server.delay(
-        "PATCH",
-        "/configmaps/settings",
-        std::time::Duration::from_millis(300),
-    );
-    let a = tree(&[("app.yaml", APP)]);
-    let b_app = APP.replace("mode: fast", "mode: b");
-    let b = tree(&[("app.yaml", b_app.as_str())]);
-    let kubeconfig = server.kubeconfig();
-    let run = |dir: &tempfile::TempDir| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_kzr"))
-            .args([
-                "apply",
-                "app",
-                "-f",
-                dir.path().to_str().unwrap(),
-                "--kubeconfig",
-            ])
-            .arg(&kubeconfig)
-            .env("NO_COLOR", "1")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let (x, y) = (run(&a), run(&b));
-    let outs = [x.wait_with_output().unwrap(), y.wait_with_output().unwrap()];
-    assert!(
-        outs.iter().any(|o| o.status.success()),
-        "one of two racing applies must win"
-    );
-    for o in outs.iter().filter(|o| !o.status.success()) {
-        let err = text(&o.stderr);
-        assert!(err.contains("was changed by someone else"), "{err}");
-        assert!(
-            err.contains("another apply or teardown is running"),
-            "{err}"
-        );
-    }
-    // Whatever happened, the inventory is whole and lists the three objects.
-    assert_eq!(inventory_ids(&server, "default").len(), 3);
-}
-
-#[test]
-fn adopts_a_kustomizer_inventory_and_lists_inventories() {
-    let server = TestApiServer::start();
-    server.insert(
-        json!({"apiVersion": "v1", "kind": "ConfigMap",
-            "metadata": {"name": "legacy", "namespace": "default",
-                "labels": {"inventory.kustomizer.dev/name": "app", "inventory.kustomizer.dev/namespace": "default"}},
-            "data": {"k": "v"}}),
-        "kustomizer",
-        "Apply",
-    );
-    server.insert(
-        json!({"apiVersion": "v1", "kind": "ConfigMap",
-            "metadata": {"name": "inv-app", "namespace": "default",
-                "labels": {"app.kubernetes.io/component": "inventory", "app.kubernetes.io/created-by": "kustomizer", "app.kubernetes.io/name": "app"},
-                "annotations": {"inventory.kustomizer.dev/last-applied-time": "2024-01-01T00:00:00Z"}},
-            "data": {"resources": "[{\"id\":\"default_legacy__ConfigMap\",\"ver\":\"v1\"}]"}}),
-        "kustomizer",
-        "Apply",
-    );
-    let out = ok(&kzr(&server, &["inspect", "inventory", "app"]));
-    assert!(out.contains("Inventory: default/app"), "{out}");
-    assert!(out.contains("- ConfigMap/default/legacy"), "{out}");
-    let dir = tree(&[("app.yaml", APP)]);
-    let out = ok(&apply(&server, &dir, &[]));
-    assert!(out.contains("ConfigMap/default/legacy deleted"), "{out}");
-    let out = ok(&kzr(&server, &["get", "inventories", "-A"]));
-    let row = out.lines().find(|l| l.contains(" app ")).expect(&out);
-    assert!(row.starts_with("default") && row.contains(" 3 "), "{out}");
-    let json: Value =
-        serde_json::from_str(&ok(&kzr(&server, &["get", "inventories", "-o", "json"]))).unwrap();
-    assert_eq!(json[0]["entries"], 3);
-}
-
-#[test]
 fn ctrl_c_mid_apply_leaves_every_object_tracked() {
-    let server = TestApiServer::start();
+    let b = Backend::double("ctrl_c");
+    let server = b.double_server().unwrap();
+    let ns = b.ns();
     server.delay(
         "PATCH",
         "deployments/web",
         std::time::Duration::from_secs(3),
     );
     let dir = tree(&[("app.yaml", APP)]);
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_kzr"))
-        .args([
-            "apply",
-            "app",
-            "-f",
-            dir.path().to_str().unwrap(),
-            "--kubeconfig",
-        ])
-        .arg(server.kubeconfig())
-        .env("NO_COLOR", "1")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = b.spawn_kzr(&["apply", "app", "-f", dir.path().to_str().unwrap()]);
     // Interrupt while the Deployment's apply is in flight.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !server
@@ -865,45 +894,11 @@ fn ctrl_c_mid_apply_leaves_every_object_tracked() {
         text(&out.stderr)
     );
     assert_eq!(
-        inventory_ids(&server, "default"),
+        b.inventory_ids(ns),
         [
-            "default_settings__ConfigMap",
-            "default_web__Service",
-            "default_web_apps_Deployment"
-        ]
-    );
-}
-
-#[test]
-fn teardown_dry_run_changes_nothing() {
-    let server = TestApiServer::start();
-    let dir = tree(&[("app.yaml", APP)]);
-    ok(&apply(&server, &dir, &[]));
-    let writes = server.writes();
-    let out = ok(&kzr(
-        &server,
-        &["teardown", "app", "--dry-run", "-o", "json"],
-    ));
-    let v: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["summary"]["delete"], 3, "{v}");
-    assert_eq!(v["dryRun"], true);
-    assert_eq!(server.writes(), writes);
-    assert!(server
-        .object("v1", "ConfigMap", Some("default"), "inv-app")
-        .is_some());
-    // Reverse apply order: Deployment, Service, ConfigMap.
-    let ids: Vec<&str> = v["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        [
-            "Deployment/default/web",
-            "Service/default/web",
-            "ConfigMap/default/settings"
+            format!("{ns}_settings__ConfigMap"),
+            format!("{ns}_web__Service"),
+            format!("{ns}_web_apps_Deployment")
         ]
     );
 }

@@ -484,7 +484,13 @@ impl Api {
             content_type: content_type.into(),
         };
         let answer = self
-            .call_within(&first_contact, http::Method::GET, "/api".into(), None, Vec::new())
+            .call_within(
+                &first_contact,
+                http::Method::GET,
+                "/api".into(),
+                None,
+                Vec::new(),
+            )
             .await;
         match answer {
             Ok(v) if v.get("versions").is_some_and(Value::is_array) => Ok(()),

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod apiserver;
+pub mod backend;
 pub mod fault_proxy;
 pub mod oracle;
 pub mod plans;
