@@ -902,3 +902,215 @@ fn ctrl_c_mid_apply_leaves_every_object_tracked() {
         ]
     );
 }
+
+// What only a real API server does: admission webhooks, finalizers, namespace lifecycle,
+// request size limits.
+
+/// A validating webhook with failurePolicy Fail whose service does not exist, scoped to the
+/// test's namespace: every write there fails, and the error names the webhook at once (it
+/// is not retried until the deadline).
+#[test]
+fn a_webhook_that_cannot_be_called_is_named_at_once() {
+    let Some(b) = Backend::real("webhook") else {
+        return;
+    };
+    let ns = b.ns();
+    let webhook = format!("deny.{ns}.example.com");
+    b.kubectl_apply(&format!(
+        r#"apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: {ns}-deny
+  labels:
+    kzr.dev/inventory-namespace: {ns}
+webhooks:
+- name: {webhook}
+  failurePolicy: Fail
+  sideEffects: None
+  admissionReviewVersions: [v1]
+  clientConfig:
+    service: {{name: missing, namespace: {ns}, path: /validate}}
+  namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {ns}
+  objectSelector:
+    matchLabels:
+      guarded: "yes"
+  rules:
+  - apiGroups: [""]
+    apiVersions: [v1]
+    operations: [CREATE, UPDATE]
+    resources: [configmaps]
+"#
+    ));
+    let dir = tree(&[(
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    guarded: \"yes\"\n",
+    )]);
+    let start = std::time::Instant::now();
+    let out = apply(&b, &dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("failed calling webhook \"{webhook}\"")),
+        "{err}"
+    );
+    assert!(err.contains(&b.id("ConfigMap", "c")), "{err}");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "retried: {err}"
+    );
+    assert!(!err.contains("retrying"), "{err}");
+}
+
+#[test]
+fn teardown_waits_for_finalizers_and_names_the_stuck_objects() {
+    let Some(b) = Backend::real("finalizers") else {
+        return;
+    };
+    let held = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers:\n  - example.com/hold\n";
+    let dir = tree(&[("app.yaml", APP), ("held.yaml", held)]);
+    ok(&apply(&b, &dir, &[]));
+    let out = b.kzr(&["teardown", "app", "--timeout", "4s"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains("timed out after 4s"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{} status: Terminating, waiting for finalizers example.com/hold",
+            b.id("ConfigMap", "held")
+        )),
+        "{err}"
+    );
+    // The inventory still lists what is left, so a rerun finishes once the finalizer goes.
+    assert!(b
+        .object("v1", "ConfigMap", Some(b.ns()), "inv-app")
+        .is_some());
+    let out = b.kubectl(
+        &[
+            "patch",
+            "configmap",
+            "held",
+            "-n",
+            b.ns(),
+            "--type=merge",
+            "-p",
+            r#"{"metadata":{"finalizers":null}}"#,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    ok(&b.kzr(&["teardown", "app", "--timeout", "60s"]));
+    assert!(b.object("v1", "ConfigMap", Some(b.ns()), "held").is_none());
+    assert!(b
+        .object("v1", "ConfigMap", Some(b.ns()), "inv-app")
+        .is_none());
+}
+
+#[test]
+fn applying_into_a_terminating_namespace_is_refused_in_words() {
+    let Some(b) = Backend::real("terminating") else {
+        return;
+    };
+    let ns = b.ns();
+    // A finalizer on an object inside keeps the namespace Terminating.
+    b.kubectl_apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers:\n  - example.com/hold\n");
+    let out = b.kubectl(&["delete", "namespace", ns, "--wait=false"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dir = tree(&[("app.yaml", APP)]);
+    let out = apply(&b, &dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("namespace {ns} is being deleted (Terminating)")),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: wait until the namespace is gone"),
+        "{err}"
+    );
+    b.kubectl(
+        &[
+            "patch",
+            "configmap",
+            "held",
+            "-n",
+            ns,
+            "--type=merge",
+            "-p",
+            r#"{"metadata":{"finalizers":null}}"#,
+        ],
+        None,
+    );
+}
+
+/// A CRD bundle of ~5,000 lines: `kubectl apply` (client-side) cannot store its
+/// last-applied annotation (262,144 bytes at most); server-side apply has no such limit.
+#[test]
+fn a_five_thousand_line_crd_applies_server_side() {
+    let Some(b) = Backend::real("big_crd") else {
+        return;
+    };
+    let group = format!("{}.example.com", b.ns());
+    let mut properties = String::new();
+    for i in 0..1700 {
+        properties.push_str(&format!(
+            "              field{i:04}:\n                type: string\n                description: A long description of field number {i}, repeated to make the schema as big as real operator bundles are ({i}).\n"
+        ));
+    }
+    let crd = format!(
+        r#"apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gadgets.{group}
+spec:
+  group: {group}
+  names: {{kind: Gadget, plural: gadgets, singular: gadget}}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+{properties}"#
+    );
+    assert!(
+        crd.lines().count() > 5000 && crd.len() > 262_144,
+        "{} lines",
+        crd.lines().count()
+    );
+    let dir = tree(&[("crd.yaml", &crd)]);
+    let client_side = b.kubectl(
+        &[
+            "apply",
+            "-f",
+            dir.path().join("crd.yaml").to_str().unwrap(),
+            "--dry-run=server",
+        ],
+        None,
+    );
+    assert!(
+        !client_side.status.success() && text(&client_side.stderr).contains("Too long"),
+        "kubectl's client-side apply was expected to fail: {}",
+        text(&client_side.stderr)
+    );
+    let out = ok(&apply(&b, &dir, &[]));
+    assert!(
+        out.contains(&format!("CustomResourceDefinition/gadgets.{group} created")),
+        "{out}"
+    );
+    let again = ok(&apply(&b, &dir, &[]));
+    assert!(
+        again.contains(&format!(
+            "CustomResourceDefinition/gadgets.{group} unchanged"
+        )),
+        "{again}"
+    );
+    ok(&b.kzr(&["teardown", "app", "--timeout", "60s"]));
+}

@@ -138,6 +138,9 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
+            if json {
+                print_failures(&e);
+            }
             let code = report(&e, g.log_format);
             if e.downcast_ref::<cluster_flags::Interrupted>().is_some() {
                 return ExitCode::from(130);
@@ -173,6 +176,25 @@ fn report(e: &anyhow::Error, format: LogFormat) -> ExitCode {
         },
     };
     ExitCode::FAILURE
+}
+
+/// With `-o json`, a failure that concerns many objects also prints every one of them on
+/// stdout (`{"error": …, "total": N, "failed": [{"id", "error"}]}`): the error line on stderr
+/// names only a few.
+fn print_failures(e: &anyhow::Error) {
+    if let Some(crate::cluster::ClusterError::Failed(failures)) =
+        e.downcast_ref::<crate::cluster::ClusterError>()
+    {
+        let v = serde_json::json!({
+            "error": e.to_string(),
+            "total": failures.total,
+            "failed": failures.failed,
+        });
+        let _ = print_data(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        ));
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

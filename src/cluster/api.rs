@@ -116,6 +116,8 @@ impl ApiError {
             },
             ApiError::Status { code, message, .. } => match code {
                 429 | 503 => true,
+                // A webhook that cannot be called fails the same way every time.
+                500 if message.contains("failed calling webhook") => false,
                 500 | 504 => idempotent || message.contains("leader changed"),
                 _ => false,
             },

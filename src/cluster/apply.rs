@@ -3,7 +3,7 @@
 use super::examine::Examined;
 use super::prepare::order_key;
 use super::wait::Goal;
-use super::{ClusterError, Prepared, Reporter, Session, Target};
+use super::{ClusterError, Failures, Prepared, Reporter, Session, Target};
 use crate::inventory::{is_owned, prune_disabled, same_object, Inventory, Provenance};
 use crate::object::{apply_rank, ObjectId};
 use crate::plan::{Action, Change, Observed};
@@ -101,7 +101,7 @@ impl Session {
         }
         let mut to_create: Vec<String> = in_set.iter().map(|s| s.to_string()).collect();
         for (ns, needed_by) in needed {
-            if in_set.contains(&ns.as_str()) || self.namespace_exists(&ns).await? {
+            if self.namespace_exists(&ns, &needed_by).await? || in_set.contains(&ns.as_str()) {
                 continue;
             }
             let creatable = ns == opts.namespace || ns == opts.inventory_namespace;
@@ -267,7 +267,11 @@ impl Session {
                 && t.id.name == opts.inventory_namespace
         });
         if let Some(i) = inv_ns_index {
-            if !self.namespace_exists(&opts.inventory_namespace).await? {
+            let needed_by = format!("the inventory {}", opts.inventory_name);
+            if !self
+                .namespace_exists(&opts.inventory_namespace, &needed_by)
+                .await?
+            {
                 let c = self.apply_target(&prepared.targets[i], opts).await?;
                 reporter.change(&c);
                 changes.push(c);
@@ -318,6 +322,8 @@ impl Session {
 
         let mut kept = Vec::new();
         let mut deleted = Vec::new();
+        let mut failures = Failures::new(stale.len());
+        let mut errors = Vec::new();
         if opts.prune && !stale.is_empty() {
             reporter.progress(&format!("pruning {} stale object(s)", stale.len()));
             for id in &stale {
@@ -330,7 +336,8 @@ impl Session {
                         changes.push(c);
                     }
                     Err(e) => {
-                        reporter.progress(&format!("✗ {e}"));
+                        failures.push(id, &e);
+                        errors.push(e);
                         kept.push(id.clone());
                     }
                 }
@@ -341,16 +348,7 @@ impl Session {
             inventory.entries = final_entries;
             self.write_inventory(&mut inventory).await?;
         }
-        if !kept.is_empty() {
-            return Err(ClusterError::Failed {
-                failed: kept.len(),
-                total: stale.len(),
-                errors: kept
-                    .iter()
-                    .map(|id| format!("{id} could not be pruned"))
-                    .collect(),
-            });
-        }
+        failures.into_result(errors)?;
 
         if opts.wait {
             reporter.progress("waiting for objects to become ready");
@@ -379,25 +377,22 @@ impl Session {
             .map(|t| self.apply_target(t, opts))
             .buffered(self.concurrency);
         let mut changes = Vec::new();
+        let mut failures = Failures::new(group.len());
         let mut errors = Vec::new();
-        while let Some(r) = results.next().await {
+        for t in group {
+            let Some(r) = results.next().await else { break };
             match r {
                 Ok(c) => {
                     reporter.change(&c);
                     changes.push(c);
                 }
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    failures.push(&t.id, &e);
+                    errors.push(e);
+                }
             }
         }
-        match errors.len() {
-            0 => Ok(changes),
-            1 => Err(errors.remove(0)),
-            n => Err(ClusterError::Failed {
-                failed: n,
-                total: group.len(),
-                errors: errors.iter().map(|e| e.to_string()).collect(),
-            }),
-        }
+        failures.into_result(errors).map(|()| changes)
     }
 
     /// Dry-run, drift check, takeover, and the real apply only when something changes.

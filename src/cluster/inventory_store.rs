@@ -132,12 +132,27 @@ impl Session {
         }
     }
 
-    pub(super) async fn namespace_exists(&self, namespace: &str) -> Result<bool, ClusterError> {
-        self.api
+    /// Whether the namespace exists; a namespace being deleted is an error (nothing can be
+    /// created in it, and waiting would not help).
+    pub(super) async fn namespace_exists(
+        &self,
+        namespace: &str,
+        needed_by: &str,
+    ) -> Result<bool, ClusterError> {
+        let live = self
+            .api
             .get(&namespaces(), "", namespace)
             .await
-            .map(|n| n.is_some())
-            .map_err(ClusterError::api(format!("Namespace/{namespace}"), "get"))
+            .map_err(ClusterError::api(format!("Namespace/{namespace}"), "get"))?;
+        match live {
+            Some(ns) if ns["status"]["phase"] == "Terminating" => {
+                Err(ClusterError::NamespaceTerminating {
+                    namespace: namespace.to_string(),
+                    needed_by: needed_by.to_string(),
+                })
+            }
+            live => Ok(live.is_some()),
+        }
     }
 
     /// Creates a namespace (server-side apply, so an existing one is left as it is).

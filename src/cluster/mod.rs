@@ -6,6 +6,7 @@ mod apply;
 pub mod discovery;
 mod drift;
 mod examine;
+mod failures;
 mod inventory_store;
 pub mod kstatus;
 mod prepare;
@@ -14,6 +15,7 @@ mod wait;
 
 pub use apply::{ApplyOptions, ApplyResult, PlanResult};
 pub use examine::Examined;
+pub use failures::{Failure, Failures};
 pub use prepare::{Prepared, Target};
 pub use teardown::TeardownOptions;
 
@@ -48,6 +50,11 @@ pub enum ClusterError {
         namespace: String,
         needed_by: String,
     },
+    #[error("namespace {namespace} is being deleted (Terminating), so {needed_by} cannot be applied in it")]
+    NamespaceTerminating {
+        namespace: String,
+        needed_by: String,
+    },
     #[error("{id}: field {field} is immutable and the change was refused")]
     Immutable { id: String, field: String },
     #[error("nothing to apply: the sources gave no objects, and applying none would prune everything inventory {inventory} lists")]
@@ -67,12 +74,8 @@ pub enum ClusterError {
         after: Duration,
         pending: Vec<String>,
     },
-    #[error("{failed} of {total} objects failed: {}", .errors.join("; "))]
-    Failed {
-        failed: usize,
-        total: usize,
-        errors: Vec<String>,
-    },
+    #[error("{0}")]
+    Failed(Failures),
 }
 
 impl ClusterError {
@@ -91,6 +94,9 @@ impl ClusterError {
             ClusterError::Connect(_) => {
                 Some("check --kubeconfig / KUBECONFIG and --context, and that the API server is reachable")
             }
+            ClusterError::NamespaceTerminating { .. } => Some(
+                "wait until the namespace is gone (its finalizers run), then apply again to recreate it",
+            ),
             ClusterError::NamespaceMissing { .. } => {
                 Some("create the namespace, add it to the objects, or pass --create-namespace")
             }

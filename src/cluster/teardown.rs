@@ -3,7 +3,7 @@
 
 use super::prepare::order_key;
 use super::wait::Goal;
-use super::{ClusterError, Reporter, Session};
+use super::{ClusterError, Failures, Reporter, Session};
 use crate::inventory::is_owned;
 use crate::object::{apply_rank, ObjectId};
 use crate::plan::{Action, Change};
@@ -49,6 +49,7 @@ impl Session {
         }
         let mut changes = Vec::new();
         let mut failed: Vec<ObjectId> = Vec::new();
+        let mut failures = Failures::new(inventory.entries.len());
         let mut errors = Vec::new();
         let mut deleted = Vec::new();
         for group in groups {
@@ -70,8 +71,8 @@ impl Session {
                         changes.push(c);
                     }
                     Err(e) => {
-                        reporter.progress(&format!("✗ {e}"));
-                        errors.push(e.to_string());
+                        failures.push(&group[i], &e);
+                        errors.push(e);
                         failed.push(group[i].clone());
                     }
                 }
@@ -84,11 +85,7 @@ impl Session {
         if !failed.is_empty() {
             inventory.entries.retain(|e| failed.contains(e));
             self.write_inventory(&mut inventory).await?;
-            return Err(ClusterError::Failed {
-                failed: failed.len(),
-                total: inventory.entries.len().max(failed.len()),
-                errors,
-            });
+            failures.into_result(errors)?;
         }
         if opts.wait && !deleted.is_empty() {
             reporter.progress("waiting for objects to be gone");

@@ -89,12 +89,33 @@ impl Session {
             .map_err(ClusterError::api(id, "get"))?;
         Ok(match (goal, live) {
             (Goal::Gone, None) => None,
-            (Goal::Gone, Some(_)) => Some("status: still exists".into()),
+            (Goal::Gone, Some(obj)) => Some(still_there(&obj)),
             (Goal::Ready, None) => Some(format!("status: {:?}", Status::NotFound)),
             (Goal::Ready, Some(obj)) => match kstatus::compute(&obj) {
                 (Status::Current, _) => None,
                 (status, why) => Some(format!("status: {status:?}: {why}")),
             },
         })
+    }
+}
+
+/// Why an object that should be gone is still there: stuck Terminating on its finalizers,
+/// or not deleted yet.
+fn still_there(obj: &serde_json::Value) -> String {
+    let meta = &obj["metadata"];
+    if meta.get("deletionTimestamp").is_none() {
+        return "status: still exists".into();
+    }
+    let finalizers: Vec<&str> = meta["finalizers"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    if finalizers.is_empty() {
+        "status: Terminating".into()
+    } else {
+        format!(
+            "status: Terminating, waiting for finalizers {}",
+            finalizers.join(", ")
+        )
     }
 }

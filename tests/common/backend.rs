@@ -265,7 +265,7 @@ impl Drop for Backend {
             let _ = self.kubectl(
                 &[
                     "delete",
-                    "clusterroles,customresourcedefinitions,namespaces",
+                    "clusterroles,customresourcedefinitions,validatingwebhookconfigurations,namespaces",
                     "-l",
                     &selector,
                     "--wait=false",
