@@ -422,6 +422,8 @@ impl Api {
             .map_err(|e| transport(&e))?;
         let response = self.client.send(request).await.map_err(|e| transport(&e))?;
         let code = response.status().as_u16();
+        // One line per request at -vv (scripts/bench-cluster counts them).
+        tracing::debug!("request: {method} {uri} {code}");
         let header = |name: http::header::HeaderName| {
             response
                 .headers()
