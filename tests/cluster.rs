@@ -1114,3 +1114,32 @@ spec:
     );
     ok(&b.kzr(&["teardown", "app", "--timeout", "60s"]));
 }
+
+#[test]
+fn many_failures_are_reported_by_cause_in_one_short_line() {
+    let b = Backend::double("many_failures");
+    let server = b.double_server().unwrap();
+    let objects: Vec<String> = (0..40)
+        .map(|i| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i:02}\n"))
+        .collect();
+    let dir = tree(&[("objects.yaml", &objects.join("---\n"))]);
+    // Every real write of a ConfigMap other than the inventory loses its connection.
+    server.drop_next("PATCH", "/configmaps/c", 100_000);
+    let path = dir.path().to_str().unwrap();
+    let out = b.kzr(&["apply", "app", "-f", path, "--timeout", "3s", "-o", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let line = err.lines().find(|l| l.starts_with("error: ")).unwrap();
+    assert!(line.len() < 600, "{line}");
+    assert!(line.contains("40 of 40 objects failed"), "{line}");
+    assert!(line.contains("(40 objects: "), "{line}");
+    assert!(line.contains("and 37 more"), "{line}");
+    assert!(
+        !line.contains("ServiceError") && !line.contains("os error"),
+        "{line}"
+    );
+    // -o json lists every one of them.
+    let v: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(v["failed"].as_array().unwrap().len(), 40, "{v}");
+    assert_eq!(v["total"], 40);
+}
