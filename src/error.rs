@@ -81,6 +81,28 @@ fn source_hint(e: &SourceError) -> Option<&'static str> {
     }
 }
 
+/// An I/O error in words, without the OS error code (`no such file or directory`).
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        AlreadyExists => "it already exists".into(),
+        StorageFull => "no space left on device".into(),
+        NotADirectory => "not a directory".into(),
+        IsADirectory => "is a directory".into(),
+        ReadOnlyFilesystem => "read-only file system".into(),
+        InvalidData => "not valid UTF-8 text".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
 /// The hint for any error the CLI reports.
 pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
     if let Some(k) = e.downcast_ref::<Error>() {

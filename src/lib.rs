@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod error;
 pub mod inventory;
 pub mod kustomize;
+pub mod net;
 pub mod object;
 pub mod output;
 pub mod plan;

@@ -185,11 +185,8 @@ pub const PLAN_KIND: &str = "Plan";
 
 #[derive(Debug, Error)]
 pub enum PlanFileError {
-    #[error("cannot read plan {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read plan {path}: {}", crate::error::io_words(error))]
+    Read { path: String, error: std::io::Error },
     #[error("{path} is not a kzr plan: {reason}")]
     Invalid { path: String, reason: String },
     #[error("{path} was modified after kzr plan wrote it (its content no longer matches its digest {digest})")]
@@ -212,7 +209,7 @@ impl PlanFile {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| PlanFileError::Read {
             path: shown.clone(),
-            source,
+            error: source,
         })?;
         let plan: PlanFile = serde_json::from_str(&text).map_err(|e| PlanFileError::Invalid {
             path: shown.clone(),

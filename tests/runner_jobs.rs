@@ -585,7 +585,13 @@ fn oci_auth_against_a_tls_registry() {
         &["push", "artifact", "--build-plan", &p, "--ca-file", &ca],
         &[("KZR_CREDS", "deployer:WrongPass-987")],
     ));
-    assert!(line.contains("authentication required"), "{line}");
+    assert!(
+        line.contains(&format!(
+            "credentials rejected for deployer at {} (401)",
+            host(&reg)
+        )),
+        "{line}"
+    );
 }
 
 /// (fixture, extra args, text the one error line must contain)

@@ -104,6 +104,11 @@ pub struct Collected {
 impl DeploySources {
     pub fn collect(&self, quiet: bool, deadline: Deadline) -> anyhow::Result<Collected> {
         let local = self.sources.kustomize.is_some() || !self.sources.files.is_empty();
+        if !local && self.artifacts.is_empty() {
+            anyhow::bail!(
+                "nothing to deploy: give -k DIR, -f PATH or -a oci://REF (or --deploy-plan FILE)"
+            );
+        }
         let mut objects: Vec<Object> = Vec::new();
         let mut source = Vec::new();
         if local || self.artifacts.is_empty() {

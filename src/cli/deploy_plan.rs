@@ -120,8 +120,7 @@ impl Deployment {
 }
 
 fn read_state(path: &std::path::Path) -> anyhow::Result<Value> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("state {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| super::file_error("--state", path, &e))?;
     // serde's message quotes no value for syntax errors, only the position.
     serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("state {}: not valid JSON: {e}", path.display()))

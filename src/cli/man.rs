@@ -47,9 +47,10 @@ pub fn run(args: &ManArgs) -> anyhow::Result<ExitCode> {
     match &args.dir {
         None => super::print_data(&pages[0].1)?,
         Some(dir) => {
-            std::fs::create_dir_all(dir)?;
+            let fail = |e: std::io::Error| super::file_error("--dir", dir, &e);
+            std::fs::create_dir_all(dir).map_err(fail)?;
             for (name, text) in &pages {
-                std::fs::write(dir.join(name), text)?;
+                std::fs::write(dir.join(name), text).map_err(fail)?;
             }
         }
     }

@@ -207,7 +207,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Writes data to stdout in one go.
 fn print_data(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| match e.kind() {
+            // A closed pipe (`kzr build | head`) is not an error: see `is_broken_pipe`.
+            std::io::ErrorKind::BrokenPipe => anyhow::Error::new(e),
+            _ => anyhow::anyhow!(
+                "cannot write to standard output: {}",
+                crate::error::io_words(&e)
+            ),
+        })
+}
+
+/// A file named by a flag could not be read or written: `--flag FILE: reason`.
+fn file_error(flag: &str, path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{flag} {}: {}", path.display(), crate::error::io_words(e))
 }

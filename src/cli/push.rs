@@ -132,9 +132,9 @@ fn recipients(args: &PushArgs) -> anyhow::Result<Vec<artifact::encryption::Recip
         None => Vec::new(),
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                .map_err(|e| super::file_error("--age-recipients", path, &e))?;
             artifact::encryption::parse_recipients(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+                .map_err(|e| anyhow::anyhow!("--age-recipients {}: {e}", path.display()))?
         }
     })
 }

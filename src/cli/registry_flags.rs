@@ -80,9 +80,9 @@ impl ReadFlags {
             None => Ok(Vec::new()),
             Some(path) => {
                 let text = std::fs::read_to_string(path)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    .map_err(|e| super::file_error("--age-identities", path, &e))?;
                 encryption::parse_identities(&text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+                    .map_err(|e| anyhow::anyhow!("--age-identities {}: {e}", path.display()))
             }
         }
     }

@@ -2,6 +2,7 @@
 //! JSON patch, create and delete. Paths are built from discovery's resource names.
 
 use crate::deadline::{Backoff, Deadline};
+pub use crate::net::Problem;
 use kube::Client;
 use serde_json::Value;
 use std::fmt;
@@ -65,32 +66,6 @@ pub enum ApiError {
     },
 }
 
-/// Why a request got no answer, in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    Refused,
-    Reset,
-    TimedOut,
-    /// The name does not resolve.
-    Dns(String),
-    /// TLS failed (certificate, protocol): never retried, since retrying cannot fix it.
-    Tls(String),
-    Other(String),
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Refused => f.write_str("connection refused"),
-            Problem::Reset => f.write_str("the connection was closed or reset"),
-            Problem::TimedOut => f.write_str("no answer in time"),
-            Problem::Dns(m) => write!(f, "the host name does not resolve ({m})"),
-            Problem::Tls(m) => write!(f, "TLS failed: {m}"),
-            Problem::Other(m) => f.write_str(m),
-        }
-    }
-}
-
 impl ApiError {
     pub fn code(&self) -> Option<u16> {
         match self {
@@ -109,11 +84,9 @@ impl ApiError {
     fn is_retryable(&self, method: &http::Method) -> bool {
         let idempotent = method != http::Method::POST;
         match self {
-            ApiError::Transport { problem, .. } => match problem {
-                Problem::Refused | Problem::Dns(_) => true,
-                Problem::Reset | Problem::TimedOut | Problem::Other(_) => idempotent,
-                Problem::Tls(_) => false,
-            },
+            ApiError::Transport { problem, .. } => {
+                problem.never_sent() || (idempotent && problem.is_transient())
+            }
             ApiError::Status { code, message, .. } => match code {
                 429 | 503 => true,
                 // A webhook that cannot be called fails the same way every time.
@@ -197,7 +170,11 @@ impl fmt::Display for ApiError {
             ApiError::Status { message, .. } => f.write_str(message),
             ApiError::Transport {
                 server,
-                problem: problem @ Problem::Tls(_),
+                problem:
+                    problem @ (Problem::Tls(_)
+                    | Problem::Certificate(_)
+                    | Problem::NotTls
+                    | Problem::NeedsTls),
             } => write!(f, "cannot talk to the API server at {server}: {problem}"),
             ApiError::Transport { server, problem } => {
                 write!(f, "cannot reach the API server at {server}: {problem}")
@@ -222,79 +199,6 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
-
-/// What failed in a transport error, found by walking its causes (kube wraps hyper, which
-/// wraps the I/O or TLS error that says what happened).
-fn problem_of(e: &(dyn std::error::Error + 'static)) -> Problem {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    let mut innermost = e.to_string();
-    while let Some(s) = source {
-        if let Some(tls) = s.downcast_ref::<rustls::Error>() {
-            return Problem::Tls(tls_words(tls));
-        }
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            match io.kind() {
-                ConnectionRefused => return Problem::Refused,
-                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
-                    return Problem::Reset
-                }
-                TimedOut => return Problem::TimedOut,
-                _ => {}
-            }
-            if let Some(inner) = io.get_ref() {
-                if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-                    return Problem::Tls(tls_words(tls));
-                }
-            }
-        }
-        if let Some(h) = s.downcast_ref::<hyper::Error>() {
-            if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
-                return Problem::Reset;
-            }
-            if h.is_timeout() {
-                return Problem::TimedOut;
-            }
-        }
-        innermost = s.to_string();
-        source = s.source();
-    }
-    let lower = innermost.to_lowercase();
-    if lower.contains("dns error") || lower.contains("failed to lookup address") {
-        Problem::Dns(innermost)
-    } else if lower.contains("timed out") || lower.contains("elapsed") {
-        Problem::TimedOut
-    } else {
-        Problem::Other(innermost)
-    }
-}
-
-/// A TLS failure in words (rustls' Display names enum variants).
-fn tls_words(e: &rustls::Error) -> String {
-    use rustls::{CertificateError, Error as E};
-    match e {
-        E::InvalidCertificate(c) => match c {
-            CertificateError::UnknownIssuer => {
-                "the server's certificate is signed by an unknown authority".into()
-            }
-            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
-                "the server's certificate has expired".into()
-            }
-            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-                "the server's certificate is not valid for this host name".into()
-            }
-            other if format!("{other:?}").contains("CaUsedAsEndEntity") => {
-                "the server presents a CA certificate as its own".into()
-            }
-            _ => "the server's certificate was refused".into(),
-        },
-        E::InvalidMessage(_) | E::InappropriateMessage { .. } => {
-            "the server does not speak TLS (is it plain HTTP?)".into()
-        }
-        E::AlertReceived(alert) => format!("the server refused the handshake ({alert:?})"),
-        _ => "the handshake failed".into(),
-    }
-}
 
 /// Percent-encodes a path segment or query value (names are DNS-like, selectors are not).
 fn encode(s: &str) -> String {
@@ -415,7 +319,7 @@ impl Api {
         }
         let transport = |e: &(dyn std::error::Error + 'static)| ApiError::Transport {
             server: self.server.clone(),
-            problem: problem_of(e),
+            problem: Problem::of(e),
         };
         let request = request
             .body(kube::client::Body::from(body))

@@ -49,10 +49,10 @@ impl Failures {
     pub fn push(&mut self, id: impl ToString, error: &ClusterError) {
         let cause = match error {
             // The server's own answers name the object; transport problems do not.
-            ClusterError::Api { verb, source, .. }
-                if !matches!(**source, ApiError::Status { .. }) =>
+            ClusterError::Api { verb, error, .. }
+                if !matches!(**error, ApiError::Status { .. }) =>
             {
-                format!("{verb} failed: {source}")
+                format!("{verb} failed: {error}")
             }
             other => other.to_string(),
         };
@@ -138,7 +138,7 @@ mod tests {
         ClusterError::Api {
             id: id.into(),
             verb: "apply",
-            source: Box::new(ApiError::Transport {
+            error: Box::new(ApiError::Transport {
                 server: "https://10.0.0.1:6443".into(),
                 problem: super::super::api::Problem::Refused,
             }),

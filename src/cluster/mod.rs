@@ -3,6 +3,7 @@
 
 pub mod api;
 mod apply;
+mod connect;
 pub mod discovery;
 mod drift;
 mod examine;
@@ -20,7 +21,7 @@ pub use prepare::{Prepared, Target};
 pub use teardown::TeardownOptions;
 
 use crate::plan::Change;
-use api::{Api, ApiError};
+use api::{Api, ApiError, Problem};
 use discovery::Discovery;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,13 +32,13 @@ pub enum ClusterError {
     #[error("cannot connect to the cluster: {0}")]
     Connect(String),
     /// The server cannot be used at all (unreachable, not Kubernetes, no answer in time).
-    #[error("{0}")]
-    Server(ApiError),
-    #[error("{id}: {verb} failed: {source}")]
+    #[error("{error} ({origin})")]
+    Server { error: ApiError, origin: String },
+    #[error("{id}: {verb} failed: {error}")]
     Api {
         id: String,
         verb: &'static str,
-        source: Box<ApiError>,
+        error: Box<ApiError>,
     },
     #[error("{id}: the cluster has no kind {kind} in {api_version}")]
     UnknownKind {
@@ -81,10 +82,10 @@ pub enum ClusterError {
 impl ClusterError {
     fn api(id: impl ToString, verb: &'static str) -> impl FnOnce(ApiError) -> ClusterError {
         let id = id.to_string();
-        move |source| ClusterError::Api {
+        move |error| ClusterError::Api {
             id,
             verb,
-            source: Box::new(source),
+            error: Box::new(error),
         }
     }
 
@@ -92,8 +93,20 @@ impl ClusterError {
     pub fn hint(&self) -> Option<&'static str> {
         match self {
             ClusterError::Connect(_) => {
-                Some("check --kubeconfig / KUBECONFIG and --context, and that the API server is reachable")
+                Some("choose the cluster with --kubeconfig (or KUBECONFIG) and --context")
             }
+            ClusterError::Server { error, .. } => match error {
+                ApiError::NotKubernetes { .. } => {
+                    Some("the kubeconfig's server address points at something else: check it")
+                }
+                ApiError::Transport {
+                    problem: Problem::Certificate(_) | Problem::NotTls,
+                    ..
+                } => Some("check the cluster's certificate-authority data and server URL in the kubeconfig"),
+                _ => Some(
+                    "check that the API server is up, or choose another cluster with --kubeconfig / --context",
+                ),
+            },
             ClusterError::NamespaceTerminating { .. } => Some(
                 "wait until the namespace is gone (its finalizers run), then apply again to recreate it",
             ),
@@ -159,59 +172,4 @@ pub struct Session {
     pub context_namespace: String,
     pub field_manager: String,
     pub concurrency: usize,
-}
-
-/// A server that does not answer a request within this time is treated as gone.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-
-impl Session {
-    pub async fn connect(
-        options: &ConnectOptions,
-        field_manager: &str,
-        concurrency: usize,
-    ) -> Result<Session, ClusterError> {
-        use kube::config::{KubeConfigOptions, Kubeconfig};
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let connect = |e: &dyn std::fmt::Display| ClusterError::Connect(e.to_string());
-        let kube_options = KubeConfigOptions {
-            context: options.context.clone(),
-            ..Default::default()
-        };
-        let mut config = if let Some(text) = &options.kubeconfig_text {
-            let kc = Kubeconfig::from_yaml(text).map_err(|e| connect(&e))?;
-            kube::Config::from_custom_kubeconfig(kc, &kube_options)
-                .await
-                .map_err(|e| connect(&e))?
-        } else if let Some(path) = &options.kubeconfig {
-            let kc = Kubeconfig::read_from(path)
-                .map_err(|e| connect(&format!("{}: {e}", path.display())))?;
-            kube::Config::from_custom_kubeconfig(kc, &kube_options)
-                .await
-                .map_err(|e| connect(&format!("{}: {e}", path.display())))?
-        } else if options.context.is_some() {
-            kube::Config::from_kubeconfig(&kube_options)
-                .await
-                .map_err(|e| connect(&e))?
-        } else {
-            kube::Config::infer().await.map_err(|e| connect(&e))?
-        };
-        config.read_timeout = Some(REQUEST_TIMEOUT);
-        config.reset_reader_on_write = true;
-        let context_namespace = config.default_namespace.clone();
-        let server = config
-            .cluster_url
-            .to_string()
-            .trim_end_matches('/')
-            .to_string();
-        let client = kube::Client::try_from(config).map_err(|e| connect(&e))?;
-        let api = Api::new(client, server, options.deadline);
-        api.check_kubernetes().await.map_err(ClusterError::Server)?;
-        Ok(Session {
-            api,
-            discovery: Discovery::default(),
-            context_namespace,
-            field_manager: field_manager.to_string(),
-            concurrency: concurrency.max(1),
-        })
-    }
 }

@@ -170,11 +170,8 @@ impl Problem {
 /// with a component also name the component and the field.
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("{path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {}", crate::error::io_words(error))]
+    Read { path: String, error: std::io::Error },
     #[error("{path}: invalid YAML at line {line}, column {column}: {message}")]
     Yaml {
         path: String,
@@ -372,10 +369,8 @@ impl ConfigFile {
 /// Reads and validates a config file (TOML when it ends in `.toml`, else YAML).
 pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: label,
-        source,
-    })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|error| ConfigError::Read { path: label, error })?;
     parse(&text, Format::from_path(path), path)
 }
 

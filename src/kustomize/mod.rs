@@ -345,7 +345,7 @@ pub fn kustomization_file(dir: &Path) -> Result<PathBuf, BuildError> {
 fn io_error(path: &Path, source: std::io::Error) -> BuildError {
     BuildError::Source(SourceError::Io {
         path: path.display().to_string(),
-        source,
+        error: source,
     })
 }
 

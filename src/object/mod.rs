@@ -39,10 +39,10 @@ pub struct Object {
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ObjectError {
-    #[error("{file}: {source}")]
+    #[error("{file}: {error}")]
     Parse {
         file: String,
-        source: ParseError,
+        error: ParseError,
         /// The text contains `{{`, as a Go or Helm template would.
         looks_templated: bool,
     },
@@ -168,7 +168,7 @@ pub fn scalar_text(v: &Value) -> Option<String> {
 pub fn read_objects(text: &str, file: &str) -> Result<Vec<Object>, ObjectError> {
     let docs = yaml::parse_documents(text).map_err(|source| ObjectError::Parse {
         file: file.to_string(),
-        source,
+        error: source,
         looks_templated: text.contains("{{"),
     })?;
     let mut queue: std::collections::VecDeque<(Value, usize)> =

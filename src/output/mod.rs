@@ -93,19 +93,15 @@ pub fn warning(message: &str) {
 /// Logs go to stderr: `-v` raises the level (warn, info, debug, trace); `RUST_LOG` overrides.
 pub fn init_logging(verbosity: u8, quiet: bool, format: LogFormat, color: bool) {
     let _ = LINE_FORMAT.set(format);
-    let level = match (quiet, verbosity) {
-        (true, _) => "error",
-        (false, 0) => "warn",
-        (false, 1) => "info",
+    // Below -v only kzr's own lines reach stderr: the libraries' (rustls, hyper, kube) are
+    // off, since kzr reports their failures itself, in one line and in words. kube's client
+    // logs every transport error, so it stays off until -vv.
+    let directives = match (quiet, verbosity) {
+        (true, _) => "off,kzr=error",
+        (false, 0) => "off,kzr=warn",
+        (false, 1) => "info,kube_client=off",
         (false, 2) => "debug",
         _ => "trace",
-    };
-    // kube's client logs transport errors itself; kzr reports them (after retries) in one
-    // line, so its logs only show from -vv on.
-    let directives = if verbosity >= 2 {
-        level.to_string()
-    } else {
-        format!("{level},kube_client=off")
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(directives));
@@ -117,6 +113,11 @@ pub fn init_logging(verbosity: u8, quiet: bool, format: LogFormat, color: bool) 
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Text => builder.with_ansi(color).without_time().try_init(),
     };
+    // Libraries that log through the `log` crate (rustls' certificate verifier logs every
+    // refused certificate at ERROR) bypass the filter above; silence them below -v.
+    if quiet || verbosity == 0 {
+        log::set_max_level(log::LevelFilter::Off);
+    }
 }
 
 /// A unified diff of two objects as YAML (no header lines), coloured on request: removed lines

@@ -13,6 +13,7 @@ pub use reference::Reference;
 
 use crate::artifact::{self, ArtifactError, Manifest, Packed, DOCKER_MANIFEST, OCI_MANIFEST};
 use crate::deadline::Deadline;
+use crate::net::Problem;
 use auth::Scope;
 use bytes::Bytes;
 use credentials::Credentials;
@@ -26,20 +27,32 @@ use transport::{HttpError, Request, Transport};
 pub enum RegistryError {
     #[error("invalid artifact reference {url:?}: {reason}")]
     InvalidReference { url: String, reason: String },
+    #[error("{flag} {reason}")]
+    Flag { flag: &'static str, reason: String },
     #[error("artifact not found: {0}")]
     NotFound(String),
     #[error("repository not found: {0}")]
     RepositoryNotFound(String),
     #[error("authentication required for {0}")]
     Unauthorized(String),
+    #[error("credentials rejected for {user} at {registry} (401)")]
+    CredentialsRejected { user: String, registry: String },
     #[error("access denied to {0}")]
     Denied(String),
+    #[error("{reference}: {} the registry at {registry}: {problem}", if problem.is_transient() { "cannot reach" } else { "cannot talk to" })]
+    Unreachable {
+        reference: String,
+        registry: String,
+        /// Whether kzr used plain HTTP (loopback, or --plain-http).
+        plain_http: bool,
+        problem: Problem,
+    },
     #[error("{reference}: {message}")]
     Transport { reference: String, message: String },
-    #[error("{reference}: {source}")]
+    #[error("{reference}: {error}")]
     Artifact {
         reference: String,
-        source: ArtifactError,
+        error: ArtifactError,
     },
     #[error("{reference}: the registry at {registry} did not answer within {}", crate::deadline::human(*after))]
     Timeout {
@@ -62,10 +75,28 @@ impl RegistryError {
             RegistryError::InvalidReference { reason, .. } if reason.contains("credentials") => {
                 Some("pass credentials with --creds USER:PASSWORD (or KZR_CREDS), a Docker config.json, or a plan's OCIAuth")
             }
-            RegistryError::Unauthorized(_) => Some("pass --creds USER:PASSWORD (or set KZR_CREDS)"),
-            RegistryError::Transport { .. } => {
-                Some("check the registry address; use --plain-http for a registry without TLS")
-            }
+            RegistryError::Unauthorized(_) => Some(
+                "pass --creds USER:PASSWORD (or set KZR_CREDS), or log in with docker login",
+            ),
+            RegistryError::CredentialsRejected { .. } => Some(
+                "check the user and password (--creds, KZR_CREDS, Docker's config.json or the plan's OCIAuth)",
+            ),
+            RegistryError::Unreachable {
+                problem, plain_http, ..
+            } => match problem {
+                Problem::NotTls => Some("the registry serves plain HTTP: pass --plain-http"),
+                Problem::Certificate(_) => {
+                    Some("pass --ca-file with the CA certificate that signed the registry's certificate")
+                }
+                Problem::NeedsTls => Some(
+                    "pass --ca-file with the registry's CA certificate (loopback registries are reached over plain HTTP otherwise)",
+                ),
+                Problem::Reset if *plain_http => Some(
+                    "if the registry serves TLS, pass --ca-file with its CA (loopback registries are reached over plain HTTP otherwise)",
+                ),
+                Problem::Refused | Problem::Dns => Some("check the registry's host and port"),
+                _ => None,
+            },
             RegistryError::Timeout { .. } => {
                 Some("check that the registry is up and reachable, or raise --timeout")
             }
@@ -217,17 +248,18 @@ impl Registry {
     pub fn new(targets: &[&Target], options: &Options) -> Result<Self, RegistryError> {
         // One TLS provider for the whole process (kube and reqwest must agree).
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let bad_flag = |flag: &str, reason: String| RegistryError::InvalidReference {
-            url: flag.into(),
-            reason,
-        };
+        let bad_flag = |flag: &'static str, reason: String| RegistryError::Flag { flag, reason };
         let mut builder = reqwest::Client::builder()
             .user_agent(concat!("kzr/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(std::time::Duration::from_secs(30))
             .read_timeout(std::time::Duration::from_secs(300));
         if let Some(path) = &options.ca_file {
-            let data = std::fs::read(path)
-                .map_err(|e| bad_flag("--ca-file", format!("{}: {e}", path.display())))?;
+            let data = std::fs::read(path).map_err(|e| {
+                bad_flag(
+                    "--ca-file",
+                    format!("{}: {}", path.display(), crate::error::io_words(&e)),
+                )
+            })?;
             let certificates = reqwest::Certificate::from_pem_bundle(&data)
                 .ok()
                 .filter(|c| !c.is_empty())
@@ -288,10 +320,22 @@ impl Registry {
         })
     }
 
-    fn map_error(target: &Target, e: HttpError) -> RegistryError {
+    fn map_error(&self, target: &Target, e: HttpError) -> RegistryError {
         match e {
             HttpError::NotFound => RegistryError::NotFound(target.to_string()),
-            HttpError::Unauthorized => RegistryError::Unauthorized(target.repository_url()),
+            HttpError::Unauthorized => match self.http.user(target.host()) {
+                Some(user) => RegistryError::CredentialsRejected {
+                    user: user.to_string(),
+                    registry: target.reference.registry().to_string(),
+                },
+                None => RegistryError::Unauthorized(target.repository_url()),
+            },
+            HttpError::Connection(problem) => RegistryError::Unreachable {
+                reference: target.to_string(),
+                registry: target.reference.registry().to_string(),
+                plain_http: self.http.plain_http(target.host()),
+                problem,
+            },
             HttpError::Denied => RegistryError::Denied(target.repository_url()),
             HttpError::TimedOut { limit } => RegistryError::Timeout {
                 reference: target.to_string(),
@@ -308,7 +352,7 @@ impl Registry {
     fn url(&self, target: &Target, path: &str) -> Result<Url, RegistryError> {
         self.http
             .url(target.host(), &format!("{}/{path}", target.repository()))
-            .map_err(|e| Self::map_error(target, e))
+            .map_err(|e| self.map_error(target, e))
     }
 
     /// `…/manifests/<digest or tag>`; the tag is checked here too, since `with_tag` takes
@@ -330,7 +374,7 @@ impl Registry {
         } else {
             Err(RegistryError::Artifact {
                 reference: target.to_string(),
-                source: ArtifactError::BadManifest(format!("invalid digest {digest:?}")),
+                error: ArtifactError::BadManifest(format!("invalid digest {digest:?}")),
             })
         }
     }
@@ -348,7 +392,7 @@ impl Registry {
         match self.http.send(&request, &[200, 404]).await {
             Ok(response) => Ok(response.status().is_success()),
             Err(e @ (HttpError::Unauthorized | HttpError::Denied)) => {
-                Err(Self::map_error(target, e))
+                Err(self.map_error(target, e))
             }
             Err(_) => Ok(false),
         }
@@ -396,7 +440,7 @@ impl Registry {
         })
         .await;
         progress::finish(bar.as_ref());
-        result.map_err(|e| Self::map_error(target, e))
+        result.map_err(|e| self.map_error(target, e))
     }
 
     /// Uploads a blob unless the registry already has it.
@@ -458,7 +502,7 @@ impl Registry {
         self.http
             .send(&request, WRITTEN)
             .await
-            .map_err(|e| Self::map_error(target, e))?;
+            .map_err(|e| self.map_error(target, e))?;
         Ok(())
     }
 
@@ -489,7 +533,7 @@ impl Registry {
             transport::read_body(response, MANIFEST_LIMIT, None).await
         })
         .await
-        .map_err(|e| Self::map_error(target, e))?;
+        .map_err(|e| self.map_error(target, e))?;
         let digest = artifact::digest_of(&bytes);
         if let Some(expected) = target.reference.digest() {
             if expected != digest {
@@ -532,18 +576,18 @@ impl Registry {
         let data = data.map_err(|e| match e {
             HttpError::TooLarge { limit } => RegistryError::Artifact {
                 reference: target.to_string(),
-                source: ArtifactError::Integrity {
+                error: ArtifactError::Integrity {
                     digest: layer.digest.clone(),
                     expected: format!("{limit} bytes"),
                     actual: "more".into(),
                 },
             },
-            e => Self::map_error(target, e),
+            e => self.map_error(target, e),
         })?;
         artifact::verify_blob(&data, &layer.digest, layer.size).map_err(|source| {
             RegistryError::Artifact {
                 reference: target.to_string(),
-                source,
+                error: source,
             }
         })?;
         Ok(data)
@@ -560,7 +604,7 @@ impl Registry {
         let (bytes, digest) = self.manifest(target).await?;
         let wrap = |source| RegistryError::Artifact {
             reference: target.to_string(),
-            source,
+            error: source,
         };
         let manifest = artifact::parse_manifest(&bytes).map_err(wrap)?;
         let mut layers = Vec::new();
@@ -633,7 +677,7 @@ impl Registry {
         let v: serde_json::Value =
             serde_json::from_slice(&bytes).map_err(|e| RegistryError::Artifact {
                 reference: source.to_string(),
-                source: ArtifactError::BadManifest(e.to_string()),
+                error: ArtifactError::BadManifest(e.to_string()),
             })?;
         let mut descriptors = Vec::new();
         if let Some(c) = v.get("config") {
@@ -698,7 +742,7 @@ impl Registry {
             .await
             .map_err(|e| match e {
                 HttpError::NotFound => RegistryError::RepositoryNotFound(target.repository_url()),
-                e => Self::map_error(target, e),
+                e => self.map_error(target, e),
             })?;
             let v: serde_json::Value =
                 serde_json::from_slice(&body).map_err(|e| RegistryError::Transport {

@@ -11,6 +11,7 @@
 use super::auth::{self, Scheme, Scope};
 use super::credentials::Credentials;
 use crate::deadline::Deadline;
+use crate::net::Problem;
 use bytes::Bytes;
 use indicatif::ProgressBar;
 use reqwest::header::{
@@ -49,9 +50,9 @@ pub enum HttpError {
         retry_after: Option<Duration>,
         message: String,
     },
-    /// The connection failed or broke (retried).
+    /// The connection failed or broke (retried unless TLS refused it).
     #[error("{0}")]
-    Connection(String),
+    Connection(Problem),
     /// An answer kzr cannot use (not retried).
     #[error("{0}")]
     Protocol(String),
@@ -68,20 +69,10 @@ impl HttpError {
     /// causes, which say what actually failed (refused, reset, certificate…).
     pub fn from_reqwest(e: reqwest::Error) -> Self {
         let e = e.without_url();
-        let mut message = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            let text = s.to_string();
-            if !message.contains(&text) {
-                message.push_str(": ");
-                message.push_str(&text);
-            }
-            source = s.source();
-        }
         if e.is_connect() || e.is_timeout() || e.is_request() || e.is_body() {
-            HttpError::Connection(message)
+            HttpError::Connection(Problem::of(&e))
         } else {
-            HttpError::Protocol(message)
+            HttpError::Protocol(Problem::of(&e).to_string())
         }
     }
 
@@ -99,6 +90,12 @@ impl HttpError {
                 Ok(Some(chunk)) => body.extend_from_slice(&chunk),
                 _ => break,
             }
+        }
+        // Go's TLS server answers a plain HTTP request with this 400.
+        if status.as_u16() == 400
+            && String::from_utf8_lossy(&body).contains("HTTP request to an HTTPS server")
+        {
+            return HttpError::Connection(Problem::NeedsTls);
         }
         let errors = error_envelope(&body);
         let has = |code: &str| errors.iter().any(|(c, _)| c == code);
@@ -129,7 +126,7 @@ impl HttpError {
     /// Connection failures, 429 and 5xx; never 401/403/404 or other client errors.
     pub fn is_transient(&self) -> bool {
         match self {
-            HttpError::Connection(_) => true,
+            HttpError::Connection(problem) => problem.is_transient(),
             HttpError::Status { status, .. } => *status == 429 || *status >= 500,
             _ => false,
         }
@@ -335,14 +332,23 @@ impl Transport {
         }
     }
 
+    /// Whether requests to `registry` use plain HTTP.
+    pub fn plain_http(&self, registry: &str) -> bool {
+        self.plain_http || (super::reference::is_loopback(registry) && !self.ca_file)
+    }
+
+    /// The user whose credentials go to `registry`, if any.
+    pub fn user(&self, registry: &str) -> Option<&str> {
+        self.credentials.get(registry).map(|c| c.username.as_str())
+    }
+
     /// `http(s)://REGISTRY/v2/PATH`.
     pub fn url(&self, registry: &str, path: &str) -> Result<Url, HttpError> {
-        let scheme =
-            if self.plain_http || (super::reference::is_loopback(registry) && !self.ca_file) {
-                "http"
-            } else {
-                "https"
-            };
+        let scheme = if self.plain_http(registry) {
+            "http"
+        } else {
+            "https"
+        };
         Url::parse(&format!("{scheme}://{registry}/v2/{path}"))
             .map_err(|e| HttpError::Protocol(format!("invalid registry URL: {e}")))
     }

@@ -453,14 +453,14 @@ async fn validate(
         // Encrypted: blobs were verified before decryption was needed; the checksum is the
         // plaintext's and stays as annotated.
         Err(RegistryError::Artifact {
-            source: artifact::ArtifactError::Encrypted,
+            error: artifact::ArtifactError::Encrypted,
             ..
         }) => {
             let (bytes, digest) = registry.manifest(source).await?;
             let manifest =
                 artifact::parse_manifest(&bytes).map_err(|e| RegistryError::Artifact {
                     reference: source.to_string(),
-                    source: e,
+                    error: e,
                 })?;
             let checksum = manifest
                 .annotations
@@ -485,7 +485,7 @@ pub async fn copy_between(
     let (bytes, digest) = src_registry.manifest(source).await?;
     let bad = |m: String| RegistryError::Artifact {
         reference: source.to_string(),
-        source: artifact::ArtifactError::BadManifest(m),
+        error: artifact::ArtifactError::BadManifest(m),
     };
     let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
     let media_type = v

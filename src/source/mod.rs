@@ -8,11 +8,8 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum SourceError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {}", crate::error::io_words(error))]
+    Io { path: String, error: std::io::Error },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
     NotUtf8 { path: String, offset: usize },
     #[error(transparent)]
@@ -41,13 +38,13 @@ pub fn read_path(path: &Path) -> Result<Vec<Object>, SourceError> {
             .read_to_end(&mut buf)
             .map_err(|source| SourceError::Io {
                 path: STDIN_NAME.into(),
-                source,
+                error: source,
             })?;
         buf
     } else {
         std::fs::read(path).map_err(|source| SourceError::Io {
             path: name.clone(),
-            source,
+            error: source,
         })?
     };
     let display = if path == Path::new("-") {
@@ -79,7 +76,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
     let io = |source| SourceError::Io {
         path: dir.display().to_string(),
-        source,
+        error: source,
     };
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io)?
