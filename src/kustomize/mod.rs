@@ -611,8 +611,14 @@ impl Target {
                         text: self.read_file(field, path)?,
                         origin: self.dir.join(path).display().to_string(),
                     },
+                    // PatchTransformer trims an inline patch (the final line break of a
+                    // block scalar at its end goes too); patchesJson6902 does not.
                     (None, Some(inline)) => patch::PatchText {
-                        text: inline.clone(),
+                        text: if field == "patches" {
+                            inline.trim().to_string()
+                        } else {
+                            inline.clone()
+                        },
                         origin: format!("{} (inline patch)", self.file),
                     },
                 };
