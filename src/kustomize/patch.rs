@@ -142,12 +142,15 @@ fn apply_strategic(
     // Through a target (kustomize's `resWrangler.ApplySmPatch`) the patch takes the
     // target's apiVersion, or an empty one that comes out as null.
     let retargeted;
-    let patch = match (target_api_version, patch.get("apiVersion")) {
-        (Some(api), current) if current != Some(api) => {
+    // Its labels and annotations are copied through kustomize's string maps first: each
+    // value becomes its scalar text (null is "null"), and an empty map goes away.
+    let patch = match target_api_version {
+        Some(api) if patch.get("apiVersion") != Some(api) || has_meta_maps(patch) => {
             let mut p = patch.clone();
             if let Some(map) = p.as_object_mut() {
                 map.insert("apiVersion".into(), api.clone());
             }
+            stringify_meta_maps(&mut p);
             retargeted = p;
             &retargeted
         }
@@ -157,6 +160,7 @@ fn apply_strategic(
     if allow_name || allow_kind {
         r.store_previous_id();
     }
+    let snapshot = r.alias_snapshot();
     let kept = r.object_mut().edit(|v| {
         if !smp::merge_into(v, patch, schema)? {
             return Ok(false);
@@ -185,7 +189,52 @@ fn apply_strategic(
         }
         Ok(true)
     })?;
+    if kept {
+        r.propagate_aliases(snapshot);
+    }
     Ok(kept)
+}
+
+/// The patch has `metadata.labels` or `metadata.annotations` (which kustomize copies as
+/// string maps before a strategic merge through its resource map).
+fn has_meta_maps(patch: &Value) -> bool {
+    patch
+        .get("metadata")
+        .and_then(Value::as_object)
+        .is_some_and(|m| m.contains_key("labels") || m.contains_key("annotations"))
+}
+
+/// kustomize's `CopyMergeMetaDataFieldsFrom` on the patch copy: labels and annotations
+/// become maps of each value's text (`GetLabels` reads the node's text, so null is
+/// "null"); an empty map (or a value that is not a map) is removed.
+fn stringify_meta_maps(patch: &mut Value) {
+    let Some(meta) = patch.get_mut("metadata").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for field in ["labels", "annotations"] {
+        let Some(v) = meta.get_mut(field) else {
+            continue;
+        };
+        let keep = match v {
+            Value::Object(m) => {
+                for value in m.values_mut() {
+                    let text = match value {
+                        Value::String(_) => continue,
+                        Value::Null => "null".to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Array(_) | Value::Object(_) => String::new(),
+                    };
+                    *value = Value::String(text);
+                }
+                !m.is_empty()
+            }
+            _ => false,
+        };
+        if !keep {
+            meta.shift_remove(field);
+        }
+    }
 }
 
 fn remove_deleted(resources: &mut Vec<Resource>, keep: Vec<bool>) {
@@ -326,6 +375,8 @@ fn json_patch(
         if store_previous_id {
             r.store_previous_id();
         }
+        // kustomize rebuilds the object from JSON: no node is shared any more.
+        r.aliases.clear();
         let id = r.object().id().clone();
         // A failed operation leaves the build failing, so editing in place is safe.
         r.object_mut()
