@@ -2,6 +2,7 @@
 //! builtin tables, and the walk that finds (and, when allowed, creates) those fields.
 
 use super::kustomization::FieldSpec;
+use super::resource::Step;
 use crate::object::ObjectId;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -32,6 +33,8 @@ pub struct NameReference {
 #[serde(rename_all = "camelCase", default)]
 pub struct TransformerConfig {
     pub common_labels: Vec<FieldSpec>,
+    /// Where every `labels` entry also goes (a `labels` section of `configurations`).
+    pub labels: Vec<FieldSpec>,
     /// Where `labels` with `includeTemplates` also go (pod template labels).
     pub template_labels: Vec<FieldSpec>,
     pub common_annotations: Vec<FieldSpec>,
@@ -68,6 +71,7 @@ impl TransformerConfig {
     /// kept, the same spec with a different `create` is a conflict.
     pub fn merge(&mut self, other: &TransformerConfig) -> Result<(), String> {
         merge_specs(&mut self.common_labels, &other.common_labels)?;
+        merge_specs(&mut self.labels, &other.labels)?;
         merge_specs(&mut self.template_labels, &other.template_labels)?;
         merge_specs(&mut self.common_annotations, &other.common_annotations)?;
         merge_specs(&mut self.name_prefix, &other.name_prefix)?;
@@ -102,6 +106,7 @@ impl TransformerConfig {
     pub fn empty() -> Self {
         TransformerConfig {
             common_labels: Vec::new(),
+            labels: Vec::new(),
             template_labels: Vec::new(),
             common_annotations: Vec::new(),
             name_prefix: Vec::new(),
@@ -121,26 +126,33 @@ impl Default for TransformerConfig {
     }
 }
 
-fn merge_specs(into: &mut Vec<FieldSpec>, add: &[FieldSpec]) -> Result<(), String> {
-    for spec in add {
-        let same = |f: &&FieldSpec| {
-            f.path == spec.path
-                && f.group == spec.group
-                && f.version == spec.version
-                && f.kind == spec.kind
-        };
-        match into.iter().find(same) {
-            Some(existing) if existing.create != spec.create => {
-                return Err(format!(
-                    "conflicting fieldspecs for path {} (kind {:?})",
-                    spec.path, spec.kind
-                ))
-            }
-            Some(_) => {}
-            None => into.push(spec.clone()),
+/// kustomize's `FsSlice.MergeAll`: [`merge_one`] for each spec.
+pub fn merge_specs(into: &mut Vec<FieldSpec>, add: &[FieldSpec]) -> Result<(), String> {
+    add.iter().try_for_each(|spec| merge_one(into, spec))
+}
+
+/// kustomize's `FsSlice.MergeOne`: a spec is already there when one with the same path is
+/// selected by the new spec's group, version and kind (empty parts select anything, so a
+/// spec without a kind matches a kind-restricted one); it is then ignored, unless its
+/// `create` differs, which is a conflict.
+pub fn merge_one(into: &mut Vec<FieldSpec>, spec: &FieldSpec) -> Result<(), String> {
+    let present = into.iter().find(|f| {
+        f.path == spec.path
+            && (spec.group.is_empty() || f.group == spec.group)
+            && (spec.version.is_empty() || f.version == spec.version)
+            && (spec.kind.is_empty() || f.kind == spec.kind)
+    });
+    match present {
+        Some(existing) if existing.create != spec.create => Err(format!(
+            "conflicting fieldspecs for path {} (kind {:?})",
+            spec.path, spec.kind
+        )),
+        Some(_) => Ok(()),
+        None => {
+            into.push(spec.clone());
+            Ok(())
         }
     }
-    Ok(())
 }
 
 impl FieldSpec {
@@ -195,8 +207,23 @@ pub fn walk(
     create: Option<CreateKind>,
     set: &mut dyn FnMut(&mut Value) -> Result<(), String>,
 ) -> Result<(), String> {
+    walk_paths(object, spec, create, None, &mut |v, _| set(v))
+}
+
+/// What [`walk_paths`] calls on each field it reaches, with the field's path.
+pub type SetAt<'a> = dyn FnMut(&mut Value, &[Step]) -> Result<(), String> + 'a;
+
+/// [`walk`], also giving `set` the concrete path of each field reached when `trail` is
+/// given (it must be empty; it is empty again afterwards).
+pub fn walk_paths(
+    object: &mut Value,
+    spec: &FieldSpec,
+    create: Option<CreateKind>,
+    mut trail: Option<&mut Vec<Step>>,
+    set: &mut SetAt<'_>,
+) -> Result<(), String> {
     let create = create.filter(|_| spec.create);
-    walk_node(object, &spec.path, create, set)
+    walk_node(object, &spec.path, create, &mut trail, set)
         .map_err(|e| format!("considering field '{}': {e}", spec.path))
 }
 
@@ -204,16 +231,24 @@ fn walk_node(
     node: &mut Value,
     path: &str,
     create: Option<CreateKind>,
-    set: &mut dyn FnMut(&mut Value) -> Result<(), String>,
+    trail: &mut Option<&mut Vec<Step>>,
+    set: &mut SetAt<'_>,
 ) -> Result<(), String> {
     if path.is_empty() {
-        return set(node);
+        return set(node, trail.as_deref().map_or(&[], Vec::as_slice));
     }
     match node {
         Value::Null => Ok(()),
         Value::Array(items) => {
-            for item in items {
-                walk_node(item, path, create, set)?;
+            for (i, item) in items.iter_mut().enumerate() {
+                if let Some(t) = trail.as_deref_mut() {
+                    t.push(Step::Index(i));
+                }
+                let result = walk_node(item, path, create, trail, set);
+                if let Some(t) = trail.as_deref_mut() {
+                    t.pop();
+                }
+                result?;
             }
             Ok(())
         }
@@ -236,19 +271,24 @@ fn walk_node(
                     Value::Object(Map::new())
                 }
             };
-            match map.get_mut(name) {
+            let v = match map.get_mut(name) {
                 Some(v) => {
                     if v.is_null() && (creating || is_seq) {
                         *v = new_kind();
                     }
-                    walk_node(v, rest, create, set)
+                    v
                 }
-                None if creating => {
-                    let v = map.entry(name.to_string()).or_insert_with(new_kind);
-                    walk_node(v, rest, create, set)
-                }
-                None => Ok(()),
+                None if creating => map.entry(name.to_string()).or_insert_with(new_kind),
+                None => return Ok(()),
+            };
+            if let Some(t) = trail.as_deref_mut() {
+                t.push(Step::Key(name.to_string()));
             }
+            let result = walk_node(v, rest, create, trail, set);
+            if let Some(t) = trail.as_deref_mut() {
+                t.pop();
+            }
+            result
         }
         _ => Err("expected sequence or mapping node".into()),
     }

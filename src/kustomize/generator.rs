@@ -174,15 +174,12 @@ pub fn generate(
     if args.name.is_empty() {
         return Err(format!("a {} must have a name", kind.noun()));
     }
+    // kustomize's NewGenerationBehavior: any other value is "unspecified", absorbed as
+    // create is.
     let behavior = match args.behavior.as_deref().unwrap_or("") {
-        "" | "create" => Behavior::Create,
         "merge" => Behavior::Merge,
         "replace" => Behavior::Replace,
-        other => {
-            return Err(format!(
-                "invalid behavior {other:?} (create, merge or replace)"
-            ))
-        }
+        _ => Behavior::Create,
     };
     let mut pairs: Vec<(String, Vec<u8>)> = Vec::new();
     for env in args.envs.iter().chain(args.env.iter()) {

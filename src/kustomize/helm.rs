@@ -94,8 +94,11 @@ pub(super) fn inflate(
             message: format!("chart {:?}: {message}", chart.name),
         },
     })?;
+    // The chart's output goes through `NewResMapFromRNodeSlice`, which drops local-config
+    // resources right away.
     Ok(objects
         .into_iter()
+        .filter(|object| !super::is_local_config(object.as_value()))
         .map(|object| {
             let mut r = Resource::from_object(object);
             if let Some(by) = by {

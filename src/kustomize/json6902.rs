@@ -23,14 +23,27 @@ fn str_field<'a>(op: &'a Value, name: &str) -> Result<&'a str, String> {
         .ok_or_else(|| format!("\"{name}\" must be a string"))
 }
 
+// The operations follow gopkg.in/evanphx/json-patch.v4 (v4.12.0), which kustomize uses: a
+// missing or null intermediate value fails, `replace` of a missing object key sets it,
+// negative list indices count from the end, and `add` to the whole document fails.
 fn apply_one(doc: &mut Value, op: &Value) -> Result<(), String> {
     let path = str_field(op, "path")?;
     match str_field(op, "op")? {
-        "add" => add(doc, path, field(op, "value")?.clone()),
+        "add" => add(doc, path, op.get("value").cloned().unwrap_or(Value::Null)),
         "remove" => remove(doc, path).map(drop),
         "replace" => {
-            let target = get_mut(doc, path)?;
-            *target = field(op, "value")?.clone();
+            let (con, key) = find_object(doc, path)?;
+            let value = op.get("value").cloned().unwrap_or(Value::Null);
+            match con {
+                Value::Object(m) => {
+                    m.insert(key, value);
+                }
+                Value::Array(a) => {
+                    let i = get_index(a.len(), &key, path)?;
+                    a[i] = value;
+                }
+                _ => return Err(format!("{path}: parent is not a mapping or list")),
+            }
             Ok(())
         }
         "move" => {
@@ -40,12 +53,15 @@ fn apply_one(doc: &mut Value, op: &Value) -> Result<(), String> {
         }
         "copy" => {
             let from = str_field(op, "from")?;
-            let v = get_mut(doc, from)?.clone();
+            let v = get(doc, from)?.cloned().unwrap_or(Value::Null);
             add(doc, path, v)
         }
         "test" => {
-            let actual = get_mut(doc, path)?;
-            if actual == field(op, "value")? {
+            let expected = op
+                .get("value")
+                .ok_or_else(|| format!("test failed at {path}: no value to compare"))?;
+            let actual = get(doc, path)?.unwrap_or(&Value::Null);
+            if actual == expected {
                 Ok(())
             } else {
                 Err(format!("test failed at {path}"))
@@ -55,77 +71,87 @@ fn apply_one(doc: &mut Value, op: &Value) -> Result<(), String> {
     }
 }
 
-fn tokens(path: &str) -> Result<Vec<String>, String> {
-    if path.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rest = path
-        .strip_prefix('/')
-        .ok_or_else(|| format!("path {path:?} must start with /"))?;
-    Ok(rest
-        .split('/')
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect())
+fn decode_key(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
-fn index(len: usize, token: &str, path: &str, allow_end: bool) -> Result<usize, String> {
-    if allow_end && token == "-" {
-        return Ok(len);
+/// json-patch's `findObject`: the container that holds the path's last token, and that
+/// token. The text before the first `/` is ignored; intermediate values must exist, not be
+/// null, and be mappings or lists.
+fn find_object<'a>(doc: &'a mut Value, path: &str) -> Result<(&'a mut Value, String), String> {
+    let split: Vec<&str> = path.split('/').collect();
+    if split.len() < 2 {
+        return Err(format!("doc is missing path: {path:?}"));
     }
-    let i: usize = token
-        .parse()
-        .map_err(|_| format!("{path}: {token:?} is not a list index"))?;
-    let max = if allow_end {
-        len
-    } else {
-        len.saturating_sub(1)
-    };
-    if i > max || (!allow_end && len == 0) {
-        return Err(format!("{path}: index {i} out of range"));
-    }
-    Ok(i)
-}
-
-fn get_mut<'a>(doc: &'a mut Value, path: &str) -> Result<&'a mut Value, String> {
+    let missing = || format!("doc is missing path: {path:?}");
     let mut cur = doc;
-    for t in tokens(path)? {
-        cur = match cur {
-            Value::Object(m) => m
-                .get_mut(&t)
-                .ok_or_else(|| format!("{path}: no field {t:?}"))?,
-            Value::Array(a) => {
-                let i = index(a.len(), &t, path, false)?;
-                &mut a[i]
-            }
-            _ => return Err(format!("{path}: cannot descend into a scalar")),
+    for part in &split[1..split.len() - 1] {
+        let next = match cur {
+            Value::Object(m) => m.get_mut(&decode_key(part)),
+            Value::Array(a) => match get_index(a.len(), part, path) {
+                Ok(i) => a.get_mut(i),
+                Err(_) => None,
+            },
+            _ => None,
+        };
+        cur = match next {
+            Some(v @ (Value::Object(_) | Value::Array(_))) => v,
+            _ => return Err(missing()),
         };
     }
-    Ok(cur)
+    Ok((cur, decode_key(split[split.len() - 1])))
 }
 
-fn split_parent(path: &str) -> Result<(String, String), String> {
-    let toks = tokens(path)?;
-    let last = toks
-        .last()
-        .cloned()
-        .ok_or_else(|| "the whole document cannot be the target".to_string())?;
-    let parent = path[..path.rfind('/').unwrap_or(0)].to_string();
-    Ok((parent, last))
+/// An index of an existing element; negative counts from the end.
+fn get_index(len: usize, token: &str, path: &str) -> Result<usize, String> {
+    let i: i64 = token
+        .parse()
+        .map_err(|_| format!("{path}: {token:?} is not a list index"))?;
+    let len = len as i64;
+    let i = if i < 0 { i + len } else { i };
+    if i < 0 || i >= len {
+        return Err(format!("{path}: index {token} out of range"));
+    }
+    Ok(i as usize)
+}
+
+/// The value at `path`: `None` for a missing (or null) object key.
+fn get<'a>(doc: &'a mut Value, path: &str) -> Result<Option<&'a Value>, String> {
+    if path.is_empty() {
+        return Ok(Some(doc));
+    }
+    let (con, key) = find_object(doc, path)?;
+    match con {
+        Value::Object(m) => Ok(m.get(&key).filter(|v| !v.is_null())),
+        Value::Array(a) => {
+            let i = get_index(a.len(), &key, path)?;
+            Ok(Some(&a[i]))
+        }
+        _ => Err(format!("{path}: parent is not a mapping or list")),
+    }
 }
 
 fn add(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
-    if path.is_empty() {
-        *doc = value;
-        return Ok(());
-    }
-    let (parent, last) = split_parent(path)?;
-    match get_mut(doc, &parent)? {
+    let (con, key) = find_object(doc, path)?;
+    match con {
         Value::Object(m) => {
-            m.insert(last, value);
+            m.insert(key, value);
             Ok(())
         }
         Value::Array(a) => {
-            let i = index(a.len(), &last, path, true)?;
+            let i = if key == "-" {
+                a.len()
+            } else {
+                let i: i64 = key
+                    .parse()
+                    .map_err(|_| format!("{path}: {key:?} is not a list index"))?;
+                let size = a.len() as i64 + 1;
+                let i = if i < 0 { i + size } else { i };
+                if i < 0 || i >= size {
+                    return Err(format!("{path}: index {key} out of range"));
+                }
+                i as usize
+            };
             a.insert(i, value);
             Ok(())
         }
@@ -134,13 +160,13 @@ fn add(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
 }
 
 fn remove(doc: &mut Value, path: &str) -> Result<Value, String> {
-    let (parent, last) = split_parent(path)?;
-    match get_mut(doc, &parent)? {
+    let (con, key) = find_object(doc, path)?;
+    match con {
         Value::Object(m) => m
-            .shift_remove(&last)
-            .ok_or_else(|| format!("{path}: no field {last:?}")),
+            .shift_remove(&key)
+            .ok_or_else(|| format!("{path}: no field {key:?}")),
         Value::Array(a) => {
-            let i = index(a.len(), &last, path, false)?;
+            let i = get_index(a.len(), &key, path)?;
             Ok(a.remove(i))
         }
         _ => Err(format!("{path}: parent is not a mapping or list")),
@@ -175,5 +201,27 @@ mod tests {
             &json!([{"op": "replace", "path": "/a/b/9", "value": 1}])
         )
         .is_err());
+        // json-patch v4: replace sets a missing key, a missing or null parent fails,
+        // negative indices count from the end.
+        let mut d = json!({"a": {"n": null}, "l": [1, 2]});
+        apply(
+            &mut d,
+            &json!([
+                {"op": "replace", "path": "/a/x", "value": 1},
+                {"op": "add", "path": "/l/-2", "value": 9},
+                {"op": "remove", "path": "/l/-1"}
+            ]),
+        )
+        .unwrap();
+        assert_eq!(d, json!({"a": {"n": null, "x": 1}, "l": [1, 9]}));
+        for bad in [
+            json!({"op": "add", "path": "/b/c", "value": 1}),
+            json!({"op": "add", "path": "/a/n/c", "value": 1}),
+            json!({"op": "replace", "path": "/b/c", "value": 1}),
+            json!({"op": "add", "path": "", "value": {}}),
+            json!({"op": "test", "path": "/a/x"}),
+        ] {
+            assert!(apply(&mut d, &json!([bad])).is_err(), "{bad}");
+        }
     }
 }

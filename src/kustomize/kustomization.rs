@@ -378,30 +378,38 @@ pub struct HelmChartArgs {
 pub(super) enum Shape {
     Struct(&'static [(&'static str, Shape)]),
     ListOf(&'static Shape),
+    /// A Go `string`.
+    Str,
+    /// A Go `map[string]string`.
+    StrMap,
+    /// Anything else: numbers, bools, free-form values.
     Opaque,
 }
 
-pub(super) use Shape::{ListOf, Opaque, Struct};
+pub(super) use Shape::{ListOf, Opaque, Str, StrMap, Struct};
+
+/// A Go `[]string`.
+pub(super) const STRINGS: Shape = ListOf(&Str);
 
 pub(super) const FIELD_SPEC: Shape = Struct(&[
-    ("group", Opaque),
-    ("version", Opaque),
-    ("kind", Opaque),
-    ("path", Opaque),
+    ("group", Str),
+    ("version", Str),
+    ("kind", Str),
+    ("path", Str),
     ("create", Opaque),
 ]);
 pub(super) const SELECTOR: Shape = Struct(&[
-    ("group", Opaque),
-    ("version", Opaque),
-    ("kind", Opaque),
-    ("name", Opaque),
-    ("namespace", Opaque),
-    ("labelSelector", Opaque),
-    ("annotationSelector", Opaque),
+    ("group", Str),
+    ("version", Str),
+    ("kind", Str),
+    ("name", Str),
+    ("namespace", Str),
+    ("labelSelector", Str),
+    ("annotationSelector", Str),
 ]);
 pub(super) const PATCH: Shape = Struct(&[
-    ("path", Opaque),
-    ("patch", Opaque),
+    ("path", Str),
+    ("patch", Str),
     ("target", SELECTOR),
     (
         "options",
@@ -409,31 +417,31 @@ pub(super) const PATCH: Shape = Struct(&[
     ),
 ]);
 pub(super) const IMAGE: Shape = Struct(&[
-    ("name", Opaque),
-    ("newName", Opaque),
-    ("newTag", Opaque),
-    ("digest", Opaque),
-    ("tagSuffix", Opaque),
+    ("name", Str),
+    ("newName", Str),
+    ("newTag", Str),
+    ("digest", Str),
+    ("tagSuffix", Str),
 ]);
 const FIELD_OPTIONS: Shape = Struct(&[
-    ("delimiter", Opaque),
+    ("delimiter", Str),
     ("index", Opaque),
-    ("encoding", Opaque),
+    ("encoding", Str),
     ("create", Opaque),
 ]);
 const REPLACEMENT_SOURCE: Shape = Struct(&[
-    ("group", Opaque),
-    ("version", Opaque),
-    ("kind", Opaque),
-    ("name", Opaque),
-    ("namespace", Opaque),
-    ("fieldPath", Opaque),
+    ("group", Str),
+    ("version", Str),
+    ("kind", Str),
+    ("name", Str),
+    ("namespace", Str),
+    ("fieldPath", Str),
     ("options", FIELD_OPTIONS),
 ]);
 const REPLACEMENT_TARGETS: Shape = ListOf(&Struct(&[
     ("select", SELECTOR),
     ("reject", ListOf(&SELECTOR)),
-    ("fieldPaths", Opaque),
+    ("fieldPaths", STRINGS),
     ("options", FIELD_OPTIONS),
 ]));
 /// A replacement as a file holds it (no `path`).
@@ -442,89 +450,89 @@ const REPLACEMENT: Shape = Struct(&[
     ("targets", REPLACEMENT_TARGETS),
 ]);
 pub(super) const REPLACEMENT_FIELD: Shape = Struct(&[
-    ("path", Opaque),
+    ("path", Str),
     ("source", REPLACEMENT_SOURCE),
     ("targets", REPLACEMENT_TARGETS),
 ]);
-pub(super) const REPLICA: Shape = Struct(&[("name", Opaque), ("count", Opaque)]);
+pub(super) const REPLICA: Shape = Struct(&[("name", Str), ("count", Opaque)]);
 const VAR: Shape = Struct(&[
-    ("name", Opaque),
+    ("name", Str),
     (
         "objref",
         Struct(&[
-            ("apiVersion", Opaque),
-            ("group", Opaque),
-            ("version", Opaque),
-            ("kind", Opaque),
-            ("name", Opaque),
-            ("namespace", Opaque),
+            ("apiVersion", Str),
+            ("group", Str),
+            ("version", Str),
+            ("kind", Str),
+            ("name", Str),
+            ("namespace", Str),
         ]),
     ),
-    ("fieldref", Struct(&[("fieldPath", Opaque)])),
+    ("fieldref", Struct(&[("fieldPath", Str)])),
 ]);
-pub(super) const HELM_GLOBALS: Shape = Struct(&[("chartHome", Opaque), ("configHome", Opaque)]);
+pub(super) const HELM_GLOBALS: Shape = Struct(&[("chartHome", Str), ("configHome", Str)]);
 pub(super) const HELM_CHART: Shape = Struct(&[
-    ("name", Opaque),
-    ("version", Opaque),
-    ("repo", Opaque),
-    ("releaseName", Opaque),
-    ("namespace", Opaque),
-    ("additionalValuesFiles", Opaque),
-    ("valuesFile", Opaque),
+    ("name", Str),
+    ("version", Str),
+    ("repo", Str),
+    ("releaseName", Str),
+    ("namespace", Str),
+    ("additionalValuesFiles", STRINGS),
+    ("valuesFile", Str),
     ("valuesInline", Opaque),
-    ("valuesMerge", Opaque),
+    ("valuesMerge", Str),
     ("includeCRDs", Opaque),
     ("skipHooks", Opaque),
-    ("apiVersions", Opaque),
-    ("kubeVersion", Opaque),
-    ("nameTemplate", Opaque),
+    ("apiVersions", STRINGS),
+    ("kubeVersion", Str),
+    ("nameTemplate", Str),
     ("skipTests", Opaque),
     ("debug", Opaque),
 ]);
 const HELM_CHART_ARGS: Shape = Struct(&[
-    ("chartName", Opaque),
-    ("chartVersion", Opaque),
-    ("chartRepoUrl", Opaque),
-    ("chartHome", Opaque),
-    ("chartRepoName", Opaque),
-    ("helmBin", Opaque),
-    ("helmHome", Opaque),
-    ("values", Opaque),
+    ("chartName", Str),
+    ("chartVersion", Str),
+    ("chartRepoUrl", Str),
+    ("chartHome", Str),
+    ("chartRepoName", Str),
+    ("helmBin", Str),
+    ("helmHome", Str),
+    ("values", Str),
     ("valuesLocal", Opaque),
-    ("valuesMerge", Opaque),
-    ("releaseName", Opaque),
-    ("releaseNamespace", Opaque),
-    ("extraArgs", Opaque),
+    ("valuesMerge", Str),
+    ("releaseName", Str),
+    ("releaseNamespace", Str),
+    ("extraArgs", STRINGS),
 ]);
 const GENERATOR_OPTIONS: Shape = Struct(&[
-    ("labels", Opaque),
-    ("annotations", Opaque),
+    ("labels", StrMap),
+    ("annotations", StrMap),
     ("disableNameSuffixHash", Opaque),
     ("immutable", Opaque),
 ]);
 pub(super) const GENERATOR: Shape = Struct(&[
-    ("name", Opaque),
-    ("namespace", Opaque),
-    ("behavior", Opaque),
-    ("files", Opaque),
-    ("literals", Opaque),
-    ("envs", Opaque),
-    ("env", Opaque),
+    ("name", Str),
+    ("namespace", Str),
+    ("behavior", Str),
+    ("files", STRINGS),
+    ("literals", STRINGS),
+    ("envs", STRINGS),
+    ("env", Str),
     ("options", GENERATOR_OPTIONS),
-    ("type", Opaque),
+    ("type", Str),
 ]);
 const KUSTOMIZATION: Shape = Struct(&[
-    ("apiVersion", Opaque),
-    ("kind", Opaque),
+    ("apiVersion", Str),
+    ("kind", Str),
     ("metadata", Opaque),
-    ("resources", Opaque),
-    ("bases", Opaque),
-    ("components", Opaque),
-    ("crds", Opaque),
-    ("namespace", Opaque),
-    ("namePrefix", Opaque),
-    ("nameSuffix", Opaque),
-    ("commonLabels", Opaque),
+    ("resources", STRINGS),
+    ("bases", STRINGS),
+    ("components", STRINGS),
+    ("crds", STRINGS),
+    ("namespace", Str),
+    ("namePrefix", Str),
+    ("nameSuffix", Str),
+    ("commonLabels", StrMap),
     (
         "labels",
         ListOf(&Struct(&[
@@ -534,12 +542,12 @@ const KUSTOMIZATION: Shape = Struct(&[
             ("fields", ListOf(&FIELD_SPEC)),
         ])),
     ),
-    ("commonAnnotations", Opaque),
+    ("commonAnnotations", StrMap),
     ("images", ListOf(&IMAGE)),
     ("imageTags", ListOf(&IMAGE)),
     ("replicas", ListOf(&REPLICA)),
     ("patches", ListOf(&PATCH)),
-    ("patchesStrategicMerge", Opaque),
+    ("patchesStrategicMerge", STRINGS),
     ("patchesJson6902", ListOf(&PATCH)),
     ("configMapGenerator", ListOf(&GENERATOR)),
     ("secretGenerator", ListOf(&GENERATOR)),
@@ -547,21 +555,21 @@ const KUSTOMIZATION: Shape = Struct(&[
     (
         "sortOptions",
         Struct(&[
-            ("order", Opaque),
+            ("order", Str),
             (
                 "legacySortOptions",
-                Struct(&[("orderFirst", Opaque), ("orderLast", Opaque)]),
+                Struct(&[("orderFirst", STRINGS), ("orderLast", STRINGS)]),
             ),
         ]),
     ),
     ("vars", ListOf(&VAR)),
     ("replacements", ListOf(&REPLACEMENT_FIELD)),
-    ("configurations", Opaque),
-    ("openapi", Opaque),
-    ("generators", Opaque),
-    ("transformers", Opaque),
-    ("validators", Opaque),
-    ("buildMetadata", Opaque),
+    ("configurations", STRINGS),
+    ("openapi", StrMap),
+    ("generators", STRINGS),
+    ("transformers", STRINGS),
+    ("validators", STRINGS),
+    ("buildMetadata", STRINGS),
     ("helmCharts", ListOf(&HELM_CHART)),
     ("helmGlobals", HELM_GLOBALS),
     ("helmChartInflationGenerator", ListOf(&HELM_CHART_ARGS)),
@@ -624,28 +632,73 @@ fn prune_unknown(value: &mut Value, shape: &Shape) {
     }
 }
 
-/// Drops null values from mappings, recursively: Go's JSON decoding leaves a field at its
-/// zero value for `null`.
-fn drop_nulls(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
+/// Prepares a value for decoding into the shape's Go types the way Go's encoding/json sees
+/// it: a null struct field keeps its zero value (the field is dropped here), a null string
+/// in a list or map is `""`, a null struct in a list is an empty one. With `coerce`, a number
+/// or bool where a string belongs becomes its text, as sigs.k8s.io/yaml's `Unmarshal` (YAML
+/// to JSON guided by the target type) does for plugin configs.
+fn go_decode_prep(value: &mut Value, shape: &Shape, coerce: bool) {
+    match (value, shape) {
+        (Value::Object(map), Struct(fields)) => {
             map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(drop_nulls);
+            for (name, inner) in fields.iter() {
+                if let Some(v) = map.get_mut(*name) {
+                    go_decode_prep(v, inner, coerce);
+                }
+            }
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        (Value::Array(items), ListOf(inner)) => {
+            for item in items {
+                if item.is_null() {
+                    match inner {
+                        Str => *item = Value::String(String::new()),
+                        Struct(_) => *item = Value::Object(Map::new()),
+                        _ => {}
+                    }
+                } else {
+                    go_decode_prep(item, inner, coerce);
+                }
+            }
+        }
+        (Value::Object(map), StrMap) => {
+            for v in map.values_mut() {
+                if v.is_null() {
+                    *v = Value::String(String::new());
+                } else if coerce {
+                    coerce_to_string(v);
+                }
+            }
+        }
+        (v, Str) if coerce => coerce_to_string(v),
         _ => {}
     }
 }
 
+/// sigs.k8s.io/yaml's conversion of a YAML number or bool decoded into a Go string.
+fn coerce_to_string(v: &mut Value) {
+    let text = match v {
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (_, Some(u), _) => u.to_string(),
+            (_, _, Some(f)) => yaml::go_format_g32(f),
+            _ => return,
+        },
+        _ => return,
+    };
+    *v = Value::String(text);
+}
+
 /// Decodes a value the way kustomize decodes a plugin config (sigs.k8s.io/yaml into a Go
-/// struct): keys match case-insensitively, unknown keys are ignored, null is the zero value.
+/// struct): keys match case-insensitively, unknown keys are ignored, null is the zero value,
+/// numbers and bools where strings belong are their text.
 pub(super) fn decode_lenient<T: serde::de::DeserializeOwned>(
     mut value: Value,
     shape: &Shape,
 ) -> Result<T, String> {
-    drop_nulls(&mut value);
     canonicalize(&mut value, shape);
     prune_unknown(&mut value, shape);
+    go_decode_prep(&mut value, shape, true);
     serde_json::from_value(value).map_err(|e| serde_message(&e))
 }
 
@@ -680,21 +733,29 @@ pub fn parse_replacement_file(text: &str) -> Result<Vec<ReplacementField>, Strin
 pub fn parse(text: &str) -> Result<Kustomization, String> {
     let docs = yaml::parse_documents_with(text, ReadOptions::CONFIG).map_err(|e| e.to_string())?;
     let mut value = match docs.len() {
-        0 => return Ok(Kustomization::default()),
+        0 => Value::Object(Map::new()),
         1 => docs.into_iter().next().map(|d| d.value).unwrap_or_default(),
         _ => return Err("a kustomization must be a single YAML document".into()),
     };
+    if value.is_null() {
+        value = Value::Object(Map::new());
+    }
     if !value.is_object() {
         return Err("a kustomization must be a mapping".into());
     }
     canonicalize(&mut value, &KUSTOMIZATION);
+    go_decode_prep(&mut value, &KUSTOMIZATION, false);
     let present: Vec<&'static str> = DEPRECATED
         .iter()
         .map(|(field, _)| *field)
         .filter(|field| value.get(field).is_some())
         .collect();
+    let empty = value.as_object().is_some_and(is_empty);
     let mut k: Kustomization = serde_json::from_value(value)
         .map_err(|e| format!("invalid Kustomization: {}", serde_message(&e)))?;
+    if empty {
+        return Err(EMPTY.into());
+    }
     check_type(&k)?;
     k.deprecated_fields = present;
     // kustomize folds the deprecated spellings into their successors.
@@ -736,6 +797,24 @@ fn fold_helm_chart_args(k: &mut Kustomization) {
     {
         k.helm_globals = Some(globals);
     }
+}
+
+/// kustomize's error for a kustomization that sets nothing.
+pub const EMPTY: &str = "kustomization.yaml is empty";
+
+/// kustomize's `CheckEmpty`: after `FixKustomization`, the decoded kustomization equals an
+/// empty one with the same apiVersion and kind. Null fields and empty strings are zero; an
+/// empty list or map is not (Go decodes it as non-nil), except the deprecated lists that
+/// `FixKustomization` folds away (`bases: []` leaves `resources` nil).
+fn is_empty(fields: &Map<String, Value>) -> bool {
+    fields.iter().all(|(k, v)| match k.as_str() {
+        "apiVersion" | "kind" => true,
+        "namePrefix" | "nameSuffix" | "namespace" => v.as_str() == Some(""),
+        "bases" | "imageTags" | "helmChartInflationGenerator" => {
+            v.as_array().is_some_and(Vec::is_empty)
+        }
+        _ => false,
+    })
 }
 
 /// serde's message without its list of every accepted field, with quotes as Go prints them.
@@ -791,6 +870,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plugin_configs_take_scalars_as_strings() {
+        let v = serde_json::json!({"name": "a", "newTag": 10, "digest": true, "newName": 1.50});
+        let image: Image = decode_lenient(v, &IMAGE).unwrap();
+        assert_eq!(image.new_tag.as_deref(), Some("10"));
+        assert_eq!(image.digest.as_deref(), Some("true"));
+        assert_eq!(image.new_name.as_deref(), Some("1.5"));
+        let v = serde_json::json!({"name": "a", "count": "4"});
+        assert!(decode_lenient::<Replica>(v, &REPLICA).is_err());
+    }
+
+    #[test]
     fn decodes_like_kustomize() {
         let k = parse("NamePrefix: x-\nnameprefix: y-\nimages:\n- name: a\n  NewTag: \"1.0\"\nbases: [../b]\nresources: [a.yaml]\n").unwrap();
         assert_eq!(k.name_prefix.as_deref(), Some("y-"));
@@ -804,13 +894,36 @@ mod tests {
         assert!(parse("foo: 1\n")
             .unwrap_err()
             .ends_with("unknown field \"foo\""));
-        assert!(parse("apiVersion: foo/v1\n")
+        assert!(parse("apiVersion: foo/v1\nresources: []\n")
             .unwrap_err()
             .contains("should be"));
-        assert!(
-            parse("kind: Component\napiVersion: kustomize.config.k8s.io/v1alpha1\n")
-                .unwrap()
-                .is_component()
-        );
+        // kustomize's CheckEmpty, before the apiVersion check.
+        for empty in [
+            "",
+            "# c\n",
+            "kind: Component\n",
+            "resources:\nnamePrefix: ''\n",
+        ] {
+            assert_eq!(parse(empty).unwrap_err(), EMPTY, "{empty:?}");
+        }
+        for not_empty in [
+            "resources: []\n",
+            "commonLabels: {}\n",
+            "metadata: {name: x}\n",
+        ] {
+            assert!(parse(not_empty).is_ok(), "{not_empty:?}");
+        }
+        // A null field is absent; a null string in a list or map is "".
+        let k = parse(
+            "images: null\npatches: ~\nnamePrefix:\ncommonLabels: {a: null}\nresources: [r.yaml]\n",
+        )
+        .unwrap();
+        assert!(k.images.is_empty() && k.patches.is_empty() && k.name_prefix.is_none());
+        assert_eq!(k.common_labels.unwrap()["a"], "");
+        assert!(parse(
+            "kind: Component\napiVersion: kustomize.config.k8s.io/v1alpha1\nresources: []\n"
+        )
+        .unwrap()
+        .is_component());
     }
 }

@@ -132,8 +132,29 @@ pub struct Build {
     pub warnings: Vec<String>,
 }
 
-/// Annotations kustomize uses for its own bookkeeping and removes from the output.
-const INTERNAL_ANNOTATION_PREFIX: &str = "internal.config.kubernetes.io/";
+/// Annotations kustomize uses for its own bookkeeping and removes from the output
+/// (`resource.BuildAnnotations`: its build annotations and kyaml's reader annotations, with
+/// their legacy spellings). Other `internal.config.kubernetes.io/` keys are kept.
+const BUILD_ANNOTATIONS: [&str; 18] = [
+    "internal.config.kubernetes.io/previousKinds",
+    "internal.config.kubernetes.io/previousNames",
+    "internal.config.kubernetes.io/prefixes",
+    "internal.config.kubernetes.io/suffixes",
+    "internal.config.kubernetes.io/previousNamespaces",
+    "internal.config.kubernetes.io/allowNameChange",
+    "internal.config.kubernetes.io/allowKindChange",
+    "internal.config.kubernetes.io/refBy",
+    "internal.config.kubernetes.io/generatorBehavior",
+    "internal.config.kubernetes.io/needsHashSuffix",
+    "internal.config.kubernetes.io/path",
+    "internal.config.kubernetes.io/index",
+    "internal.config.kubernetes.io/seqindent",
+    "internal.config.kubernetes.io/id",
+    "internal.config.kubernetes.io/annotations-migration-resource-id",
+    "config.kubernetes.io/path",
+    "config.kubernetes.io/index",
+    "config.k8s.io/id",
+];
 const NEEDS_HASH_ANNOTATION: &str = "internal.config.kubernetes.io/needsHashSuffix";
 
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
@@ -175,6 +196,9 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
             }
         })?;
     ctx.warnings.extend(var_logs);
+    // kustomize's IgnoreLocal, once, for the top-level kustomization: local-config resources
+    // served as name-reference, replacement and var sources, and go now.
+    resources.retain(|r| !is_local_config(r.object().as_value()));
     if !ctx.build_metadata.is_empty() {
         buildmeta::finish(&mut resources, &ctx.build_metadata).map_err(|message| {
             BuildError::Transform {
@@ -186,7 +210,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     }
     let mut objects: Vec<Object> = resources
         .into_iter()
-        .map(|r| strip_internal_annotations(r.into_object()))
+        .map(|r| strip_build_annotations(r.into_object()))
         .collect();
     source::ensure_unique(&objects)?;
     match sort_options {
@@ -230,25 +254,29 @@ impl Drop for SchemaGuard {
     }
 }
 
-/// Removes kustomize's internal annotations and writes the other annotation values back as
+/// Removes kustomize's build annotations and writes the other annotation values back as
 /// strings, as kustomize does when it rewrites `metadata.annotations` at the end of a build
-/// (`a: 5` comes out as `a: "5"`).
-fn strip_internal_annotations(object: Object) -> Object {
-    let needs_rewrite = object
-        .as_value()
-        .pointer("/metadata/annotations")
-        .and_then(serde_json::Value::as_object)
-        .is_some_and(|a| {
-            a.iter().any(|(k, v)| {
-                k.starts_with(INTERNAL_ANNOTATION_PREFIX)
-                    || matches!(
-                        v,
-                        serde_json::Value::Number(_)
-                            | serde_json::Value::Bool(_)
-                            | serde_json::Value::Null
-                    )
-            })
-        });
+/// (`a: 5` comes out as `a: "5"`). An annotations field left empty (or null, or empty in the
+/// input) is removed: during the build it always holds kyaml's reader annotations, and
+/// clearing them removes the field.
+fn strip_build_annotations(object: Object) -> Object {
+    let needs_rewrite = match object.as_value().pointer("/metadata/annotations") {
+        None => false,
+        Some(serde_json::Value::Object(a)) => {
+            a.is_empty()
+                || a.iter().any(|(k, v)| {
+                    BUILD_ANNOTATIONS.contains(&k.as_str())
+                        || matches!(
+                            v,
+                            serde_json::Value::Number(_)
+                                | serde_json::Value::Bool(_)
+                                | serde_json::Value::Null
+                        )
+                })
+        }
+        Some(serde_json::Value::Null) => true,
+        Some(_) => false,
+    };
     if !needs_rewrite {
         return object;
     }
@@ -262,7 +290,7 @@ fn strip_internal_annotations(object: Object) -> Object {
             .get_mut("annotations")
             .and_then(serde_json::Value::as_object_mut)
         {
-            a.retain(|k, _| !k.starts_with(INTERNAL_ANNOTATION_PREFIX));
+            a.retain(|k, _| !BUILD_ANNOTATIONS.contains(&k.as_str()));
             for value in a.values_mut() {
                 let text = match value {
                     serde_json::Value::Number(n) => n.to_string(),
@@ -272,9 +300,12 @@ fn strip_internal_annotations(object: Object) -> Object {
                 };
                 *value = serde_json::Value::String(text);
             }
-            if a.is_empty() {
-                meta.shift_remove("annotations");
-            }
+        }
+        if meta
+            .get("annotations")
+            .is_some_and(|a| a.is_null() || a.as_object().is_some_and(|a| a.is_empty()))
+        {
+            meta.shift_remove("annotations");
         }
     }
     Object::new(v, origin).expect("removing annotations keeps an object valid")
@@ -289,6 +320,17 @@ pub fn build_files(paths: &[PathBuf], reorder: Reorder) -> Result<Build, BuildEr
         warnings: Vec::new(),
     })
 }
+
+/// kustomize's `config.kubernetes.io/local-config` annotation is set to anything but
+/// `"false"` (`Factory.DropLocalNodes`).
+pub(crate) fn is_local_config(value: &serde_json::Value) -> bool {
+    value
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(LOCAL_CONFIG_ANNOTATION))
+        .is_some_and(|v| crate::object::scalar_text(v).unwrap_or_default() != "false")
+}
+
+const LOCAL_CONFIG_ANNOTATION: &str = "config.kubernetes.io/local-config";
 
 /// kustomize's HashTransformer: generated ConfigMaps and Secrets get `-<content hash>`.
 fn hash_names(resources: &mut [Resource]) {
@@ -611,8 +653,14 @@ impl Target {
                         text: self.read_file(field, path)?,
                         origin: self.dir.join(path).display().to_string(),
                     },
+                    // PatchTransformer trims an inline patch (the final line break of a
+                    // block scalar at its end goes too); patchesJson6902 does not.
                     (None, Some(inline)) => patch::PatchText {
-                        text: inline.clone(),
+                        text: if field == "patches" {
+                            inline.trim().to_string()
+                        } else {
+                            inline.clone()
+                        },
                         origin: format!("{} (inline patch)", self.file),
                     },
                 };

@@ -26,12 +26,27 @@ fn classify(p: &PatchText) -> Result<Parsed, String> {
     let docs = yaml::parse_documents_with(&p.text, ReadOptions::RESOURCES)
         .map_err(|e| format!("{}: {e}", p.origin))?;
     match docs.as_slice() {
-        [d] if d.value.is_array() => Ok(Parsed::Json(d.value.clone())),
+        [d] if d.value.is_array() => {
+            Ok(Parsed::Json(json_ops(&p.text).map_err(|e| {
+                format!("{}: unable to parse SM or JSON patch: {e}", p.origin)
+            })?))
+        }
         docs if !docs.is_empty() && docs.iter().all(|d| d.value.is_object()) => Ok(
             Parsed::Strategic(docs.iter().map(|d| d.value.clone()).collect()),
         ),
         _ => Err(format!("{}: unable to parse SM or JSON patch", p.origin)),
     }
+}
+
+/// The operations of a JSON 6902 patch as kustomize reads them: text starting with `[` is
+/// JSON; anything else is YAML turned into JSON by sigs.k8s.io/yaml (go-yaml v2, so `on`
+/// and `yes` are booleans).
+fn json_ops(text: &str) -> Result<Value, String> {
+    if text.starts_with('[') {
+        return serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"));
+    }
+    let docs = yaml::parse_documents_with(text, ReadOptions::CONFIG).map_err(|e| e.to_string())?;
+    Ok(docs.into_iter().next().map(|d| d.value).unwrap_or_default())
 }
 
 fn gvk_of(v: &Value) -> (String, String, String) {
@@ -109,16 +124,43 @@ fn apply_strategic(
     allow_name: bool,
     allow_kind: bool,
     openapi: &OpenApi,
+    retarget: bool,
 ) -> Result<bool, String> {
     openapi.check()?;
     if smp::directive(patch) == Some("delete") {
         return Ok(false);
     }
     let id = r.object().id().clone();
+    let target_api_version = retarget.then(|| {
+        r.object()
+            .as_value()
+            .get("apiVersion")
+            .cloned()
+            .unwrap_or(Value::Null)
+    });
+    let target_api_version = target_api_version.as_ref();
+    // Through a target (kustomize's `resWrangler.ApplySmPatch`) the patch takes the
+    // target's apiVersion, or an empty one that comes out as null.
+    let retargeted;
+    // Its labels and annotations are copied through kustomize's string maps first: each
+    // value becomes its scalar text (null is "null"), and an empty map goes away.
+    let patch = match target_api_version {
+        Some(api) if patch.get("apiVersion") != Some(api) || has_meta_maps(patch) => {
+            let mut p = patch.clone();
+            if let Some(map) = p.as_object_mut() {
+                map.insert("apiVersion".into(), api.clone());
+            }
+            stringify_meta_maps(&mut p);
+            retargeted = p;
+            &retargeted
+        }
+        _ => patch,
+    };
     let schema = openapi.for_kind(&id.group, &id.version, &id.kind);
     if allow_name || allow_kind {
         r.store_previous_id();
     }
+    let snapshot = r.alias_snapshot();
     let kept = r.object_mut().edit(|v| {
         if !smp::merge_into(v, patch, schema)? {
             return Ok(false);
@@ -126,6 +168,9 @@ fn apply_strategic(
         let map = v
             .as_object_mut()
             .ok_or("the patch turned the object into a non-mapping")?;
+        if target_api_version == Some(&Value::Null) {
+            map.insert("apiVersion".into(), Value::Null);
+        }
         if !allow_kind {
             map.insert("kind".into(), Value::String(id.kind.clone()));
         }
@@ -144,7 +189,52 @@ fn apply_strategic(
         }
         Ok(true)
     })?;
+    if kept {
+        r.propagate_aliases(snapshot);
+    }
     Ok(kept)
+}
+
+/// The patch has `metadata.labels` or `metadata.annotations` (which kustomize copies as
+/// string maps before a strategic merge through its resource map).
+fn has_meta_maps(patch: &Value) -> bool {
+    patch
+        .get("metadata")
+        .and_then(Value::as_object)
+        .is_some_and(|m| m.contains_key("labels") || m.contains_key("annotations"))
+}
+
+/// kustomize's `CopyMergeMetaDataFieldsFrom` on the patch copy: labels and annotations
+/// become maps of each value's text (`GetLabels` reads the node's text, so null is
+/// "null"); an empty map (or a value that is not a map) is removed.
+fn stringify_meta_maps(patch: &mut Value) {
+    let Some(meta) = patch.get_mut("metadata").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for field in ["labels", "annotations"] {
+        let Some(v) = meta.get_mut(field) else {
+            continue;
+        };
+        let keep = match v {
+            Value::Object(m) => {
+                for value in m.values_mut() {
+                    let text = match value {
+                        Value::String(_) => continue,
+                        Value::Null => "null".to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Array(_) | Value::Object(_) => String::new(),
+                    };
+                    *value = Value::String(text);
+                }
+                !m.is_empty()
+            }
+            _ => false,
+        };
+        if !keep {
+            meta.shift_remove(field);
+        }
+    }
 }
 
 fn remove_deleted(resources: &mut Vec<Resource>, keep: Vec<bool>) {
@@ -167,7 +257,7 @@ pub fn strategic_merge(
         };
         for doc in docs {
             let i = find_by_patch_id(resources, &doc).map_err(|e| format!("{}: {e}", p.origin))?;
-            if !apply_strategic(&mut resources[i], &doc, false, false, openapi)
+            if !apply_strategic(&mut resources[i], &doc, false, false, openapi, true)
                 .map_err(|e| format!("{}: {e}", p.origin))?
             {
                 resources.remove(i);
@@ -199,13 +289,23 @@ pub fn patches(
                         if !sel.matches(r) {
                             return Ok(true);
                         }
-                        apply_strategic(r, patch, allow_name, allow_kind, openapi)
+                        apply_strategic(r, patch, allow_name, allow_kind, openapi, true)
                             .map_err(|e| format!("{}: {e}", p.origin))
                     })?;
                     remove_deleted(resources, keep);
                 }
                 None => {
+                    let mut deleted = false;
                     for doc in docs {
+                        if deleted {
+                            // kustomize leaves the deleted resource empty in its map, and
+                            // the next lookup crashes on it (a nil pointer panic).
+                            return Err(format!(
+                                "{}: a strategic merge patch after a $patch: delete in the same \
+                                 patches entry (kustomize crashes on this)",
+                                p.origin
+                            ));
+                        }
                         let i = find_by_patch_id(resources, &doc)
                             .map_err(|e| format!("{}: {e}", p.origin))?;
                         if !apply_strategic(
@@ -214,10 +314,12 @@ pub fn patches(
                             allow_name,
                             allow_kind,
                             openapi,
+                            false,
                         )
                         .map_err(|e| format!("{}: {e}", p.origin))?
                         {
                             resources.remove(i);
+                            deleted = true;
                         }
                     }
                 }
@@ -227,7 +329,7 @@ pub fn patches(
                     .target
                     .as_ref()
                     .ok_or_else(|| format!("{}: a JSON 6902 patch needs a target", p.origin))?;
-                json_patch(resources, target, &ops, &p.origin)?;
+                json_patch(resources, target, &ops, &p.origin, true)?;
             }
         }
     }
@@ -250,27 +352,59 @@ pub fn json6902(resources: &mut [Resource], entries: &[(Patch, PatchText)]) -> R
                 ))
             }
         };
-        json_patch(resources, target, &ops, &p.origin)?;
+        json_patch(resources, target, &ops, &p.origin, false)?;
     }
     Ok(())
 }
 
+/// Applies JSON 6902 operations to the selected resources. `patches` records each
+/// target's id first, so name references follow a rename; the legacy `patchesJson6902`
+/// does not (kustomize's PatchJson6902Transformer never calls `StorePreviousId`).
 fn json_patch(
     resources: &mut [Resource],
     target: &Selector,
     ops: &Value,
     origin: &str,
+    store_previous_id: bool,
 ) -> Result<(), String> {
     let sel = CompiledSelector::new(target)?;
     par::map(resources, |r| {
         if !sel.matches(r) {
             return Ok(());
         }
-        r.store_previous_id();
+        if store_previous_id {
+            r.store_previous_id();
+        }
+        // kustomize rebuilds the object from JSON: no node is shared any more.
+        r.aliases.clear();
         let id = r.object().id().clone();
         // A failed operation leaves the build failing, so editing in place is safe.
         r.object_mut()
-            .edit(|v| json6902::apply(v, ops))
+            .edit(|v| {
+                // During a kustomize build every resource carries kyaml's reader annotations,
+                // so the patch always finds a `metadata.annotations` mapping.
+                let meta = v.get_mut("metadata").and_then(Value::as_object_mut);
+                let added = match meta {
+                    Some(meta) if matches!(meta.get("annotations"), None | Some(Value::Null)) => {
+                        meta.insert("annotations".into(), Value::Object(Default::default()));
+                        true
+                    }
+                    _ => false,
+                };
+                json6902::apply(v, ops)?;
+                if added {
+                    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+                        if meta
+                            .get("annotations")
+                            .and_then(Value::as_object)
+                            .is_some_and(|a| a.is_empty())
+                        {
+                            meta.shift_remove("annotations");
+                        }
+                    }
+                }
+                Ok(())
+            })
             .map_err(|e| format!("{origin}: {id}: {e}"))
     })?;
     Ok(())

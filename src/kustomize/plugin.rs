@@ -12,7 +12,7 @@
 use super::buildmeta::{self, ConfiguredBy};
 use super::kustomization::{
     self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image, ListOf,
-    Opaque, Patch, ReplacementField, Replica, Selector, Shape, StringMap, Struct,
+    Opaque, Patch, ReplacementField, Replica, Selector, Shape, Str, StrMap, StringMap, Struct,
 };
 use super::transform::{self, BindingSubjects};
 use super::{generator, patch, replacement, valueadd, BuildError, Ctx, ResSet, Resource, Target};
@@ -104,39 +104,31 @@ pub struct Loaded {
 }
 
 const SPECS: Shape = ListOf(&k::FIELD_SPEC);
-const AFFIX: Shape = Struct(&[
-    ("prefix", Opaque),
-    ("suffix", Opaque),
-    ("fieldSpecs", SPECS),
-]);
-const LABELS: Shape = Struct(&[("labels", Opaque), ("fieldSpecs", SPECS)]);
-const ANNOTATIONS: Shape = Struct(&[("annotations", Opaque), ("fieldSpecs", SPECS)]);
-const META: Shape = Struct(&[("name", Opaque), ("namespace", Opaque)]);
+const AFFIX: Shape = Struct(&[("prefix", Str), ("suffix", Str), ("fieldSpecs", SPECS)]);
+const LABELS: Shape = Struct(&[("labels", StrMap), ("fieldSpecs", SPECS)]);
+const ANNOTATIONS: Shape = Struct(&[("annotations", StrMap), ("fieldSpecs", SPECS)]);
+const META: Shape = Struct(&[("name", Str), ("namespace", Str)]);
 const NAMESPACE: Shape = Struct(&[
     ("metadata", META),
     ("fieldSpecs", SPECS),
     ("unsetOnly", Opaque),
-    ("setRoleBindingSubjects", Opaque),
+    ("setRoleBindingSubjects", Str),
 ]);
 const IMAGE_TAG: Shape = Struct(&[("imageTag", k::IMAGE), ("fieldSpecs", SPECS)]);
 const REPLICA_COUNT: Shape = Struct(&[("replica", k::REPLICA), ("fieldSpecs", SPECS)]);
-const STRATEGIC_MERGE: Shape = Struct(&[("paths", Opaque), ("patches", Opaque)]);
-const JSON6902: Shape = Struct(&[
-    ("target", k::SELECTOR),
-    ("path", Opaque),
-    ("jsonOp", Opaque),
-]);
+const STRATEGIC_MERGE: Shape = Struct(&[("paths", k::STRINGS), ("patches", Str)]);
+const JSON6902: Shape = Struct(&[("target", k::SELECTOR), ("path", Str), ("jsonOp", Str)]);
 const REPLACEMENTS: Shape = Struct(&[("replacements", ListOf(&k::REPLACEMENT_FIELD))]);
 const META_ONLY: Shape = Struct(&[("metadata", META)]);
 const VALUE_ADD_TARGETS: Shape = ListOf(&Struct(&[
     ("selector", k::SELECTOR),
-    ("fieldPath", Opaque),
+    ("fieldPath", Str),
     ("filePathPosition", Opaque),
 ]));
 const VALUE_ADD: Shape = Struct(&[
-    ("value", Opaque),
+    ("value", Str),
     ("targets", VALUE_ADD_TARGETS),
-    ("targetFilePath", Opaque),
+    ("targetFilePath", Str),
 ]);
 const TARGETS_FILE: Shape = Struct(&[("targets", VALUE_ADD_TARGETS)]);
 
@@ -153,14 +145,14 @@ struct ValueAddConfig {
 }
 
 const IAM: Shape = Struct(&[
-    ("cloud", Opaque),
+    ("cloud", Str),
     (
         "kubernetesService",
-        Struct(&[("namespace", Opaque), ("name", Opaque)]),
+        Struct(&[("namespace", Str), ("name", Str)]),
     ),
     (
         "serviceAccount",
-        Struct(&[("name", Opaque), ("projectId", Opaque)]),
+        Struct(&[("name", Str), ("projectId", Str)]),
     ),
 ]);
 

@@ -800,12 +800,15 @@ fn copy_to_target(
         }
     }
     let id = resid_string(r.object().id());
+    let snapshot = r.alias_snapshot();
     r.object_mut()
         .edit(|v| {
             *v = object;
             Ok(())
         })
-        .map_err(|message| ReplacementError::Object { id, message })
+        .map_err(|message| ReplacementError::Object { id, message })?;
+    r.propagate_aliases(snapshot);
+    Ok(())
 }
 
 /// kustomize's `setFieldValue`: a scalar target keeps its type and takes the value's text

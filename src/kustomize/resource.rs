@@ -19,6 +19,56 @@ pub struct Resource {
     pub needs_hash: bool,
     /// The legacy `vars` whose `objref` names this resource.
     pub ref_vars: Vec<String>,
+    /// Map entries that are one YAML node in kustomize. A labels or annotations transformer
+    /// (kyaml's `SetEntry`) makes one node per key and appends that same node wherever it
+    /// creates the key, and later writes to an existing entry overwrite the node in place,
+    /// so a write at one of these paths is seen at all of them. Each group has two or more
+    /// paths.
+    pub aliases: Vec<Vec<FieldPath>>,
+}
+
+/// One step into an object: a mapping key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A concrete path to a value inside an object.
+pub type FieldPath = Vec<Step>;
+
+/// The value at `path`, if there is one.
+pub fn value_at<'a>(v: &'a Value, path: &[Step]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |cur, step| match step {
+        Step::Key(k) => cur.as_object()?.get(k),
+        Step::Index(i) => cur.as_array()?.get(*i),
+    })
+}
+
+/// The value at `path`, if there is one, to change.
+pub fn value_at_mut<'a>(v: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+    path.iter().try_fold(v, |cur, step| match step {
+        Step::Key(k) => cur.as_object_mut()?.get_mut(k),
+        Step::Index(i) => cur.as_array_mut()?.get_mut(*i),
+    })
+}
+
+/// The values of each alias group before an edit, to see what it changed.
+pub struct AliasSnapshot(Vec<Vec<Option<Value>>>);
+
+/// After an in-place write of `path` (whose value was `old`), the other paths that share
+/// its node and still hold `old` take the new value.
+pub fn propagate_write(v: &mut Value, aliases: &[Vec<FieldPath>], path: &[Step], old: &Value) {
+    let Some(new) = value_at(v, path).cloned() else {
+        return;
+    };
+    for group in aliases.iter().filter(|g| g.iter().any(|p| p == path)) {
+        for other in group.iter().filter(|p| p.as_slice() != path) {
+            if let Some(slot) = value_at_mut(v, other).filter(|slot| **slot == *old) {
+                *slot = new.clone();
+            }
+        }
+    }
 }
 
 thread_local! {
@@ -63,7 +113,74 @@ impl Resource {
             suffixes: Vec::new(),
             needs_hash: false,
             ref_vars: Vec::new(),
+            aliases: Vec::new(),
         }
+    }
+
+    /// The values at the aliased paths, before an edit that may write one of them in place
+    /// (strategic merge, replacements, vars); `None` without aliases.
+    pub fn alias_snapshot(&self) -> Option<AliasSnapshot> {
+        if self.aliases.is_empty() {
+            return None;
+        }
+        let v = self.object.as_value();
+        Some(AliasSnapshot(
+            self.aliases
+                .iter()
+                .map(|g| g.iter().map(|p| value_at(v, p).cloned()).collect())
+                .collect(),
+        ))
+    }
+
+    /// After an edit: a value changed at one aliased path is written at the others of its
+    /// group that still hold the old value; paths whose entry is gone leave their group.
+    pub fn propagate_aliases(&mut self, snapshot: Option<AliasSnapshot>) {
+        let Some(AliasSnapshot(before)) = snapshot else {
+            return;
+        };
+        let mut aliases = std::mem::take(&mut self.aliases);
+        let _ = self.object.edit(|v| {
+            for (group, old) in aliases.iter_mut().zip(before) {
+                let changed = group
+                    .iter()
+                    .zip(&old)
+                    .find_map(|(p, o)| match (value_at(v, p), o) {
+                        (Some(now), Some(o)) if now != o => Some(now.clone()),
+                        _ => None,
+                    });
+                if let Some(new) = changed {
+                    for (p, o) in group.iter().zip(&old) {
+                        if let (Some(slot), Some(o)) = (value_at_mut(v, p), o) {
+                            if slot == o {
+                                *slot = new.clone();
+                            }
+                        }
+                    }
+                }
+                group.retain(|p| value_at(v, p).is_some());
+            }
+            Ok(())
+        });
+        aliases.retain(|g| g.len() >= 2);
+        self.aliases = aliases;
+    }
+
+    /// Forgets the aliases of entries under `prefix`, which kustomize rebuilt (it rewrites
+    /// `metadata.annotations` whenever it records a previous id).
+    pub fn forget_aliases_under(&mut self, prefix: &[&str]) {
+        if self.aliases.is_empty() {
+            return;
+        }
+        let under = |p: &FieldPath| {
+            p.len() > prefix.len()
+                && p.iter()
+                    .zip(prefix)
+                    .all(|(s, k)| matches!(s, Step::Key(x) if x == k))
+        };
+        for group in &mut self.aliases {
+            group.retain(|p| !under(p));
+        }
+        self.aliases.retain(|g| g.len() >= 2);
     }
 
     pub fn object(&self) -> &Object {
@@ -94,6 +211,7 @@ impl Resource {
 
     /// Records the current id before a transformation that may rename.
     pub fn store_previous_id(&mut self) {
+        self.forget_aliases_under(&["metadata", "annotations"]);
         self.previous.push(self.object.id().clone());
     }
 

@@ -64,11 +64,16 @@ fn merge_value(
     match (&mut *target, patch) {
         (_, Value::Null) => Ok(Outcome::Delete),
         (Value::Object(t), Value::Object(p)) => merge_maps(t, p, schema, path),
+        // kyaml adds a patch value the target lacks and then walks it as both sources, so
+        // its nulls and directives are processed too (a null field goes, an element with
+        // `$patch: delete` leaves its list).
         (Value::Null, Value::Object(p)) => match directive(patch) {
             Some("delete") => Ok(Outcome::Delete),
             _ => {
-                *target = without_directive(p);
-                Ok(Outcome::Keep)
+                let mut copy = p.clone();
+                let outcome = merge_maps(&mut copy, p, schema, path)?;
+                *target = Value::Object(copy);
+                Ok(outcome)
             }
         },
         (Value::Array(t), Value::Array(p)) => {
@@ -77,7 +82,7 @@ fn merge_value(
             Ok(Outcome::Keep)
         }
         (Value::Null, Value::Array(p)) => {
-            *target = merge_lists(Vec::new(), p, schema, path)?;
+            *target = merge_lists(p.clone(), p, schema, path)?;
             Ok(Outcome::Keep)
         }
         (t, p) if !t.is_null() && kind(t) != kind(p) => Err(format!(

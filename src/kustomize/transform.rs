@@ -1,8 +1,9 @@
 //! kustomize's builtin transformers that walk field specs: namespace, name prefix and
 //! suffix, labels, annotations, replicas and images.
 
-use super::fieldspec::{walk, CreateKind, TransformerConfig};
+use super::fieldspec::{merge_one, merge_specs, walk, walk_paths, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
+use super::resource::{propagate_write, FieldPath, Step};
 use super::{par, Resource};
 use crate::object::scalar_text;
 use regex::Regex;
@@ -166,25 +167,58 @@ pub fn set_entries(
         if applicable.is_empty() {
             return Ok(());
         }
-        r.edit(|v| {
-            for spec in applicable {
-                walk(v, spec, Some(CreateKind::Map), &mut |n| {
-                    let map: &mut Map<String, Value> = match n {
-                        Value::Object(m) => m,
-                        Value::Null => {
-                            *n = Value::Object(Map::new());
-                            n.as_object_mut().expect("just set")
-                        }
-                        _ => return Err("expected a mapping".into()),
-                    };
-                    for (k, val) in &sorted {
-                        map.insert((*k).clone(), Value::String((*val).clone()));
+        let mut aliases = std::mem::take(&mut r.aliases);
+        let result = r.edit(|v| {
+            let mut trail = Vec::new();
+            for (k, val) in &sorted {
+                // kyaml's SetEntry: one node per key, appended wherever the key is new (the
+                // paths then share it) and copied into existing entries in place.
+                let mut created: Vec<FieldPath> = Vec::new();
+                let mut written: Vec<(FieldPath, Value)> = Vec::new();
+                for spec in &applicable {
+                    walk_paths(
+                        v,
+                        spec,
+                        Some(CreateKind::Map),
+                        Some(&mut trail),
+                        &mut |n, path| {
+                            let map: &mut Map<String, Value> = match n {
+                                Value::Object(m) => m,
+                                Value::Null => {
+                                    *n = Value::Object(Map::new());
+                                    n.as_object_mut().expect("just set")
+                                }
+                                _ => return Err("expected a mapping".into()),
+                            };
+                            let old = map.insert((*k).clone(), Value::String((*val).clone()));
+                            let mut entry = path.to_vec();
+                            entry.push(Step::Key((*k).clone()));
+                            match old {
+                                Some(old) if !aliases.is_empty() => written.push((entry, old)),
+                                Some(_) => {}
+                                None => created.push(entry),
+                            }
+                            Ok(())
+                        },
+                    )?;
+                }
+                for (path, old) in &written {
+                    propagate_write(v, &aliases, path, old);
+                }
+                if !created.is_empty() {
+                    for group in &mut aliases {
+                        group.retain(|p| !created.contains(p));
                     }
-                    Ok(())
-                })?;
+                    if created.len() > 1 {
+                        aliases.push(created);
+                    }
+                }
             }
             Ok(())
-        })
+        });
+        aliases.retain(|g| g.len() >= 2);
+        r.aliases = aliases;
+        result
     })?;
     Ok(())
 }
@@ -204,18 +238,25 @@ pub fn labels(
     label: &Label,
     config: &TransformerConfig,
 ) -> Result<(), String> {
+    // The entry's fields merged with the defaults as kustomize merges field specs, so a
+    // `metadata/labels` field for one kind replaces the default for all kinds, and the same
+    // path with another `create` fails.
+    let failed = |e: String| format!("failed to merge labels: {e}");
     let mut specs = label.fields.clone();
+    merge_specs(&mut specs, &config.labels).map_err(failed)?;
     if label.include_selectors {
-        specs.extend(config.common_labels.iter().cloned());
+        merge_specs(&mut specs, &config.common_labels).map_err(failed)?;
     } else {
         if label.include_templates {
-            specs.extend(config.template_labels.iter().cloned());
+            merge_specs(&mut specs, &config.template_labels)
+                .map_err(|e| format!("failed to merge template fieldSpec: {e}"))?;
         }
-        specs.push(FieldSpec {
+        let metadata = FieldSpec {
             path: "metadata/labels".into(),
             create: true,
             ..Default::default()
-        });
+        };
+        merge_one(&mut specs, &metadata).map_err(failed)?;
     }
     set_entries(resources, &label.pairs, &specs)
 }
@@ -245,7 +286,13 @@ pub fn replicas(
             matched = true;
             r.edit(|v| {
                 walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
-                    *n = Value::Number(replica.count.into());
+                    // kyaml sets the value and keeps the node's style: a quoted count stays
+                    // a string.
+                    *n = if n.is_string() {
+                        Value::String(replica.count.to_string())
+                    } else {
+                        Value::Number(replica.count.into())
+                    };
                     Ok(())
                 })
             })?;

@@ -194,6 +194,7 @@ pub fn resolve(
     let mut used: HashMap<String, usize> = HashMap::new();
     for r in resources.iter_mut() {
         let id = r.object().id().clone();
+        let snapshot = r.alias_snapshot();
         r.edit(|v| {
             for spec in specs.iter().filter(|s| s.selects(&id)) {
                 walk(v, spec, None, &mut |node| {
@@ -202,6 +203,7 @@ pub fn resolve(
             }
             Ok(())
         })?;
+        r.propagate_aliases(snapshot);
     }
     let unused: Vec<&str> = set
         .0

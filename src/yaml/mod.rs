@@ -9,7 +9,7 @@ pub(crate) mod scalar;
 
 pub use emit::{to_yaml, EmitError};
 pub use keyorder::compare_keys;
-pub use number::go_format_g;
+pub use number::{go_format_g, go_format_g32};
 pub use read::{
     parse_documents, parse_documents_with, Document, ParseError, ReadOptions, MAX_ALIAS_NODES,
     MAX_DEPTH,

@@ -36,10 +36,19 @@ fn format_float_through_json(f: f64) -> String {
 /// exponent is below -4 or at least 6 (Go uses precision 6 for that decision when printing
 /// the shortest representation).
 pub fn go_format_g(f: f64) -> String {
+    format_g(f, format!("{:e}", f.abs()))
+}
+
+/// `strconv.FormatFloat(f, 'g', -1, 32)`: as [`go_format_g`], with the shortest digits that
+/// round-trip through a float32 (sigs.k8s.io/yaml turns numbers into strings this way).
+pub fn go_format_g32(f: f64) -> String {
+    format_g(f, format!("{:e}", (f as f32).abs()))
+}
+
+fn format_g(f: f64, sci: String) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
     }
-    let sci = format!("{:e}", f.abs());
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
@@ -89,6 +98,10 @@ mod tests {
         assert_eq!(k(-9223372036854775809.0), "-9.223372036854776e+18");
         assert_eq!(k(-0.0), "0");
         assert_eq!(k(9223372036854775808.0), "9223372036854776000");
+        assert_eq!(go_format_g32(0.1), "0.1");
+        assert_eq!(go_format_g32(1.0), "1");
+        assert_eq!(go_format_g32(1.23456789), "1.2345679");
+        assert_eq!(go_format_g32(1234567.0), "1.234567e+06");
         assert_eq!(
             kustomize_number(&Number::from(u64::MAX)),
             "18446744073709551615"

@@ -214,6 +214,8 @@ struct Builder<'t> {
     alias_nodes: usize,
     doc_line: usize,
     root: Option<Value>,
+    /// The text's length in characters, once needed.
+    text_chars: Option<usize>,
 }
 
 fn err(span: &Span, message: impl Into<String>) -> ParseError {
@@ -242,6 +244,21 @@ impl Builder<'_> {
     /// A collection starting at `span` is in flow style (`{…}` or `[…]`).
     fn starts_flow(&mut self, span: &Span) -> bool {
         matches!(self.char_at(span.start.index()), Some('{' | '['))
+    }
+
+    /// A block scalar's last content line is the text's last line, which has no line break.
+    fn block_scalar_ends_text(&mut self, span: &Span) -> bool {
+        if self.text.ends_with(['\n', '\r']) {
+            return false;
+        }
+        let last_line = self.text.rsplit(['\n', '\r']).next().unwrap_or("");
+        if last_line.trim().is_empty() {
+            return false;
+        }
+        let chars = *self
+            .text_chars
+            .get_or_insert_with(|| self.text.chars().count());
+        span.end.index() >= chars
     }
 
     fn schema(&self) -> Schema {
@@ -286,7 +303,18 @@ impl Builder<'_> {
                 } else {
                     style
                 };
-                let value = scalar_value(&text, style, tag.as_deref(), &span, self.schema())?;
+                let mut value = scalar_value(&text, style, tag.as_deref(), &span, self.schema())?;
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && self.block_scalar_ends_text(&span)
+                {
+                    // go-yaml keeps or clips only line breaks that are there: a block scalar
+                    // whose last line ends the text without a line break has none at the end.
+                    if let Value::String(s) = &mut value {
+                        if s.ends_with('\n') {
+                            s.pop();
+                        }
+                    }
+                }
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), 1));
                 }
@@ -534,6 +562,15 @@ mod tests {
             json!({"a": "yes", "b": 493, "c": "0755", "d": "2001-12-14T00:00:00Z", "e": null,
                    "f": 1.5, "g": "12", "h": 1.0})
         );
+    }
+
+    #[test]
+    fn block_scalar_at_end_of_text_without_line_break() {
+        assert_eq!(one("a: |\n  x\n  y"), json!({"a": "x\ny"}));
+        assert_eq!(one("a: >+\n  x"), json!({"a": "x"}));
+        assert_eq!(one("a: |\n  x\n"), json!({"a": "x\n"}));
+        assert_eq!(one("a: |\n  x\n# c"), json!({"a": "x\n"}));
+        assert_eq!(one("a: |\n  x\nb: 1"), json!({"a": "x\n", "b": 1}));
     }
 
     #[test]
