@@ -59,10 +59,10 @@ fn build_hint(e: &BuildError) -> Option<&'static str> {
         }
         BuildError::Source(e) => source_hint(e),
         // A base without a kustomization is not fixed by `-f`.
-        BuildError::Entry { source, .. }
-            if !matches!(**source, BuildError::NoKustomization { .. }) =>
+        BuildError::Entry { cause, .. }
+            if !matches!(**cause, BuildError::NoKustomization { .. }) =>
         {
-            build_hint(source)
+            build_hint(cause)
         }
         _ => None,
     }

@@ -361,3 +361,29 @@ fn bundled_examples_match_kubectl() {
     assert!(plain.status.success(), "{}", text(&plain.stderr));
     assert_eq!(text(&plain.stdout).matches("\nkind: ").count(), 4);
 }
+
+#[test]
+fn a_nested_error_names_its_cause_once_and_the_chain_with_clean_paths() {
+    let dir = tree(&[
+        ("outside.txt", "x: 1\n"),
+        ("o1/kustomization.yaml", "resources:\n- ../outside.txt\n"),
+        ("o2/kustomization.yaml", "resources:\n- ../o1\n"),
+        ("o3/kustomization.yaml", "resources:\n- ../o2\n"),
+    ]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kzr"))
+        .args(["build", "o3"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    let line = err.lines().next().unwrap();
+    assert_eq!(
+        line,
+        format!(
+            "error: o1/kustomization.yaml: resources: ../outside.txt: file is outside the kustomization root {} (load restrictor LoadRestrictionsRootOnly) (via o3/kustomization.yaml → o2/kustomization.yaml)",
+            dir.path().join("o1").canonicalize().unwrap().display()
+        )
+    );
+    assert_eq!(err.matches("outside.txt").count(), 1, "{err}");
+}

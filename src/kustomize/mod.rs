@@ -88,14 +88,16 @@ pub enum BuildError {
         field: &'static str,
         entry: String,
     },
-    #[error("{file}: {field}: {entry}: {source}")]
+    /// An error in what a kustomization's entry (a base, a component, a file) led to. Shown
+    /// as the cause once, then the kustomizations it was reached through.
+    #[error("{}", entry_chain(self))]
     Entry {
         file: String,
         field: &'static str,
         entry: String,
-        source: Box<BuildError>,
+        cause: Box<BuildError>,
     },
-    #[error("{file}: {field}: {entry}: file is outside the kustomization root {root} (load restrictor LoadRestrictionsRootOnly)")]
+    #[error("{}: {field}: {entry}: file is outside the kustomization root {root} (load restrictor LoadRestrictionsRootOnly)", gopath::clean(file))]
     OutsideRoot {
         file: String,
         field: &'static str,
@@ -386,7 +388,7 @@ pub fn kustomization_file(dir: &Path) -> Result<PathBuf, BuildError> {
 
 fn io_error(path: &Path, source: std::io::Error) -> BuildError {
     BuildError::Source(SourceError::Io {
-        path: path.display().to_string(),
+        path: gopath::clean(&path.display().to_string()),
         error: source,
     })
 }
@@ -711,9 +713,41 @@ impl Target {
             file: self.file.clone(),
             field,
             entry: entry.to_string(),
-            source: Box::new(source),
+            cause: Box::new(source),
         }
     }
+}
+
+/// `CAUSE (via a/kustomization.yaml → b/kustomization.yaml)`: the innermost entry and its
+/// cause, then the kustomizations above it, top first, with paths cleaned. An inner error
+/// that already names the innermost file is not prefixed with it again.
+fn entry_chain(e: &BuildError) -> String {
+    let mut frames = Vec::new();
+    let mut at = e;
+    while let BuildError::Entry {
+        file,
+        field,
+        entry,
+        cause,
+    } = at
+    {
+        frames.push((gopath::clean(file), *field, entry.as_str()));
+        at = cause;
+    }
+    let root = at.to_string();
+    let Some((file, field, entry)) = frames.pop() else {
+        return root;
+    };
+    let mut text = if root.starts_with(&file) {
+        root
+    } else {
+        format!("{file}: {field}: {entry}: {root}")
+    };
+    if !frames.is_empty() {
+        let via: Vec<&str> = frames.iter().map(|(f, _, _)| f.as_str()).collect();
+        text.push_str(&format!(" (via {})", via.join(" → ")));
+    }
+    text
 }
 
 fn is_remote(entry: &str) -> bool {
