@@ -210,6 +210,72 @@ fn tag_list_inspect_copy_and_diff() {
         diff.contains("-  k: old") && diff.contains("+  k: new"),
         "{diff}"
     );
+    assert!(diff.contains("► ConfigMap/c drifted"), "{diff}");
+
+    // -o json and -o yaml give the same document, for every verb that prints a result.
+    for args in [
+        vec!["diff", "artifact", &reg.url("d/app:1"), &reg.url("d/app:2")],
+        vec![
+            "copy",
+            "artifact",
+            &reg.url("d/app:1"),
+            &reg.url("d/copy:1"),
+        ],
+        vec!["tag", "artifact", &reg.url("d/app:1"), "one"],
+        vec!["inspect", "artifact", &reg.url("d/app:1")],
+        vec!["list", "artifacts", &reg.url("d/app")],
+    ] {
+        let run = |format: &str| {
+            let mut a = args.clone();
+            a.extend(["-o", format]);
+            text(&kzr(&a).stdout)
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&run("json")).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let yaml = run("yaml");
+        assert!(
+            !yaml.is_empty() && !yaml.trim_start().starts_with('{'),
+            "{args:?}: {yaml}"
+        );
+        if args[0] == "diff" {
+            assert_eq!(
+                json["changes"],
+                serde_json::json!([{"id": "ConfigMap/c", "action": "update"}])
+            );
+            assert!(yaml.contains("action: update"), "{yaml}");
+        }
+    }
+
+    // Secret values never show in an artifact diff.
+    let secret = |v: &str| {
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: {v}\n"
+        )
+    };
+    for (tag, value) in [("s1", "hunter2-old"), ("s2", "hunter2-new")] {
+        std::fs::write(dir.path().join("a.yaml"), secret(value)).unwrap();
+        ok(&kzr(&[
+            "push",
+            "artifact",
+            &reg.url(&format!("d/secret:{tag}")),
+            "-f",
+            dir.path().join("a.yaml").to_str().unwrap(),
+        ]));
+    }
+    let shown = kzr(&[
+        "diff",
+        "artifact",
+        &reg.url("d/secret:s1"),
+        &reg.url("d/secret:s2"),
+    ]);
+    assert_eq!(shown.status.code(), Some(1));
+    let shown = text(&shown.stdout);
+    assert!(
+        shown.contains("*** (before)") && shown.contains("*** (after)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("hunter2"), "{shown}");
+
     let missing = kzr(&[
         "diff",
         "artifact",

@@ -2,7 +2,7 @@
 
 use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::GlobalArgs;
 use crate::cluster::{ApplyOptions, ApplyResult, Reporter};
 use crate::inventory::Provenance;
 use crate::plan::{Change, PlanFile, Summary};
@@ -155,7 +155,7 @@ fn run_deployment(
 
 fn render(result: &ApplyResult, global: &GlobalArgs, reporter: &CliReporter) -> anyhow::Result<()> {
     let summary = Summary::of(&result.changes);
-    if global.output == Some(OutputFormat::Json) {
+    if super::structured(global) {
         let v = serde_json::json!({
             "inventory": {"name": result.inventory.name, "namespace": result.inventory.namespace},
             "artifact": (!result.inventory.provenance.artifact.is_empty())
@@ -163,7 +163,7 @@ fn render(result: &ApplyResult, global: &GlobalArgs, reporter: &CliReporter) -> 
             "changes": result.changes,
             "summary": summary,
         });
-        return print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?));
+        return super::print_result(global, &v, String::new);
     }
     reporter.progress(&summary_line(&result.changes));
     Ok(())

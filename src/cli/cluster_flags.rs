@@ -185,7 +185,7 @@ impl CliReporter {
     pub fn new(global: &GlobalArgs) -> Self {
         let json = global.output == Some(OutputFormat::Json);
         CliReporter {
-            lines: !json,
+            lines: !super::structured(global),
             progress: !global.quiet,
             bar: Mutex::new(None),
             decorate: crate::output::decorations_enabled(global.quiet, global.no_color, json),

@@ -87,7 +87,7 @@ pub fn run(cmd: &ConfigCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode>
 }
 
 fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let json_out = global.output == Some(OutputFormat::Json);
+    let json_out = super::structured(global);
     let label = args.file.display().to_string();
     match config::load(&args.file) {
         Ok(file) => {
@@ -97,7 +97,7 @@ fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
                 if !file.other_components.is_empty() {
                     out["skipped"] = json!(file.other_components);
                 }
-                print_data(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
+                super::print_result(global, &out, String::new)?;
             }
             if !global.quiet {
                 let skipped = match file.other_components.len() {
@@ -119,10 +119,7 @@ fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
         }
         Err(e) => {
             if json_out {
-                print_data(&format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&invalid_json(&label, &e))?
-                ))?;
+                super::print_result(global, &invalid_json(&label, &e), String::new)?;
             }
             Err(crate::error::Error::from(e).into())
         }

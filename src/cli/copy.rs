@@ -1,7 +1,7 @@
 //! `kzr copy artifact`: copy an artifact between repositories or registries, unchanged.
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_result, GlobalArgs};
 use crate::registry::{block_on, Registry, Target};
 use crate::runner;
 use clap::{Args, Subcommand};
@@ -57,7 +57,9 @@ pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if !global.quiet {
         crate::output::progress(&format!("copied {source} to {dest}"));
     }
-    print_data(&format!("{}\n", dest.digest_url(&digest)))?;
+    let url = dest.digest_url(&digest);
+    let value = serde_json::json!({"source": source.to_string(), "url": url, "digest": digest});
+    print_result(global, &value, || format!("{url}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -75,12 +77,8 @@ fn run_sync_plan(
         !global.quiet,
     )
     .map_err(|e| secrets.scrub(e.into_anyhow()))?;
-    let out = match global.output {
-        Some(OutputFormat::Json) => {
-            format!("{}\n", serde_json::to_string_pretty(&outcome.to_json())?)
-        }
-        _ => format!("{}\n", outcome.url()),
-    };
-    print_data(&out)?;
+    print_result(global, &outcome.to_json(), || {
+        format!("{}\n", outcome.url())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

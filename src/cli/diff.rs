@@ -6,7 +6,7 @@ use super::apply::ApplyFlags;
 use super::cluster_flags::{run_async, ClusterFlags, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_data, GlobalArgs};
 use crate::plan::Action;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
@@ -55,13 +55,13 @@ pub fn run(cmd: &DiffCmd, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     ))?;
     let result = &planned.result;
     let changed = result.changes.iter().any(|c| c.action.is_change());
-    if global.output == Some(OutputFormat::Json) {
+    if super::structured(global) {
         let items: Vec<_> = result
             .changes
             .iter()
             .filter(|c| c.action.is_change())
             .collect();
-        print_data(&format!("{}\n", serde_json::to_string_pretty(&items)?))?;
+        super::print_result(global, &serde_json::to_value(items)?, String::new)?;
     } else {
         let color = crate::output::decorations_enabled(global.quiet, global.no_color, false)
             && console::Term::stdout().is_term();
@@ -116,7 +116,7 @@ pub struct DiffArgs {
     pub timeout: TimeoutFlag,
 }
 
-fn run_artifact(cmd: &DiffCommand, _global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+fn run_artifact(cmd: &DiffCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let DiffCommand::Artifact(args) = cmd;
     let mut pulled = pull_all(
         &[&args.a, &args.b],
@@ -127,14 +127,81 @@ fn run_artifact(cmd: &DiffCommand, _global: &GlobalArgs) -> anyhow::Result<ExitC
     let (Some((a, old)), Some((b, new))) = (pulled.next(), pulled.next()) else {
         anyhow::bail!("nothing pulled");
     };
-    if old.content == new.content {
-        return Ok(ExitCode::SUCCESS);
+    let pairs = object_pairs(&a.to_string(), &old.content, &b.to_string(), &new.content)?;
+    let changed = !pairs.is_empty();
+    if super::structured(global) {
+        let changes: Vec<serde_json::Value> = pairs
+            .iter()
+            .map(|(id, before, after)| {
+                let action = match (before, after) {
+                    (None, _) => "create",
+                    (_, None) => "delete",
+                    _ => "update",
+                };
+                serde_json::json!({"id": id, "action": action})
+            })
+            .collect();
+        let value = serde_json::json!({
+            "a": a.digest_url(&old.digest),
+            "b": b.digest_url(&new.digest),
+            "identical": old.content == new.content,
+            "changes": changes,
+        });
+        super::print_result(global, &value, String::new)?;
+    } else {
+        let color = crate::output::decorations_enabled(global.quiet, global.no_color, false)
+            && console::Term::stdout().is_term();
+        let mut out = String::new();
+        for (id, mut before, mut after) in pairs {
+            let word = match (&before, &after) {
+                (None, _) => "created",
+                (_, None) => "deleted",
+                _ => "drifted",
+            };
+            out.push_str(&format!("► {id} {word}\n"));
+            if before.is_some() && after.is_some() {
+                crate::cluster::mask_secrets(before.as_mut(), after.as_mut());
+                out.push_str(&crate::output::object_diff(
+                    before.as_ref(),
+                    after.as_ref(),
+                    color,
+                ));
+            }
+        }
+        print_data(&out)?;
     }
-    let diff = similar::TextDiff::from_lines(&old.content, &new.content);
-    let text = diff
-        .unified_diff()
-        .header(&a.to_string(), &b.to_string())
-        .to_string();
-    print_data(&text)?;
-    Ok(ExitCode::from(1))
+    Ok(if changed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The objects the second artifact adds, removes or changes: `(id, before, after)`, in the
+/// second artifact's order, then the removed ones.
+type ObjectPair = (String, Option<serde_json::Value>, Option<serde_json::Value>);
+
+fn object_pairs(a_name: &str, a: &str, b_name: &str, b: &str) -> anyhow::Result<Vec<ObjectPair>> {
+    let read = |text: &str, name: &str| -> anyhow::Result<Vec<(String, serde_json::Value)>> {
+        Ok(crate::object::read_objects(text, name)
+            .map_err(crate::error::Error::from)?
+            .into_iter()
+            .map(|o| (o.id().to_string(), o.into_value()))
+            .collect())
+    };
+    let (old, new) = (read(a, a_name)?, read(b, b_name)?);
+    let mut pairs = Vec::new();
+    for (id, value) in &new {
+        match old.iter().find(|(i, _)| i == id) {
+            None => pairs.push((id.clone(), None, Some(value.clone()))),
+            Some((_, before)) if before != value => {
+                pairs.push((id.clone(), Some(before.clone()), Some(value.clone())))
+            }
+            Some(_) => {}
+        }
+    }
+    for (id, before) in old.iter().filter(|(i, _)| !new.iter().any(|(n, _)| n == i)) {
+        pairs.push((id.clone(), Some(before.clone()), None));
+    }
+    Ok(pairs)
 }

@@ -1,7 +1,7 @@
 //! `kzr get inventories`: the inventories in a namespace or in all of them.
 
 use super::cluster_flags::{run_async, ClusterFlags};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_result, GlobalArgs};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -36,17 +36,15 @@ pub fn run(cmd: &GetCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         };
         Ok(session.list_inventories(&scope).await?)
     })?;
-    let text = if global.output == Some(OutputFormat::Json) {
-        let items: Vec<_> = inventories
-            .iter()
-            .map(|i| {
-                serde_json::json!({"name": i.name, "namespace": i.namespace,
-                    "entries": i.entries.len(), "source": i.provenance.source,
-                    "revision": i.provenance.revision, "lastAppliedTime": i.provenance.last_applied_time})
-            })
-            .collect();
-        format!("{}\n", serde_json::to_string_pretty(&items)?)
-    } else {
+    let items: Vec<_> = inventories
+        .iter()
+        .map(|i| {
+            serde_json::json!({"name": i.name, "namespace": i.namespace,
+                "entries": i.entries.len(), "source": i.provenance.source,
+                "revision": i.provenance.revision, "lastAppliedTime": i.provenance.last_applied_time})
+        })
+        .collect();
+    print_result(global, &serde_json::Value::Array(items), || {
         let mut rows = vec![[
             "NAMESPACE".to_string(),
             "NAME".into(),
@@ -64,8 +62,7 @@ pub fn run(cmd: &GetCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             ]);
         }
         table(&rows)
-    };
-    print_data(&text)?;
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

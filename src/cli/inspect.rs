@@ -1,7 +1,7 @@
 //! `kzr inspect artifact`: metadata, objects and container images of an artifact.
 
 use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_result, GlobalArgs};
 use crate::artifact;
 use crate::object;
 use clap::{Args, Subcommand};
@@ -58,47 +58,41 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
     let images = artifact::container_images(&objects);
     let url = target.digest_url(&pulled.digest);
     let annotations = &pulled.manifest.annotations;
-    let out = match global.output {
-        Some(OutputFormat::Json) => {
-            let v = serde_json::json!({
-                "url": url,
-                "digest": pulled.digest,
-                "format": format!("{:?}", pulled.manifest.format).to_lowercase(),
-                "annotations": annotations,
-                "layers": artifact::describe_layers(&pulled.manifest),
-                "objects": ids,
-                "images": images,
-            });
-            format!("{}\n", serde_json::to_string_pretty(&v)?)
+    let value = serde_json::json!({
+        "url": url,
+        "digest": pulled.digest,
+        "format": format!("{:?}", pulled.manifest.format).to_lowercase(),
+        "annotations": annotations,
+        "layers": artifact::describe_layers(&pulled.manifest),
+        "objects": ids,
+        "images": images,
+    });
+    print_result(global, &value, || {
+        let mut s = format!("Artifact: oci://{url}\n");
+        let rows = [
+            ("BuiltBy", artifact::VERSION_ANNOTATION, "kzr/v"),
+            ("CreatedAt", artifact::CREATED_ANNOTATION, ""),
+            ("Checksum", artifact::CHECKSUM_ANNOTATION, ""),
+            ("Source", artifact::SOURCE_ANNOTATION, ""),
+            ("Revision", artifact::REVISION_ANNOTATION, ""),
+        ];
+        for (label, key, prefix) in rows {
+            if let Some(v) = annotations.get(key) {
+                let _ = writeln!(s, "{label}: {prefix}{v}");
+            }
         }
-        _ => {
-            let mut s = format!("Artifact: oci://{url}\n");
-            let rows = [
-                ("BuiltBy", artifact::VERSION_ANNOTATION, "kzr/v"),
-                ("CreatedAt", artifact::CREATED_ANNOTATION, ""),
-                ("Checksum", artifact::CHECKSUM_ANNOTATION, ""),
-                ("Source", artifact::SOURCE_ANNOTATION, ""),
-                ("Revision", artifact::REVISION_ANNOTATION, ""),
-            ];
-            for (label, key, prefix) in rows {
-                if let Some(v) = annotations.get(key) {
-                    let _ = writeln!(s, "{label}: {prefix}{v}");
-                }
-            }
-            let _ = writeln!(s, "Resources:");
-            for id in &ids {
-                let _ = writeln!(s, "- {id}");
-            }
-            if !images.is_empty() {
-                let _ = writeln!(s, "Images:");
-                for i in &images {
-                    let _ = writeln!(s, "- {i}");
-                }
-            }
-            s
+        let _ = writeln!(s, "Resources:");
+        for id in &ids {
+            let _ = writeln!(s, "- {id}");
         }
-    };
-    print_data(&out)?;
+        if !images.is_empty() {
+            let _ = writeln!(s, "Images:");
+            for i in &images {
+                let _ = writeln!(s, "- {i}");
+            }
+        }
+        s
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -119,12 +113,10 @@ fn inventory(args: &InspectInventoryArgs, global: &GlobalArgs) -> anyhow::Result
     })?;
     let ids: Vec<String> = inv.entries.iter().map(|e| e.to_string()).collect();
     let p = &inv.provenance;
-    let out = if global.output == Some(OutputFormat::Json) {
-        let v = serde_json::json!({"name": inv.name, "namespace": inv.namespace,
-            "lastAppliedTime": p.last_applied_time, "source": p.source, "revision": p.revision,
-            "artifact": p.artifact, "checksum": p.checksum, "resources": ids});
-        format!("{}\n", serde_json::to_string_pretty(&v)?)
-    } else {
+    let value = serde_json::json!({"name": inv.name, "namespace": inv.namespace,
+        "lastAppliedTime": p.last_applied_time, "source": p.source, "revision": p.revision,
+        "artifact": p.artifact, "checksum": p.checksum, "resources": ids});
+    print_result(global, &value, || {
         let mut s = format!("Inventory: {}/{}\n", inv.namespace, inv.name);
         for (label, value) in [
             ("LastAppliedAt", &p.last_applied_time),
@@ -147,7 +139,6 @@ fn inventory(args: &InspectInventoryArgs, global: &GlobalArgs) -> anyhow::Result
             let _ = writeln!(s, "- {id}");
         }
         s
-    };
-    print_data(&out)?;
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! `kzr list artifacts`: the tags of a repository.
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_result, GlobalArgs};
 use crate::registry::{block_on, Registry, Target};
 use crate::semver::Version;
 use clap::{Args, Subcommand};
@@ -62,16 +62,12 @@ pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let base = target.repository_url();
-    let out = match global.output {
-        Some(OutputFormat::Json) => {
-            let items: Vec<serde_json::Value> = tags
-                .iter()
-                .map(|t| serde_json::json!({"tag": t, "url": format!("{base}:{t}")}))
-                .collect();
-            format!("{}\n", serde_json::to_string_pretty(&items)?)
-        }
-        _ => tags.iter().map(|t| format!("{base}:{t}\n")).collect(),
-    };
-    print_data(&out)?;
+    let items: Vec<serde_json::Value> = tags
+        .iter()
+        .map(|t| serde_json::json!({"tag": t, "url": format!("{base}:{t}")}))
+        .collect();
+    print_result(global, &serde_json::Value::Array(items), || {
+        tags.iter().map(|t| format!("{base}:{t}\n")).collect()
+    })?;
     Ok(ExitCode::SUCCESS)
 }

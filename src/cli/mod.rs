@@ -219,6 +219,28 @@ fn print_data(text: &str) -> anyhow::Result<()> {
         })
 }
 
+/// Whether the result is to be printed as data (`-o json` or `-o yaml`) rather than text.
+fn structured(global: &GlobalArgs) -> bool {
+    matches!(global.output, Some(OutputFormat::Json | OutputFormat::Yaml))
+}
+
+/// Prints a verb's result: `value` with `-o json` or `-o yaml` (the same document either way),
+/// else `text()`.
+fn print_result(
+    global: &GlobalArgs,
+    value: &serde_json::Value,
+    text: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    let out = match global.output {
+        Some(OutputFormat::Json) => format!("{}\n", serde_json::to_string_pretty(value)?),
+        Some(OutputFormat::Yaml) => {
+            crate::yaml::to_yaml(value).map_err(crate::error::Error::from)?
+        }
+        None | Some(OutputFormat::Text) => text(),
+    };
+    print_data(&out)
+}
+
 /// A file named by a flag could not be read or written: `--flag FILE: reason`.
 fn file_error(flag: &str, path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
     anyhow::anyhow!("{flag} {}: {}", path.display(), crate::error::io_words(e))

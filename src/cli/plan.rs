@@ -3,7 +3,7 @@
 use super::apply::ApplyFlags;
 use super::cluster_flags::{run_async, CliReporter, ClusterFlags, Collected, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_data, GlobalArgs};
 use crate::cluster::{
     ApplyOptions, PlanResult, Prepared, Reporter, Session, Silent, TeardownOptions,
 };
@@ -132,7 +132,7 @@ fn run_planned(
         )
     };
     let summary = Summary::of(&changes);
-    if global.output == Some(OutputFormat::Json) {
+    if super::structured(global) {
         let v = serde_json::json!({
             "inventory": {"name": deployment.name, "namespace": inventory_namespace},
             "artifact": (!artifact.is_empty()).then_some(artifact),
@@ -140,7 +140,7 @@ fn run_planned(
             "summary": summary,
             "noop": !summary.has_changes(),
         });
-        print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+        super::print_result(global, &v, String::new)?;
     } else {
         print_data(&render_text(&changes))?;
         if let Some(out) = &args.out {

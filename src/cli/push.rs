@@ -2,7 +2,7 @@
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::sources::SourceArgs;
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::{print_result, GlobalArgs};
 use crate::artifact;
 use crate::output;
 use crate::registry::{block_on, Registry, Target};
@@ -109,21 +109,15 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     )?;
     let digest = block_on(registry.push(&target, &packed))?;
     let url = target.digest_url(&digest);
-    let out = match global.output {
-        Some(OutputFormat::Json) => {
-            let v = serde_json::json!({
-                "url": url,
-                "tag": target.reference.tag().unwrap_or("latest"),
-                "digest": digest,
-                "checksum": meta.checksum,
-                "size": packed.layer.len(),
-                "objects": objects.len(),
-            });
-            format!("{}\n", serde_json::to_string_pretty(&v)?)
-        }
-        _ => format!("{url}\n"),
-    };
-    print_data(&out)?;
+    let value = serde_json::json!({
+        "url": url,
+        "tag": target.reference.tag().unwrap_or("latest"),
+        "digest": digest,
+        "checksum": meta.checksum,
+        "size": packed.layer.len(),
+        "objects": objects.len(),
+    });
+    print_result(global, &value, || format!("{url}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -158,12 +152,8 @@ fn run_build_plan(
     };
     let outcome =
         runner::run_build(&plan, &job, &secrets).map_err(|e| secrets.scrub(e.into_anyhow()))?;
-    let out = match global.output {
-        Some(OutputFormat::Json) => {
-            format!("{}\n", serde_json::to_string_pretty(&outcome.to_json())?)
-        }
-        _ => format!("{}\n", outcome.url()),
-    };
-    print_data(&out)?;
+    print_result(global, &outcome.to_json(), || {
+        format!("{}\n", outcome.url())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

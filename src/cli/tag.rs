@@ -1,7 +1,7 @@
 //! `kzr tag artifact`: give an artifact another tag.
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
-use super::{print_data, GlobalArgs};
+use super::{print_result, GlobalArgs};
 use crate::registry::{block_on, Registry, Target};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +34,8 @@ pub fn run(cmd: &TagCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if !global.quiet {
         crate::output::progress(&format!("tagged {dest}"));
     }
-    print_data(&format!("{}\n", dest.digest_url(&digest)))?;
+    let url = dest.digest_url(&digest);
+    let value = serde_json::json!({"url": url, "tag": args.tag, "digest": digest});
+    print_result(global, &value, || format!("{url}\n"))?;
     Ok(ExitCode::SUCCESS)
 }

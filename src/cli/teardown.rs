@@ -3,7 +3,7 @@
 use super::apply::summary_line;
 use super::cluster_flags::{run_async, CliReporter, ClusterFlags};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
-use super::{print_data, GlobalArgs, OutputFormat};
+use super::GlobalArgs;
 use crate::cluster::{Reporter, TeardownOptions};
 use crate::plan::Summary;
 use clap::Args;
@@ -59,14 +59,14 @@ fn run_deployment(
         let changes = session.teardown(&opts, &reporter).await?;
         Ok((changes, opts.inventory_namespace))
     })?;
-    if global.output == Some(OutputFormat::Json) {
+    if super::structured(global) {
         let v = serde_json::json!({
             "inventory": {"name": deployment.name, "namespace": inventory_namespace},
             "changes": changes,
             "summary": Summary::of(&changes),
             "dryRun": args.dry_run,
         });
-        print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+        super::print_result(global, &v, String::new)?;
     } else {
         reporter.progress(&summary_line(&changes));
     }

@@ -15,6 +15,7 @@ mod teardown;
 mod wait;
 
 pub use apply::{ApplyOptions, ApplyResult, PlanResult};
+pub use drift::mask_secrets;
 pub use examine::Examined;
 pub use failures::{Failure, Failures};
 pub use prepare::{Prepared, Target};
