@@ -102,10 +102,13 @@ impl Deployment {
         let Some(plan) = &self.plan else {
             return sources.collect(quiet, self.deadline);
         };
+        let options = sources.registry.options(self.deadline);
+        let verifier = sources.read.verifier(&options)?;
         let fetched = plan.fetch(
-            &sources.registry.options(self.deadline),
+            &options,
             sources.read.max_size,
             &sources.read.identities()?,
+            verifier.as_ref(),
             !quiet,
         )?;
         let objects =
