@@ -81,9 +81,22 @@ fn app_file(dir: &Path, mode: &str) -> String {
     file.display().to_string()
 }
 
+/// A fixed creation time, so that pushing the same content gives the same digest.
+const CREATED: &str = "2024-01-02T03:04:05Z";
+
 /// Pushes (and signs, with `extra`); returns the manifest digest.
 fn push(url: &str, file: &str, extra: &[&str], env: &[(&str, &str)]) -> String {
-    let mut args = vec!["push", "artifact", url, "-f", file, "-o", "json"];
+    let mut args = vec![
+        "push",
+        "artifact",
+        url,
+        "-f",
+        file,
+        "--created",
+        CREATED,
+        "-o",
+        "json",
+    ];
     args.extend_from_slice(extra);
     let v: Value = serde_json::from_str(&ok(&kzr_env(&args, env))).unwrap();
     v["digest"].as_str().unwrap().to_string()
@@ -171,6 +184,8 @@ fn signatures_are_cosigns_and_openssl_checks_them() {
         "--sign",
         "--cosign-key",
         &key,
+        "--created",
+        CREATED,
         "-o",
         "json",
     ]));
