@@ -1,7 +1,8 @@
 //! Signed artifacts against a real registry: kzr's signatures are checked with openssl over
 //! payloads fetched by skopeo (not kzr), cosign's encrypted key format round-trips, foreign
 //! (openssl-made) signatures in cosign's layout verify, every bad input is refused with one
-//! line and nothing written, and a deploy refuses before touching the cluster.
+//! line and nothing written, signatures travel with copies, and a deploy refuses before
+//! touching the cluster.
 
 mod common;
 use common::apiserver::TestApiServer;
@@ -534,6 +535,87 @@ fn foreign_signatures_verify_and_bad_ones_are_refused() {
     let out = kzr(&["diff", "artifact", &a, &b, "--cosign-key", &public]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn copies_keep_signatures_verifiable() {
+    let reg = TestRegistry::start();
+    let other = TestRegistry::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (key, public) = openssl_keys(dir.path(), "a");
+    let src = reg.url("src/app:v1");
+    let digest = push(
+        &src,
+        &app_file(dir.path(), "fast"),
+        &["--cosign-key", &key],
+        &[],
+    );
+    let sig_digest = |url: &str| {
+        let t = Target::parse(url).unwrap();
+        let r = Registry::new(&[&t], &Options::default()).unwrap();
+        block_on(r.manifest(&t)).unwrap().1
+    };
+    let original = sig_digest(&reg.url(&format!("src/app:{}", sig_tag(&digest))));
+    for dest in [reg.url("mirror/app:v1"), other.url("mirror/app:v1")] {
+        let out = ok(&kzr(&["copy", "artifact", &src, &dest]));
+        assert!(out.trim().ends_with(&digest), "{out}");
+        ok(&kzr(&[
+            "pull",
+            "artifact",
+            &dest,
+            "--verify",
+            "--cosign-key",
+            &public,
+        ]));
+        let copied = dest.replace(":v1", &format!(":{}", sig_tag(&digest)));
+        assert_eq!(
+            sig_digest(&copied),
+            original,
+            "the signature manifest is unchanged"
+        );
+    }
+    // An unsigned artifact copies as before.
+    let plain = reg.url("src/plain:v1");
+    push(&plain, &app_file(dir.path(), "plain"), &[], &[]);
+    ok(&kzr(&[
+        "copy",
+        "artifact",
+        &plain,
+        &other.url("mirror/plain:v1"),
+    ]));
+
+    // The sync job copies signatures too, across registries (two clients).
+    let built = push(
+        &reg.url("org1/app1:bld1"),
+        &app_file(dir.path(), "built"),
+        &["--cosign-key", &key],
+        &[],
+    );
+    let host = |r: &TestRegistry| format!("127.0.0.1:{}", r.port);
+    let p = plan(
+        dir.path(),
+        "sync-platform.json",
+        &[
+            ("SRC_REGISTRY", &host(&reg)),
+            ("DST_REGISTRY", &host(&other)),
+            ("USER", "user"),
+            ("PASSWORD", "password"),
+        ],
+    );
+    let out = kzr(&["copy", "artifact", "--sync-plan", &p, "-o", "json"]);
+    let v: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(v["digest"], built);
+    assert!(
+        v["signature"].as_str().unwrap().ends_with(&sig_tag(&built)),
+        "{v}"
+    );
+    ok(&kzr(&[
+        "pull",
+        "artifact",
+        &other.url("inst1/web:dpl1"),
+        "--cosign-key",
+        &public,
+    ]));
 }
 
 #[test]
