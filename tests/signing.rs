@@ -770,8 +770,14 @@ fn apply_and_deploy_jobs_verify_before_touching_the_cluster() {
             "--wait=false",
         ])
     };
-    let err = refused(&job(&wrong));
+    let out = job(&wrong);
+    let err = refused(&out);
     assert!(err.contains("does not verify with the key"), "{err}");
+    assert!(
+        text(&out.stderr).contains("hint: check that --cosign-key is the public key"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(server.writes(), writes, "a refused deploy job wrote");
     ok(&job(&public));
     assert!(server

@@ -104,13 +104,16 @@ impl Deployment {
         };
         let options = sources.registry.options(self.deadline);
         let verifier = sources.read.verifier(&options)?;
-        let fetched = plan.fetch(
-            &options,
-            sources.read.max_size,
-            &sources.read.identities()?,
-            verifier.as_ref(),
-            !quiet,
-        )?;
+        let fetched = plan
+            .fetch(
+                &options,
+                sources.read.max_size,
+                &sources.read.identities()?,
+                verifier.as_ref(),
+                !quiet,
+            )
+            // The library's own error types, so that the CLI finds their hints.
+            .map_err(crate::runner::RunnerError::into_anyhow)?;
         let objects =
             read_objects(&fetched.content, &fetched.source).map_err(crate::error::Error::from)?;
         Collected::new(objects, fetched.source, fetched.artifact)
