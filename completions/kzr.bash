@@ -310,7 +310,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__apply)
-            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --wait --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --wait --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +377,10 @@ _kzr() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -832,7 +836,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff)
-            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --output --quiet --verbose --no-color --log-format --help --version artifact help"
+            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --output --quiet --verbose --no-color --log-format --help --version artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,6 +891,10 @@ _kzr() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -954,7 +962,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,6 +973,10 @@ _kzr() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1600,7 +1612,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__inspect__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,6 +1623,10 @@ _kzr() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1900,7 +1916,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__plan)
-            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1959,6 +1975,10 @@ _kzr() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2060,7 +2080,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__pull__subcmd__artifact)
-            opts="-o -q -v -h -V --age-identities --max-size --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,6 +2091,10 @@ _kzr() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2174,7 +2198,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__push__subcmd__artifact)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --build-plan --source-dir --source --revision --created --age-recipients --allow-empty --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --build-plan --source-dir --source --revision --created --age-recipients --allow-empty --sign --cosign-key --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2237,6 +2261,10 @@ _kzr() {
                     return 0
                     ;;
                 --age-recipients)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -98,6 +98,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l revision -d 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l created -d 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l age-recipients -d 'Encrypt the content with age to the recipients in this file (age1… lines)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l cosign-key -d 'cosign private key to sign with, natively: cosign\'s encrypted key (password from COSIGN_PASSWORD, else asked on a terminal), or a PKCS#8 or SEC1 EC P-256 PEM key; implies --sign' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
@@ -109,6 +110,7 @@ json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l allow-empty -d 'Push even when the sources give no objects (an empty artifact)'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l sign -d 'Sign the pushed artifact in cosign\'s format (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -131,6 +133,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand pull; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
@@ -139,6 +142,7 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -248,6 +252,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_sub
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and not __fish_seen_subcommand_from artifact inventory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
@@ -256,6 +261,7 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -294,6 +300,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
@@ -312,6 +319,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-debug -d 'Pass --debug to helm template'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l create-namespace -d 'Create the default and inventory namespaces when missing'
@@ -325,6 +333,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
@@ -333,6 +342,7 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -354,6 +364,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-kube-version -d 'K
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
@@ -375,6 +386,7 @@ json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l teardown -d 'Preview a teardown of the inventory instead'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-debug -d 'Pass --debug to helm template'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l create-namespace -d 'Create the default and inventory namespaces when missing'
@@ -399,6 +411,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-kube-version -d '
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
@@ -419,6 +432,7 @@ complete -c kzr -n "__fish_kzr_using_subcommand apply" -l log-format -d 'Log lin
 json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-debug -d 'Pass --debug to helm template'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l force -d 'Delete and recreate objects whose immutable fields changed'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l create-namespace -d 'Create the default and inventory namespaces when missing'

@@ -114,6 +114,9 @@ pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
     if let Some(p) = e.downcast_ref::<crate::plan::PlanFileError>() {
         return p.hint();
     }
+    if let Some(s) = e.downcast_ref::<crate::signature::SignatureError>() {
+        return s.hint();
+    }
     e.downcast_ref::<RegistryError>()
         .and_then(RegistryError::hint)
 }

@@ -16,6 +16,7 @@ pub mod plan;
 pub mod registry;
 pub mod runner;
 pub mod semver;
+pub mod signature;
 pub mod source;
 pub mod tempdir;
 pub mod yaml;

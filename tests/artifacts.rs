@@ -918,16 +918,25 @@ fn push_pull_tag_copy_send_only_the_requests_they_need() {
         ]
     );
 
-    // Copy to another repository of the same registry: blobs are mounted, never downloaded.
+    // Copy to another repository of the same registry: blobs are mounted, never downloaded;
+    // then one look for cosign signatures to copy along (none here).
     proxy.clear();
-    ok(&kzr(&[
+    let copied = ok(&kzr(&[
         "copy",
         "artifact",
         &url,
         &proxy.url("counts/mirror:v1"),
     ]));
     let lines = request_lines(&proxy);
-    assert_eq!(lines.len(), 6, "{lines:#?}");
+    assert_eq!(lines.len(), 7, "{lines:#?}");
+    let digest = copied.trim().rsplit('@').next().unwrap();
+    assert_eq!(
+        lines[6],
+        format!(
+            "GET /v2/counts/app/manifests/sha256-{}.sig 404",
+            digest.trim_start_matches("sha256:")
+        )
+    );
     assert_eq!(lines[0], "GET /v2/counts/app/manifests/v1 200");
     for i in [1, 3] {
         assert!(
@@ -1196,6 +1205,11 @@ fn retry_after_and_backoff() {
         err.contains("429") && err.contains("retry after 3600 s"),
         "{err}"
     );
+    // The proxy logs a request after answering it; give its thread a moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while limited.requests().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert_eq!(limited.requests().len(), 1);
 }
 

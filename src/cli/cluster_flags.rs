@@ -119,6 +119,11 @@ impl DeploySources {
             source.extend(self.sources.files.iter().map(|f| f.display().to_string()));
         }
         let mut digests = Vec::new();
+        if self.artifacts.is_empty() && (self.read.verify || self.read.cosign_key.is_some()) {
+            anyhow::bail!(
+                "--verify and --cosign-key check signed artifacts: give one with -a oci://…"
+            );
+        }
         if !self.artifacts.is_empty() {
             let urls: Vec<&str> = self.artifacts.iter().map(String::as_str).collect();
             for (target, pulled) in pull_all(&urls, &self.read, &self.registry.options(deadline))? {

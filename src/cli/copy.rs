@@ -4,6 +4,7 @@ use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_result, GlobalArgs};
 use crate::registry::{block_on, Registry, Target};
 use crate::runner;
+use crate::signature;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -11,7 +12,8 @@ use std::process::ExitCode;
 pub enum CopyCommand {
     /// Copy an artifact without repacking it, so its digest is preserved
     #[command(
-        long_about = "Copy an artifact without repacking it, so its digest is preserved.\n\n\
+        long_about = "Copy an artifact without repacking it, so its digest is preserved. Its cosign \
+                      signatures (the sha256-….sig tag) are copied along, unchanged.\n\n\
                       With --sync-plan FILE (a runner's sync job, see docs/runner.md) source and \
                       destination come from the platform's sync plan JSON: src_registry and \
                       src_tag, dst_registry and dst_tag, each registry with its own OCIAuth \
@@ -54,8 +56,15 @@ pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         &args.registry.options_for(global, args.timeout.deadline()),
     )?;
     let digest = block_on(registry.copy(&source, &dest))?;
+    // cosign signatures travel with the artifact (same tag scheme, unchanged).
+    let signatures = block_on(signature::copy(
+        &registry, &source, &registry, &dest, &digest,
+    ))?;
     if !global.quiet {
         crate::output::progress(&format!("copied {source} to {dest}"));
+        if let Some(s) = signatures {
+            crate::output::progress(&format!("copied its signatures to {s}"));
+        }
     }
     let url = dest.digest_url(&digest);
     let value = serde_json::json!({"source": source.to_string(), "url": url, "digest": digest});

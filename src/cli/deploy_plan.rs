@@ -102,12 +102,18 @@ impl Deployment {
         let Some(plan) = &self.plan else {
             return sources.collect(quiet, self.deadline);
         };
-        let fetched = plan.fetch(
-            &sources.registry.options(self.deadline),
-            sources.read.max_size,
-            &sources.read.identities()?,
-            !quiet,
-        )?;
+        let options = sources.registry.options(self.deadline);
+        let verifier = sources.read.verifier(&options)?;
+        let fetched = plan
+            .fetch(
+                &options,
+                sources.read.max_size,
+                &sources.read.identities()?,
+                verifier.as_ref(),
+                !quiet,
+            )
+            // The library's own error types, so that the CLI finds their hints.
+            .map_err(crate::runner::RunnerError::into_anyhow)?;
         let objects =
             read_objects(&fetched.content, &fetched.source).map_err(crate::error::Error::from)?;
         Collected::new(objects, fetched.source, fetched.artifact)

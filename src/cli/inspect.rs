@@ -1,9 +1,10 @@
 //! `kzr inspect artifact`: metadata, objects and container images of an artifact.
 
-use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
+use super::registry_flags::{pull_all_verified, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::{print_result, GlobalArgs};
 use crate::artifact;
 use crate::object;
+use crate::signature::Verified;
 use clap::{Args, Subcommand};
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -11,7 +12,9 @@ use std::process::ExitCode;
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
     /// Show an artifact's metadata, objects and container images
-    #[command(after_help = "Example:\n  kzr inspect artifact oci://ghcr.io/org/app:1.0.0")]
+    #[command(
+        after_help = "Examples:\n  kzr inspect artifact oci://ghcr.io/org/app:1.0.0\n  kzr inspect artifact oci://ghcr.io/org/app:1.0.0 --verify --cosign-key cosign.pub"
+    )]
     Artifact(InspectArgs),
     /// Show an inventory: when and from what it was applied, and the objects it lists
     #[command(after_help = "Example:\n  kzr inspect inventory my-app -n prod")]
@@ -45,20 +48,21 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
         InspectCommand::Artifact(args) => args,
         InspectCommand::Inventory(args) => return inventory(args, global),
     };
-    let (target, pulled) = pull_all(
+    let (target, pulled, verified) = pull_all_verified(
         &[&args.url],
         &args.read,
         &args.registry.options(args.timeout.deadline()),
     )?
     .pop()
     .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
+    let fingerprint = verified.as_ref().and_then(|v| v.key_fingerprint.clone());
     let objects = object::read_objects(&pulled.content, &target.to_string())
         .map_err(crate::error::Error::from)?;
     let ids: Vec<String> = objects.iter().map(|o| o.id().to_string()).collect();
     let images = artifact::container_images(&objects);
     let url = target.digest_url(&pulled.digest);
     let annotations = &pulled.manifest.annotations;
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "url": url,
         "digest": pulled.digest,
         "format": format!("{:?}", pulled.manifest.format).to_lowercase(),
@@ -67,6 +71,10 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
         "objects": ids,
         "images": images,
     });
+    if verified.is_some() {
+        value["verifiedBy"] = serde_json::json!(Verified::BY);
+        value["keyFingerprint"] = serde_json::json!(fingerprint);
+    }
     print_result(global, &value, || {
         let mut s = format!("Artifact: oci://{url}\n");
         let rows = [
@@ -79,6 +87,13 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
         for (label, key, prefix) in rows {
             if let Some(v) = annotations.get(key) {
                 let _ = writeln!(s, "{label}: {prefix}{v}");
+            }
+            // kustomizer prints VerifiedBy right after BuiltBy.
+            if label == "BuiltBy" && verified.is_some() {
+                let _ = writeln!(s, "VerifiedBy: {}", Verified::BY);
+                if let Some(f) = &fingerprint {
+                    let _ = writeln!(s, "KeyFingerprint: {f}");
+                }
             }
         }
         let _ = writeln!(s, "Resources:");

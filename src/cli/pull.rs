@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub enum PullCommand {
     /// Download an artifact and print its manifests (YAML, or a JSON List with -o json)
     #[command(
-        after_help = "Examples:\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0\n  kzr pull artifact oci://ghcr.io/org/app@sha256:… -o json"
+        after_help = "Examples:\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0\n  kzr pull artifact oci://ghcr.io/org/app@sha256:… -o json\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0 --verify --cosign-key cosign.pub"
     )]
     Artifact(PullArgs),
 }

@@ -5,8 +5,9 @@ use super::sources::SourceArgs;
 use super::{print_result, GlobalArgs};
 use crate::artifact;
 use crate::output;
-use crate::registry::{block_on, Registry, Target};
+use crate::registry::{block_on, Options, Registry, Target};
 use crate::runner;
+use crate::signature::{self, CosignCommand, PrivateKey, Signer};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -26,7 +27,7 @@ pub enum PushCommand {
                       is used unless --creds/KZR_CREDS is given; labels become annotations \
                       kzr.dev/label.<key>. With -o json the result is {url, repository, tag, \
                       digest, checksum, objects}.",
-        after_help = "Examples:\n  kzr push artifact oci://ghcr.io/org/app:1.0.0 -k overlays/prod\n  kzr push artifact oci://localhost:5000/app:dev -f app.yaml --created 2024-01-01T00:00:00Z -o json\n  kzr push artifact --build-plan plan.json -o json\n  kzr push artifact --build-plan plan.json --source-dir ./checkout -o json"
+        after_help = "Examples:\n  kzr push artifact oci://ghcr.io/org/app:1.0.0 -k overlays/prod\n  kzr push artifact oci://localhost:5000/app:dev -f app.yaml --created 2024-01-01T00:00:00Z -o json\n  kzr push artifact --build-plan plan.json -o json\n  kzr push artifact --build-plan plan.json --source-dir ./checkout -o json\n  COSIGN_PASSWORD=… kzr push artifact oci://ghcr.io/org/app:1.0.0 -k overlays/prod --sign --cosign-key cosign.key"
     )]
     Artifact(PushArgs),
 }
@@ -63,6 +64,15 @@ pub struct PushArgs {
     /// Push even when the sources give no objects (an empty artifact)
     #[arg(long)]
     pub allow_empty: bool,
+    /// Sign the pushed artifact in cosign's format (keyless, through the cosign command,
+    /// unless --cosign-key is given)
+    #[arg(long, conflicts_with = "build_plan")]
+    pub sign: bool,
+    /// cosign private key to sign with, natively: cosign's encrypted key (password from
+    /// COSIGN_PASSWORD, else asked on a terminal), or a PKCS#8 or SEC1 EC P-256 PEM key;
+    /// implies --sign
+    #[arg(long, value_name = "KEY", conflicts_with = "build_plan")]
+    pub cosign_key: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub registry: RegistryFlags,
     #[command(flatten)]
@@ -79,6 +89,13 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .ok_or_else(|| anyhow::anyhow!("give the destination oci://REPOSITORY:TAG"))?;
     let target = Target::parse(url)?;
+    let options = args.registry.options_for(global, args.timeout.deadline());
+    // The key is read (and its password asked for) before anything is pushed: a wrong
+    // password leaves no unsigned artifact behind.
+    let signer = signer(args, &options)?;
+    if let Some(Signer::Cosign(cosign)) = &signer {
+        cosign.check_installed(&target.to_string(), true)?;
+    }
     let objects = args.sources.build(None, global.quiet)?.objects;
     if objects.is_empty() && !args.allow_empty {
         anyhow::bail!(
@@ -103,13 +120,24 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         };
         crate::output::progress(&format!("pushing {how}{target}"));
     }
-    let registry = Registry::new(
-        &[&target],
-        &args.registry.options_for(global, args.timeout.deadline()),
-    )?;
+    let registry = Registry::new(&[&target], &options)?;
     let digest = block_on(registry.push(&target, &packed))?;
     let url = target.digest_url(&digest);
-    let value = serde_json::json!({
+    let signed = match &signer {
+        Some(signer) => {
+            let signed = block_on(signature::sign(&registry, &target, &digest, signer))?;
+            if !global.quiet {
+                let with = match &signed.key_fingerprint {
+                    Some(f) => format!("key {f}"),
+                    None => "cosign (keyless)".into(),
+                };
+                crate::output::progress(&format!("signed {url} with {with}"));
+            }
+            Some(signed)
+        }
+        None => None,
+    };
+    let mut value = serde_json::json!({
         "url": url,
         "tag": target.reference.tag().unwrap_or("latest"),
         "digest": digest,
@@ -117,8 +145,27 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         "size": packed.layer.len(),
         "objects": objects.len(),
     });
+    if let Some(s) = &signed {
+        value["signature"] = serde_json::json!(s.signature);
+        value["keyFingerprint"] = serde_json::json!(s.key_fingerprint);
+    }
     print_result(global, &value, || format!("{url}\n"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How to sign, when asked to.
+fn signer(args: &PushArgs, options: &Options) -> anyhow::Result<Option<Signer>> {
+    if let Some(path) = &args.cosign_key {
+        let key = PrivateKey::load(path, signature::keys::password_from_env_or_terminal)
+            .map_err(signature::SignatureError::from)?;
+        return Ok(Some(Signer::Key(key)));
+    }
+    Ok(args.sign.then_some({
+        Signer::Cosign(CosignCommand {
+            insecure_registry: options.plain_http,
+            deadline: options.deadline,
+        })
+    }))
 }
 
 fn recipients(args: &PushArgs) -> anyhow::Result<Vec<artifact::encryption::Recipient>> {

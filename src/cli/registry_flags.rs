@@ -3,6 +3,7 @@
 use crate::artifact::encryption::{self, Identity};
 use crate::deadline::{parse_duration, Deadline};
 use crate::registry::{block_on, Options, Pulled, Registry, Target};
+use crate::signature::{self, CosignCommand, PublicKey, Verified, Verifier};
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -72,9 +73,32 @@ pub struct ReadFlags {
     /// Refuse artifacts that decompress to more than this many bytes
     #[arg(long, default_value_t = crate::artifact::DEFAULT_MAX_SIZE, value_name = "BYTES")]
     pub max_size: u64,
+    /// Verify the artifact's cosign signature before using it (keyless, through the cosign
+    /// command, unless --cosign-key is given)
+    #[arg(long)]
+    pub verify: bool,
+    /// cosign public key (PEM) to verify signatures with, natively; implies --verify
+    #[arg(long, value_name = "PUB")]
+    pub cosign_key: Option<PathBuf>,
 }
 
 impl ReadFlags {
+    /// How to verify signatures, when asked to: the public key is read here, before anything
+    /// is fetched, so that a bad key file fails first.
+    pub fn verifier(&self, options: &Options) -> anyhow::Result<Option<Verifier>> {
+        if let Some(path) = &self.cosign_key {
+            return Ok(Some(Verifier::Key(PublicKey::load(path).map_err(|e| {
+                anyhow::Error::new(signature::SignatureError::from(e))
+            })?)));
+        }
+        Ok(self.verify.then_some({
+            Verifier::Cosign(CosignCommand {
+                insecure_registry: options.plain_http,
+                deadline: options.deadline,
+            })
+        }))
+    }
+
     pub fn identities(&self) -> anyhow::Result<Vec<Identity>> {
         match &self.age_identities {
             None => Ok(Vec::new()),
@@ -94,17 +118,47 @@ pub fn pull_all(
     read: &ReadFlags,
     options: &Options,
 ) -> anyhow::Result<Vec<(Target, Pulled)>> {
+    Ok(pull_all_verified(urls, read, options)?
+        .into_iter()
+        .map(|(target, pulled, _)| (target, pulled))
+        .collect())
+}
+
+/// [`pull_all`], with what signature verification (`--verify`, `--cosign-key`) established.
+/// Every artifact is verified before any is pulled, and a verified one is pulled by the
+/// digest its signature vouches for.
+pub fn pull_all_verified(
+    urls: &[&str],
+    read: &ReadFlags,
+    options: &Options,
+) -> anyhow::Result<Vec<(Target, Pulled, Option<Verified>)>> {
     let targets: Vec<Target> = urls
         .iter()
         .map(|u| Target::parse(u))
         .collect::<Result<_, _>>()?;
+    let verifier = read.verifier(options)?;
+    let identities = read.identities()?;
     let refs: Vec<&Target> = targets.iter().collect();
     let client = Registry::new(&refs, options)?;
-    let identities = read.identities()?;
+    if let Some(Verifier::Cosign(cosign)) = &verifier {
+        let first = targets.first().map(Target::to_string).unwrap_or_default();
+        cosign.check_installed(&first, false)?;
+    }
+    let mut verified = Vec::new();
+    for target in &targets {
+        verified.push(match &verifier {
+            Some(v) => Some(block_on(signature::verify(&client, target, v))?),
+            None => None,
+        });
+    }
     let mut out = Vec::new();
-    for target in targets {
-        let pulled = block_on(client.pull(&target, read.max_size, &identities))?;
-        out.push((target, pulled));
+    for (target, verified) in targets.into_iter().zip(verified) {
+        let pinned = match &verified {
+            Some(v) => target.with_digest(&v.digest),
+            None => target.clone(),
+        };
+        let pulled = block_on(client.pull(&pinned, read.max_size, &identities))?;
+        out.push((target, pulled, verified));
     }
     Ok(out)
 }

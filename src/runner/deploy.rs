@@ -14,6 +14,7 @@ use super::{RunnerError, Secrets};
 use crate::artifact::encryption::Identity;
 use crate::cluster::ConnectOptions;
 use crate::registry::{block_on, Options, Registry, Target};
+use crate::signature::Verifier;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -430,9 +431,14 @@ impl DeployPlan {
         options: &Options,
         max_size: u64,
         identities: &[Identity],
+        verifier: Option<&Verifier>,
         verbose: bool,
     ) -> Result<Fetched, RunnerError> {
         match &self.content {
+            DeployContent::Manifest(_) if verifier.is_some() => Err(RunnerError::Source(format!(
+                "deploy plan {}: {KM} has an inline manifest, not an artifact: there is no signature to verify",
+                self.file
+            ))),
             DeployContent::Manifest(text) => Ok(Fetched {
                 content: text.clone(),
                 source: format!("{}#{KM}.manifest", self.file),
@@ -447,7 +453,15 @@ impl DeployPlan {
                     crate::output::progress(&format!("pulling {target}"));
                 }
                 let registry = Registry::new(&[target], &options)?;
-                let pulled = block_on(registry.pull(target, max_size, identities))?;
+                // Verified, the artifact is pulled by the digest its signature vouches for.
+                let pinned = match verifier {
+                    Some(v) => {
+                        let verified = block_on(crate::signature::verify(&registry, target, v))?;
+                        target.with_digest(&verified.digest)
+                    }
+                    None => target.clone(),
+                };
+                let pulled = block_on(registry.pull(&pinned, max_size, identities))?;
                 Ok(Fetched {
                     content: pulled.content,
                     source: target.to_string(),
@@ -486,7 +500,7 @@ impl DeployPlan {
     }
 }
 
-fn on_path(command: &str) -> bool {
+pub(crate) fn on_path(command: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|path| {
         std::env::split_paths(&path).any(|dir| {
             std::fs::metadata(dir.join(command)).is_ok_and(|m| {

@@ -46,6 +46,8 @@ pub enum RunnerError {
     Kzr(#[from] crate::error::Error),
     #[error(transparent)]
     Registry(#[from] RegistryError),
+    #[error(transparent)]
+    Signature(#[from] crate::signature::SignatureError),
 }
 
 impl RunnerError {
@@ -66,6 +68,7 @@ impl RunnerError {
         match self {
             RunnerError::Kzr(e) => e.into(),
             RunnerError::Registry(e) => e.into(),
+            RunnerError::Signature(e) => e.into(),
             other => other.into(),
         }
     }

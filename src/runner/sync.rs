@@ -5,6 +5,7 @@ use super::build::{copy_between, same_client, with_credentials};
 use super::plan::SyncPlan;
 use super::RunnerError;
 use crate::registry::{block_on, Options, Registry};
+use crate::signature;
 
 /// What a sync job did: the job's JSON result. `media_type`, `size` and `annotations`
 /// are what the platform records for the synced artifact (its `outputs.image`).
@@ -18,6 +19,8 @@ pub struct SyncOutcome {
     /// Size of the manifest in bytes.
     pub size: usize,
     pub annotations: serde_json::Value,
+    /// Where the artifact's cosign signatures were copied to, when it has any.
+    pub signature: Option<String>,
 }
 
 impl SyncOutcome {
@@ -26,7 +29,7 @@ impl SyncOutcome {
     }
 
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
+        let mut v = serde_json::json!({
             "url": self.url(),
             "repository": self.repository,
             "tag": self.tag,
@@ -34,7 +37,11 @@ impl SyncOutcome {
             "media_type": self.media_type,
             "size": self.size,
             "annotations": self.annotations,
-        })
+        });
+        if let Some(s) = &self.signature {
+            v["signature"] = serde_json::Value::from(s.as_str());
+        }
+        v
     }
 }
 
@@ -56,12 +63,23 @@ pub fn run_sync(
     let (manifest, digest) = block_on(src_registry.manifest(&source))?;
     // Copy exactly the manifest just read, even if the tag moves meanwhile.
     let source = source.with_digest(&digest);
-    let copied = if same_client(&source, &src_options, &dest, &dst_options) {
+    // cosign signatures travel with the artifact, unchanged.
+    let (copied, signature) = if same_client(&source, &src_options, &dest, &dst_options) {
         let both = Registry::new(&[&source, &dest], &src_options)?;
-        block_on(both.copy(&source, &dest))?
+        let copied = block_on(both.copy(&source, &dest))?;
+        let signature = block_on(signature::copy(&both, &source, &both, &dest, &copied))?;
+        (copied, signature)
     } else {
         let dst_registry = Registry::new(&[&dest], &dst_options)?;
-        block_on(copy_between(&src_registry, &source, &dst_registry, &dest))?
+        let copied = block_on(copy_between(&src_registry, &source, &dst_registry, &dest))?;
+        let signature = block_on(signature::copy(
+            &src_registry,
+            &source,
+            &dst_registry,
+            &dest,
+            &copied,
+        ))?;
+        (copied, signature)
     };
     let v: serde_json::Value = serde_json::from_slice(&manifest).unwrap_or_default();
     Ok(SyncOutcome {
@@ -78,5 +96,6 @@ pub fn run_sync(
             .get("annotations")
             .cloned()
             .unwrap_or(serde_json::Value::Null),
+        signature,
     })
 }
