@@ -310,13 +310,29 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__apply)
-            opts="-k -f -a -n -o -q -v -h -V --from --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --wait --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --from --wait --prune --force --create-namespace --allow-empty --field-manager --concurrency --deploy-plan --state --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --kubeconfig --context --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --prune)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --field-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -404,10 +420,6 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-manager)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -416,20 +428,8 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --prune)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --wait)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -836,12 +836,24 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__diff)
-            opts="-k -f -a -n -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --output --quiet --verbose --no-color --log-format --help --version artifact help"
+            opts="-k -f -a -n -o -q -v -h -V --prune --force --create-namespace --allow-empty --field-manager --concurrency --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --kubeconfig --context --timeout --output --quiet --verbose --no-color --log-format --help --version artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --prune)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --field-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kustomize)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -918,10 +930,6 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-manager)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -930,16 +938,8 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --prune)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1122,7 +1122,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__get__subcmd__inventories)
-            opts="-A -n -o -q -v -h -V --all-namespaces --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-A -n -o -q -v -h -V --all-namespaces --namespace --inventory-namespace --kubeconfig --context --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,19 +1140,11 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-manager)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1718,7 +1710,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__inspect__subcmd__inventory)
-            opts="-n -o -q -v -h -V --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-n -o -q -v -h -V --namespace --inventory-namespace --kubeconfig --context --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1736,19 +1728,11 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-manager)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1916,13 +1900,25 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__plan)
-            opts="-k -f -a -n -o -q -v -h -V --teardown --out --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --prune --force --create-namespace --allow-empty --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -a -n -o -q -v -h -V --teardown --out --prune --force --create-namespace --allow-empty --field-manager --concurrency --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --artifact --age-identities --max-size --verify --cosign-key --plain-http --creds --ca-file --namespace --inventory-namespace --kubeconfig --context --timeout --deploy-plan --state --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prune)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --field-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2002,10 +1998,6 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-manager)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2014,16 +2006,8 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --prune)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --deploy-plan)
@@ -2198,12 +2182,40 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__push__subcmd__artifact)
-            opts="-k -f -o -q -v -h -V --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --build-plan --source-dir --source --revision --created --age-recipients --allow-empty --sign --cosign-key --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-k -f -o -q -v -h -V --build-plan --source-dir --source --revision --created --age-recipients --allow-empty --sign --cosign-key --kustomize --filename --reorder --load-restrictor --enable-helm --helm-command --helm-api-versions --helm-kube-version --helm-debug --plain-http --creds --ca-file --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --build-plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --age-recipients)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosign-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kustomize)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2237,34 +2249,6 @@ _kzr() {
                     return 0
                     ;;
                 --helm-kube-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --build-plan)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --source-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --source)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --revision)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --created)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --age-recipients)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cosign-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2448,12 +2432,24 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__teardown)
-            opts="-n -o -q -v -h -V --deploy-plan --state --namespace --inventory-namespace --field-manager --kubeconfig --context --concurrency --timeout --wait --dry-run --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-n -o -q -v -h -V --wait --dry-run --field-manager --concurrency --deploy-plan --state --namespace --inventory-namespace --kubeconfig --context --timeout --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --field-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --deploy-plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2474,10 +2470,6 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --field-manager)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2486,16 +2478,8 @@ _kzr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --wait)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -83,6 +83,13 @@ complete -c kzr -n "__fish_kzr_using_subcommand push; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Build manifests and push them as an OCI artifact (kustomizer\'s format)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l build-plan -d 'Run a build job: read destination and source from this build plan (JSON)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source-dir -d 'With --build-plan: a checkout of git_source to build from, instead of cloning it' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source -d 'Where the configuration came from (org.opencontainers.image.source)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l revision -d 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l created -d 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now' -r
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l age-recipients -d 'Encrypt the content with age to the recipients in this file (age1… lines)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l cosign-key -d 'cosign private key to sign with, natively: cosign\'s encrypted key (password from COSIGN_PASSWORD, else asked on a terminal), or a PKCS#8 or SEC1 EC P-256 PEM key; implies --sign' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s k -l kustomize -d 'Kustomization directory' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
@@ -92,13 +99,6 @@ LoadRestrictionsNone\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-command -d 'The helm executable to run for helmCharts' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l build-plan -d 'Run a build job: read destination and source from this build plan (JSON)' -r -F
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source-dir -d 'With --build-plan: a checkout of git_source to build from, instead of cloning it' -r -F
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source -d 'Where the configuration came from (org.opencontainers.image.source)' -r
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l revision -d 'Its revision, e.g. main/1a2b3c (org.opencontainers.image.revision)' -r
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l created -d 'Creation time (RFC 3339); default SOURCE_DATE_EPOCH, else now' -r
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l age-recipients -d 'Encrypt the content with age to the recipients in this file (age1… lines)' -r -F
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l cosign-key -d 'cosign private key to sign with, natively: cosign\'s encrypted key (password from COSIGN_PASSWORD, else asked on a terminal), or a PKCS#8 or SEC1 EC P-256 PEM key; implies --sign' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials as user:password (default: Docker\'s config.json, else anonymous)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
@@ -107,10 +107,10 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
-complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l allow-empty -d 'Push even when the sources give no objects (an empty artifact)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l sign -d 'Sign the pushed artifact in cosign\'s format (keyless, through the cosign command, unless --cosign-key is given)'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
+complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand push; and __fish_seen_subcommand_from artifact" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -270,10 +270,8 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from artifact" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from inventory" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
@@ -288,6 +286,10 @@ complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Show an artifact\'s metadata, objects and container images'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "inventory" -d 'Show an inventory: when and from what it was applied, and the objects it lists'
 complete -c kzr -n "__fish_kzr_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s k -l kustomize -d 'Kustomization directory' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
@@ -305,25 +307,21 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcom
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
-false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l force -d 'Delete and recreate objects whose immutable fields changed'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l force -d 'Delete and recreate objects whose immutable fields changed'
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l create-namespace -d 'Create the default and inventory namespaces when missing'
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -352,6 +350,10 @@ complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Show a unified diff of two artifacts (exit 0 when equal, 1 when different, 2 on error)'
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l out -d 'Save the plan to this file' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s k -l kustomize -d 'Kustomization directory' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s f -l filename -d 'Manifest file or directory; repeatable; - reads stdin' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l reorder -d 'Output order: kustomize\'s legacy kind order, or the order resources were listed' -r -f -a "legacy\t''
@@ -369,13 +371,9 @@ complete -c kzr -n "__fish_kzr_using_subcommand plan" -l creds -d 'Registry cred
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
-false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l state -d 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan\'s `state`' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
@@ -384,19 +382,25 @@ text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l teardown -d 'Preview a teardown of the inventory instead'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l force -d 'Delete and recreate objects whose immutable fields changed'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -l force -d 'Delete and recreate objects whose immutable fields changed'
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -l create-namespace -d 'Create the default and inventory namespaces when missing'
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l from -d 'Apply exactly a plan saved by `kzr plan --out` (with --deploy-plan, on its cluster)' -r -F
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l wait -d 'Wait until applied objects are ready' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l state -d 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan\'s `state`' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s k -l kustomize -d 'Kustomization directory' -r -F
@@ -416,43 +420,37 @@ complete -c kzr -n "__fish_kzr_using_subcommand apply" -l creds -d 'Registry cre
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l ca-file -d 'Trust the CA certificates in this PEM file (TLS is then used for loopback hosts too)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l prune -d 'Delete objects the previous apply recorded and this one no longer has' -r -f -a "true\t''
-false\t''"
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l wait -d 'Wait until applied objects are ready' -r -f -a "true\t''
-false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l force -d 'Delete and recreate objects whose immutable fields changed'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l create-namespace -d 'Create the default and inventory namespaces when missing'
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l enable-helm -d 'Inflate the kustomization\'s helmCharts by running helm'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-debug -d 'Pass --debug to helm template'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l verify -d 'Verify the artifact\'s cosign signature before using it (keyless, through the cosign command, unless --cosign-key is given)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l plain-http -d 'Use plain HTTP (loopback registries do unless --ca-file is given)'
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l force -d 'Delete and recreate objects whose immutable fields changed'
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l create-namespace -d 'Create the default and inventory namespaces when missing'
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -l allow-empty -d 'Go on when the sources give no objects (everything the inventory lists is pruned)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l wait -d 'Wait until the deleted objects are gone' -r -f -a "true\t''
+false\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l field-manager -d 'Server-side apply field manager' -r
+complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l deploy-plan -d 'Run a runner\'s deploy job: cluster, namespace, inventory name and objects come from this deploy plan (JSON, see docs/runner.md)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l state -d 'With --deploy-plan: the install state (JSON) the namespace template reads, instead of the plan\'s `state`' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
-complete -c kzr -n "__fish_kzr_using_subcommand teardown" -l wait -d 'Wait until the deleted objects are gone' -r -f -a "true\t''
-false\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand teardown" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
 text\t''"
@@ -479,10 +477,8 @@ complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcomm
 complete -c kzr -n "__fish_kzr_using_subcommand get; and not __fish_seen_subcommand_from inventories inventory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''
@@ -497,10 +493,8 @@ complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventories" -s V -l version -d 'Print version'
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s n -l namespace -d 'Default namespace for namespaced objects that carry none, and the inventory\'s namespace unless --inventory-namespace is given (default: the context\'s namespace, else default)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l inventory-namespace -d 'Namespace of the inventory ConfigMap' -r
-complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l field-manager -d 'Server-side apply field manager' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l kubeconfig -d 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l context -d 'kubeconfig context to use' -r
-complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l concurrency -d 'How many objects of the same kind rank are handled at once' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -l timeout -d 'Time limit for the whole verb: connecting, transfers, applying, pruning and waiting (e.g. 90s, 5m, 1h)' -r
 complete -c kzr -n "__fish_kzr_using_subcommand get; and __fish_seen_subcommand_from inventory" -s o -l output -d 'Output format (each verb accepts a subset)' -r -f -a "yaml\t''
 json\t''

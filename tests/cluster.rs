@@ -1130,7 +1130,10 @@ fn many_failures_are_reported_by_cause_in_one_short_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     let line = err.lines().find(|l| l.starts_with("error: ")).unwrap();
-    assert!(line.len() < 600, "{line}");
+    // Short: three causes at most (under load the last objects meet the deadline while
+    // retrying, which words their cause differently), each naming three objects.
+    assert!(line.len() < 800, "{line}");
+    assert!(line.matches("; ").count() <= 4, "{line}");
     assert!(line.contains("40 of 40 objects failed"), "{line}");
     // One cause for (nearly) all of them; the last may meet the deadline instead.
     assert!(

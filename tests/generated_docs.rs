@@ -48,3 +48,24 @@ fn man_pages_are_current() {
     }
     assert!(committed("man/kzr-build.1").contains("reorder"));
 }
+
+#[test]
+fn man_pages_refer_only_to_pages_that_exist() {
+    let pages = kzr::cli::man_pages();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    for (name, text) in &pages {
+        // References look like `kzr\-apply(1)` in roff.
+        for (i, _) in text.match_indices("(1)") {
+            let start = text[..i]
+                .rfind(|c: char| c.is_whitespace() || c == '>')
+                .map_or(0, |p| p + 1);
+            let reference = text[start..i].replace("\\-", "-");
+            if reference.starts_with("kzr") {
+                assert!(
+                    names.contains(&format!("{reference}.1").as_str()),
+                    "{name} refers to {reference}(1), which is not written"
+                );
+            }
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! `kzr apply`: staged server-side apply with an inventory, prune and wait.
 
-use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources};
+use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources, WriteFlags};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::GlobalArgs;
 use crate::cluster::{ApplyOptions, ApplyResult, Reporter};
@@ -30,18 +30,18 @@ pub struct ApplyArgs {
     /// Apply exactly a plan saved by `kzr plan --out` (with --deploy-plan, on its cluster)
     #[arg(long, value_name = "PLAN.json", conflicts_with = "name")]
     pub from: Option<PathBuf>,
+    /// Wait until applied objects are ready
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+          require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub wait: bool,
+    #[command(flatten)]
+    pub apply: ApplyFlags,
     #[command(flatten)]
     pub deploy: DeployPlanFlags,
     #[command(flatten)]
     pub sources: DeploySources,
     #[command(flatten)]
     pub cluster: ClusterFlags,
-    #[command(flatten)]
-    pub apply: ApplyFlags,
-    /// Wait until applied objects are ready
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
-          require_equals = true, default_missing_value = "true", value_name = "BOOL")]
-    pub wait: bool,
 }
 
 /// The flags that decide what an apply does (shared with `kzr plan`, which predicts it).
@@ -60,6 +60,8 @@ pub struct ApplyFlags {
     /// Go on when the sources give no objects (everything the inventory lists is pruned)
     #[arg(long)]
     pub allow_empty: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
 }
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -80,7 +82,7 @@ fn run_deployment(
         None => Some(deployment.collect(&args.sources, global.quiet)?),
     };
     let result = run_async(async {
-        let mut session = deployment.connect(&args.cluster).await?;
+        let mut session = deployment.connect(&args.apply.write).await?;
         if let Some(path) = &args.from {
             let plan = PlanFile::read(path)?;
             if !plan.field_manager.is_empty() {

@@ -13,7 +13,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+/// Which cluster, and the verb's time budget.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Cluster")]
 pub struct ClusterFlags {
     /// Default namespace for namespaced objects that carry none, and the inventory's namespace
     /// unless --inventory-namespace is given (default: the context's namespace, else default)
@@ -22,20 +24,40 @@ pub struct ClusterFlags {
     /// Namespace of the inventory ConfigMap
     #[arg(long, value_name = "NAMESPACE")]
     pub inventory_namespace: Option<String>,
-    /// Server-side apply field manager
-    #[arg(long, default_value = "kzr", value_name = "NAME")]
-    pub field_manager: String,
     /// kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)
     #[arg(long, value_name = "FILE")]
     pub kubeconfig: Option<PathBuf>,
     /// kubeconfig context to use
     #[arg(long, value_name = "NAME")]
     pub context: Option<String>,
-    /// How many objects of the same kind rank are handled at once
-    #[arg(long, default_value_t = 8, value_name = "N")]
-    pub concurrency: usize,
     #[command(flatten)]
     pub timeout: TimeoutFlag,
+}
+
+/// How the verbs that write (or predict writes) talk to the cluster (listed with the verb's
+/// own options).
+#[derive(Debug, Args)]
+pub struct WriteFlags {
+    /// Server-side apply field manager
+    #[arg(long, default_value = WriteFlags::FIELD_MANAGER, value_name = "NAME")]
+    pub field_manager: String,
+    /// How many objects of the same kind rank are handled at once
+    #[arg(long, default_value_t = WriteFlags::CONCURRENCY, value_name = "N")]
+    pub concurrency: usize,
+}
+
+impl WriteFlags {
+    const FIELD_MANAGER: &'static str = "kzr";
+    const CONCURRENCY: usize = 8;
+}
+
+impl Default for WriteFlags {
+    fn default() -> Self {
+        WriteFlags {
+            field_manager: WriteFlags::FIELD_MANAGER.into(),
+            concurrency: WriteFlags::CONCURRENCY,
+        }
+    }
 }
 
 impl ClusterFlags {
@@ -48,11 +70,13 @@ impl ClusterFlags {
         }
     }
 
+    /// A session for reading (`get`, `inspect inventory`).
     pub async fn connect(&self) -> anyhow::Result<Session> {
+        let write = WriteFlags::default();
         Ok(Session::connect(
             &self.connect_options(self.timeout.deadline()),
-            &self.field_manager,
-            self.concurrency,
+            &write.field_manager,
+            write.concurrency,
         )
         .await?)
     }
@@ -81,6 +105,7 @@ pub fn namespaces(
 
 /// Where the objects to deploy come from: `-k`/`-f` like `build`, then `-a` artifacts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Sources")]
 pub struct DeploySources {
     #[command(flatten)]
     pub sources: SourceArgs,

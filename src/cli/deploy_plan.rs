@@ -2,7 +2,7 @@
 //! docs/runner.md), and what every cluster verb resolves its flags to: the inventory, the
 //! connection, the namespaces and the objects.
 
-use super::cluster_flags::{ClusterFlags, Collected, DeploySources};
+use super::cluster_flags::{ClusterFlags, Collected, DeploySources, WriteFlags};
 use crate::cluster::{ConnectOptions, Session};
 use crate::deadline::Deadline;
 use crate::object::read_objects;
@@ -12,6 +12,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 #[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Deploy plan")]
 pub struct DeployPlanFlags {
     /// Run a runner's deploy job: cluster, namespace, inventory name and objects come from
     /// this deploy plan (JSON, see docs/runner.md)
@@ -83,8 +84,8 @@ impl Deployment {
         })
     }
 
-    pub async fn connect(&self, cluster: &ClusterFlags) -> anyhow::Result<Session> {
-        Ok(Session::connect(&self.connect, &cluster.field_manager, cluster.concurrency).await?)
+    pub async fn connect(&self, write: &WriteFlags) -> anyhow::Result<Session> {
+        Ok(Session::connect(&self.connect, &write.field_manager, write.concurrency).await?)
     }
 
     /// (default namespace, inventory namespace): the flags' or plan's, else the context's.

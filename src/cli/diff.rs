@@ -30,11 +30,11 @@ pub struct DiffCmd {
     #[arg(value_name = "NAME", required = true)]
     pub name: Option<String>,
     #[command(flatten)]
+    pub apply: ApplyFlags,
+    #[command(flatten)]
     pub sources: DeploySources,
     #[command(flatten)]
     pub cluster: ClusterFlags,
-    #[command(flatten)]
-    pub apply: ApplyFlags,
 }
 
 pub fn run(cmd: &DiffCmd, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -47,12 +47,7 @@ pub fn run(cmd: &DiffCmd, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         &cmd.cluster,
     )?;
     let collected = deployment.collect(&cmd.sources, global.quiet)?;
-    let (_, planned) = run_async(super::plan::compute(
-        &deployment,
-        collected,
-        &cmd.cluster,
-        &cmd.apply,
-    ))?;
+    let (_, planned) = run_async(super::plan::compute(&deployment, collected, &cmd.apply))?;
     let result = &planned.result;
     let changed = result.changes.iter().any(|c| c.action.is_change());
     if super::structured(global) {

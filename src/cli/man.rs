@@ -17,7 +17,8 @@ pub struct ManArgs {
 
 /// Every man page as (file name, roff text): kzr.1 first, then kzr-VERB.1.
 pub fn man_pages() -> Vec<(String, String)> {
-    let mut cmd = super::command();
+    // No `help` pages are written, so no page may refer to one.
+    let mut cmd = without_help_subcommand(super::command());
     cmd.build();
     let mut pages = vec![("kzr.1".to_string(), render(cmd.clone()))];
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
@@ -33,6 +34,11 @@ pub fn man_pages() -> Vec<(String, String)> {
         }
     }
     pages
+}
+
+fn without_help_subcommand(cmd: clap::Command) -> clap::Command {
+    cmd.disable_help_subcommand(true)
+        .mut_subcommands(without_help_subcommand)
 }
 
 fn render(cmd: clap::Command) -> String {

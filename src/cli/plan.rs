@@ -35,11 +35,11 @@ pub struct PlanArgs {
     #[arg(long, value_name = "PLAN.json")]
     pub out: Option<PathBuf>,
     #[command(flatten)]
+    pub apply: ApplyFlags,
+    #[command(flatten)]
     pub sources: DeploySources,
     #[command(flatten)]
     pub cluster: ClusterFlags,
-    #[command(flatten)]
-    pub apply: ApplyFlags,
     #[command(flatten)]
     pub deploy: DeployPlanFlags,
 }
@@ -55,10 +55,9 @@ pub struct Planned {
 pub async fn compute(
     deployment: &Deployment,
     collected: Collected,
-    cluster: &ClusterFlags,
     apply: &ApplyFlags,
 ) -> anyhow::Result<(Session, Planned)> {
-    let session = deployment.connect(cluster).await?;
+    let session = deployment.connect(&apply.write).await?;
     let (namespace, inventory_namespace) = deployment.namespaces(&session);
     let opts = ApplyOptions {
         inventory_name: deployment.name.clone(),
@@ -107,7 +106,7 @@ fn run_planned(
 ) -> anyhow::Result<ExitCode> {
     let (changes, inventory_namespace, artifact) = if args.teardown {
         run_async(async {
-            let session = deployment.connect(&args.cluster).await?;
+            let session = deployment.connect(&args.apply.write).await?;
             let (_, inventory_namespace) = deployment.namespaces(&session);
             let opts = TeardownOptions {
                 inventory_name: deployment.name.clone(),
@@ -120,9 +119,9 @@ fn run_planned(
         })?
     } else {
         let collected = deployment.collect(&args.sources, global.quiet)?;
-        let (_, planned) = run_async(compute(deployment, collected, &args.cluster, &args.apply))?;
+        let (_, planned) = run_async(compute(deployment, collected, &args.apply))?;
         if let Some(out) = &args.out {
-            save(out, &planned, &args.cluster.field_manager)?;
+            save(out, &planned, &args.apply.write.field_manager)?;
         }
         let artifact = planned.opts.provenance.artifact.clone();
         (

@@ -37,8 +37,6 @@ pub struct PushArgs {
     /// Destination, oci://REGISTRY/REPOSITORY:TAG
     #[arg(value_name = "URL", required_unless_present = "build_plan")]
     pub url: Option<String>,
-    #[command(flatten)]
-    pub sources: SourceArgs,
     /// Run a build job: read destination and source from this build plan (JSON)
     #[arg(
         long,
@@ -73,6 +71,8 @@ pub struct PushArgs {
     /// implies --sign
     #[arg(long, value_name = "KEY", conflicts_with = "build_plan")]
     pub cosign_key: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
     #[command(flatten)]
     pub registry: RegistryFlags,
     #[command(flatten)]

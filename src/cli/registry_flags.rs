@@ -25,6 +25,7 @@ impl TimeoutFlag {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Registry")]
 pub struct RegistryFlags {
     /// Use plain HTTP (loopback registries do unless --ca-file is given)
     #[arg(long)]
@@ -66,6 +67,7 @@ impl RegistryFlags {
 
 /// Flags of the verbs that read artifact content.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Artifact content")]
 pub struct ReadFlags {
     /// age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts
     #[arg(long, value_name = "FILE")]

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Sources")]
 pub struct SourceArgs {
     /// Kustomization directory
     #[arg(

@@ -1,7 +1,7 @@
 //! `kzr teardown`: delete everything an inventory lists, then the inventory.
 
 use super::apply::summary_line;
-use super::cluster_flags::{run_async, CliReporter, ClusterFlags};
+use super::cluster_flags::{run_async, CliReporter, ClusterFlags, WriteFlags};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::GlobalArgs;
 use crate::cluster::{Reporter, TeardownOptions};
@@ -23,10 +23,6 @@ pub struct TeardownArgs {
     /// Inventory name (with --deploy-plan: default the plan's component_id)
     #[arg(value_name = "NAME", required_unless_present = "deploy_plan")]
     pub name: Option<String>,
-    #[command(flatten)]
-    pub deploy: DeployPlanFlags,
-    #[command(flatten)]
-    pub cluster: ClusterFlags,
     /// Wait until the deleted objects are gone
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
           require_equals = true, default_missing_value = "true", value_name = "BOOL")]
@@ -34,6 +30,12 @@ pub struct TeardownArgs {
     /// Show what would be deleted without deleting anything
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
+    #[command(flatten)]
+    pub deploy: DeployPlanFlags,
+    #[command(flatten)]
+    pub cluster: ClusterFlags,
 }
 
 pub fn run(args: &TeardownArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -48,7 +50,7 @@ fn run_deployment(
 ) -> anyhow::Result<ExitCode> {
     let reporter = CliReporter::new(global);
     let (changes, inventory_namespace) = run_async(async {
-        let session = deployment.connect(&args.cluster).await?;
+        let session = deployment.connect(&args.write).await?;
         let (_, inventory_namespace) = deployment.namespaces(&session);
         let opts = TeardownOptions {
             inventory_name: deployment.name.clone(),
