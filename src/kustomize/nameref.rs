@@ -62,6 +62,8 @@ fn is_cluster(id: &ObjectId) -> bool {
 struct Pass<'a> {
     candidates: &'a [Candidate],
     by_previous_name: HashMap<&'a str, Vec<usize>>,
+    /// Namespaced candidates by their original (effective) namespace.
+    by_original_namespace: HashMap<&'a str, Vec<usize>>,
 }
 
 impl Pass<'_> {
@@ -91,19 +93,22 @@ impl Pass<'_> {
             .filter(|&i| self.reachable(r, &self.candidates[i]))
             .collect();
         if let Some(ns) = namespace_filter {
-            let by_original: Vec<usize> = found
-                .iter()
-                .copied()
-                .filter(|&i| effective_namespace(&self.candidates[i].original) == ns)
-                .collect();
-            found = if by_original.is_empty() {
-                found
-                    .into_iter()
-                    .filter(|&i| effective_namespace(&self.candidates[i].current) == ns)
-                    .collect()
-            } else {
-                by_original
-            };
+            // kustomize's filterMapCandidatesByNamespace: the candidates (of any name and
+            // kind) whose original namespace is the field's, if there are any; else those
+            // whose current namespace is. Cluster-scoped objects are in neither group.
+            let any_original = self
+                .by_original_namespace
+                .get(ns)
+                .is_some_and(|list| list.iter().any(|&i| self.reachable(r, &self.candidates[i])));
+            let in_ns = |id: &ObjectId| !is_cluster(id) && effective_namespace(id) == ns;
+            found.retain(|&i| {
+                let c = &self.candidates[i];
+                if any_original {
+                    in_ns(&c.original)
+                } else {
+                    in_ns(&c.current)
+                }
+            });
         }
         let (tg, tv, tk) = target;
         found.retain(|&i| {
@@ -285,9 +290,19 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
     if by_previous_name.is_empty() {
         return Ok(());
     }
+    let mut by_original_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if !is_cluster(&c.original) {
+            by_original_namespace
+                .entry(effective_namespace(&c.original))
+                .or_default()
+                .push(i);
+        }
+    }
     let pass = Pass {
         candidates: &candidates,
         by_previous_name,
+        by_original_namespace,
     };
     par::map(resources, |r| {
         let original = r.original_id();
