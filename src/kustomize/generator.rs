@@ -379,6 +379,9 @@ pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String>
     let target = &mut resources[i];
     target.replace_object(object);
     target.needs_hash = needs_hash;
+    // The generated resource takes the old one's place: none of the old nodes remain.
+    target.aliases.clear();
+    target.undecodable = None;
     Ok(())
 }
 

@@ -199,6 +199,13 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     // kustomize's IgnoreLocal, once, for the top-level kustomization: local-config resources
     // served as name-reference, replacement and var sources, and go now.
     resources.retain(|r| !is_local_config(r.object().as_value()));
+    if let Some(message) = resources.iter().find_map(|r| r.undecodable.clone()) {
+        return Err(BuildError::Transform {
+            file: top.file.clone(),
+            field: "replacements",
+            message,
+        });
+    }
     if !ctx.build_metadata.is_empty() {
         buildmeta::finish(&mut resources, &ctx.build_metadata).map_err(|message| {
             BuildError::Transform {

@@ -156,7 +156,14 @@ fn apply_strategic(
         }
         _ => patch,
     };
-    let schema = openapi.for_kind(&id.group, &id.version, &id.kind);
+    // kyaml's walker takes the schema of the first source whose kind has one: the target,
+    // else the patch.
+    let schema = openapi
+        .for_kind(&id.group, &id.version, &id.kind)
+        .or_else(|| {
+            let (g, v, k) = gvk_of(patch);
+            openapi.for_kind(&g, &v, &k)
+        });
     if allow_name || allow_kind {
         r.store_previous_id();
     }

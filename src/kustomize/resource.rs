@@ -25,6 +25,9 @@ pub struct Resource {
     /// so a write at one of these paths is seen at all of them. Each group has two or more
     /// paths.
     pub aliases: Vec<Vec<FieldPath>>,
+    /// A replacement wrote text that does not fit a typed field: kustomize fails with this
+    /// error when it writes the resource out.
+    pub undecodable: Option<String>,
 }
 
 /// One step into an object: a mapping key or a list index.
@@ -114,6 +117,7 @@ impl Resource {
             needs_hash: false,
             ref_vars: Vec::new(),
             aliases: Vec::new(),
+            undecodable: None,
         }
     }
 
