@@ -285,6 +285,7 @@ pub fn generate(
     let object = Object::new(Value::Object(obj), origin).map_err(|e| e.to_string())?;
     let mut resource = Resource::from_object(object);
     resource.needs_hash = options.disable_name_suffix_hash != Some(true);
+    resource.generated = true;
     Ok(Generated { resource, behavior })
 }
 
