@@ -159,6 +159,17 @@ const NEEDS_HASH_ANNOTATION: &str = "internal.config.kubernetes.io/needsHashSuff
 
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
 pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
+    build_with_managed_by_label(dir, options, false)
+}
+
+/// [`build`]; with `managed_by_label`, as `kubectl kustomize --enable-managedby-label DIR`
+/// (a deprecated hidden flag): every resource gets the `app.kubernetes.io/managed-by`
+/// label, as with `buildMetadata: [managedByLabel]` but without origin tracking.
+pub fn build_with_managed_by_label(
+    dir: &Path,
+    options: &BuildOptions,
+    managed_by_label: bool,
+) -> Result<Build, BuildError> {
     let reorder = options.reorder;
     let mut ctx = Ctx {
         load_restrictor: options.load_restrictor,
@@ -211,6 +222,20 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
             BuildError::Transform {
                 file: top.file.clone(),
                 field: "buildMetadata",
+                message,
+            }
+        })?;
+    }
+    if managed_by_label
+        && !ctx
+            .build_metadata
+            .iter()
+            .any(|o| o == buildmeta::MANAGED_BY_OPTION)
+    {
+        buildmeta::add_managed_by_label(&mut resources).map_err(|message| {
+            BuildError::Transform {
+                file: top.file.clone(),
+                field: "managed-by label",
                 message,
             }
         })?;
