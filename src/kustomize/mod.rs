@@ -194,7 +194,7 @@ pub fn build_with_managed_by_label(
     let mut resources = set.items;
     hash_names(&mut resources);
     nameref::fix(&mut resources, &config).map_err(|message| BuildError::Transform {
-        file: dir.display().to_string(),
+        file: top.file.clone(),
         field: "name references",
         message,
     })?;
@@ -248,6 +248,14 @@ pub fn build_with_managed_by_label(
     match sort_options {
         None => finish(&mut objects, reorder)?,
         Some(options) => match options.order.as_deref() {
+            Some("fifo") if options.legacy_sort_options.is_some() => {
+                return Err(BuildError::Invalid {
+                    file: top.file.clone(),
+                    message: "the field 'sortOptions.legacySortOptions' is set but the selected \
+                              sort order is 'fifo', not 'legacy'"
+                        .into(),
+                })
+            }
             Some("fifo") => {}
             Some("legacy") => match options.legacy_sort_options {
                 Some(l) => sort_legacy_kustomize_with(&mut objects, &l.order_first, &l.order_last),

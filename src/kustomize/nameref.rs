@@ -83,6 +83,7 @@ impl Pass<'_> {
         path: &str,
         old_name: &str,
         namespace_filter: Option<&str>,
+        map_node: bool,
     ) -> Result<Option<usize>, String> {
         let Some(indices) = self.by_previous_name.get(old_name) else {
             return Ok(None);
@@ -157,7 +158,9 @@ impl Pass<'_> {
                         &self.candidates[*first].current,
                         &self.candidates[*i].current,
                     );
-                    a.name == b.name && (namespace_filter.is_none() || a.namespace == b.namespace)
+                    // A name-and-namespace mapping needs the same namespace too
+                    // (allNamesAndNamespacesAreTheSame), a plain name only the name.
+                    a.name == b.name && (!map_node || a.namespace == b.namespace)
                 };
                 if rest.iter().all(same) {
                     Ok(Some(*first))
@@ -200,7 +203,7 @@ impl Pass<'_> {
                     .get("namespace")
                     .and_then(Value::as_str)
                     .map(str::to_string);
-                let Some(i) = self.select(r, target, path, &old, ns.as_deref())? else {
+                let Some(i) = self.select(r, target, path, &old, ns.as_deref(), true)? else {
                     return Ok(());
                 };
                 let c = &self.candidates[i].current;
@@ -218,7 +221,7 @@ impl Pass<'_> {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                if let Some(i) = self.select(r, target, path, &old, None)? {
+                if let Some(i) = self.select(r, target, path, &old, None, false)? {
                     let name = &self.candidates[i].current.name;
                     if *name != old {
                         *scalar = Value::String(name.clone());
@@ -264,8 +267,36 @@ fn referrer_of(r: &Resource) -> Referrer {
     }
 }
 
+/// kustomize's `getNamespacesForRoleBinding` (run for every RoleBinding during the name
+/// reference pass): a ServiceAccount subject whose `namespace` is present but not a string
+/// (left blank) is an error.
+fn check_role_binding_subjects(resources: &[Resource]) -> Result<(), String> {
+    for r in resources {
+        let id = r.object().id();
+        if id.kind != "RoleBinding" || is_cluster(id) {
+            continue;
+        }
+        let subjects = r
+            .object()
+            .as_value()
+            .get("subjects")
+            .and_then(Value::as_array);
+        for s in subjects.into_iter().flatten().filter_map(Value::as_object) {
+            let blank = s.get("namespace").is_some_and(|ns| !ns.is_string());
+            if blank && s.get("kind").and_then(Value::as_str) == Some("ServiceAccount") {
+                return Err(format!(
+                    "Invalid Input: namespace is blank for resource {:?}",
+                    super::replacement::resid_string(id)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Re-points every name reference in `resources` to the current names.
 pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(), String> {
+    check_role_binding_subjects(resources)?;
     let candidates: Vec<Candidate> = resources
         .iter()
         .map(|r| Candidate {
