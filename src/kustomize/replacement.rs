@@ -100,9 +100,17 @@ pub fn apply(
         let (Some(source), Some(targets)) = (&r.source, &r.targets) else {
             return Err(ReplacementError::Incomplete);
         };
-        let value = source_value(resources, source)?;
+        let (index, mut value) = source_value(resources, source)?;
+        // Without a delimiter kustomize's value is the source node itself, so a target that
+        // writes that node changes the value the later targets get.
+        let live = delimiter(source.options.as_ref())
+            .is_none()
+            .then_some(Live {
+                index,
+                path: split_path(source_field_path(source)),
+            });
         for target in targets {
-            apply_target(resources, &value, target)?;
+            apply_target(resources, &mut value, target, live.as_ref())?;
         }
     }
     Ok(())
@@ -200,23 +208,36 @@ fn ids(r: &Resource) -> impl Iterator<Item = &ObjectId> {
 
 // ---- the source ---------------------------------------------------------------------
 
-fn source_value(resources: &[Resource], s: &SourceSelector) -> Result<Value, ReplacementError> {
+/// Where a replacement's value lives, when it is the source node itself.
+struct Live {
+    index: usize,
+    path: Vec<String>,
+}
+
+fn source_field_path(s: &SourceSelector) -> &str {
+    s.field_path
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .unwrap_or(DEFAULT_FIELD_PATH)
+}
+
+/// The source resource's index and the value a replacement copies.
+fn source_value(
+    resources: &[Resource],
+    s: &SourceSelector,
+) -> Result<(usize, Value), ReplacementError> {
     let wanted = source_id(s);
-    let mut found: Option<&Resource> = None;
-    for r in resources {
+    let mut found: Option<(usize, &Resource)> = None;
+    for (i, r) in resources.iter().enumerate() {
         if ids(r).any(|id| is_selected_by(id, &wanted)) {
             if found.is_some() {
                 return Err(ReplacementError::SeveralSources(source_string(s)));
             }
-            found = Some(r);
+            found = Some((i, r));
         }
     }
-    let r = found.ok_or_else(|| ReplacementError::NoSource(source_string(s)))?;
-    let field_path = s
-        .field_path
-        .as_deref()
-        .filter(|p| !p.is_empty())
-        .unwrap_or(DEFAULT_FIELD_PATH);
+    let (index, r) = found.ok_or_else(|| ReplacementError::NoSource(source_string(s)))?;
+    let field_path = source_field_path(s);
     let node = lookup(r.object().as_value(), &split_path(field_path))
         .map_err(ReplacementError::SourceLookup)?;
     let node =
@@ -225,7 +246,7 @@ fn source_value(resources: &[Resource], s: &SourceSelector) -> Result<Value, Rep
                 path: field_path.to_string(),
                 id: resid_string(&wanted),
             })?;
-    refine(s.options.as_ref(), node)
+    Ok((index, refine(s.options.as_ref(), node)?))
 }
 
 fn is_nil_or_empty(v: &Value) -> bool {
@@ -729,8 +750,9 @@ impl MetaSelector {
 
 fn apply_target(
     resources: &mut [Resource],
-    value: &Value,
+    value: &mut Value,
     target: &TargetSelector,
+    live: Option<&Live>,
 ) -> Result<(), ReplacementError> {
     let select = target.select.as_ref().ok_or(ReplacementError::NoSelect)?;
     let select_id = selector_id(select);
@@ -746,7 +768,7 @@ fn apply_target(
     } else {
         &target.field_paths
     };
-    for r in resources.iter_mut() {
+    for (i, r) in resources.iter_mut().enumerate() {
         let rejected_by_meta = rejects
             .iter()
             .any(|(_, meta)| !meta.is_empty() && meta.matches(r));
@@ -758,10 +780,16 @@ fn apply_target(
                 .iter()
                 .any(|(rid, _)| !is_empty_id(rid) && is_selected_by(id, rid))
         };
-        if !ids(r).any(|id| is_selected_by(id, &select_id) && !rejected_id(id)) {
+        // Selected by any of its ids (current or earlier), rejected by any of them.
+        if !ids(r).any(|id| is_selected_by(id, &select_id)) || ids(r).any(rejected_id) {
             continue;
         }
         copy_to_target(r, value, field_paths, target.options.as_ref())?;
+        if let Some(live) = live.filter(|l| l.index == i) {
+            if let Ok(Some(node)) = lookup(r.object().as_value(), &live.path) {
+                *value = node.clone();
+            }
+        }
     }
     Ok(())
 }
@@ -795,7 +823,12 @@ fn copy_to_target(
         }
         for leaf in &matcher.leaves {
             if let Some(field) = leaf_mut(&mut object, &leaf.steps) {
-                set_field(field, value, options, leaf.created)?;
+                if let Some(e) = set_field(field, value, options, leaf.created)? {
+                    // kustomize writes the text into the typed node and fails only when it
+                    // decodes the resource, at the output (so not for a resource that is
+                    // dropped as local config).
+                    r.undecodable.get_or_insert_with(|| e.to_string());
+                }
             }
         }
     }
@@ -814,12 +847,14 @@ fn copy_to_target(
 /// kustomize's `setFieldValue`: a scalar target keeps its type and takes the value's text
 /// (with the target's `options.delimiter`/`options.index` applied); a mapping or list target
 /// becomes the value.
+/// Returns the decoding error kustomize will meet when the text does not fit the target's
+/// type (the text is written as a string then).
 fn set_field(
     field: &mut Value,
     value: &Value,
     options: Option<&FieldOptions>,
     created: bool,
-) -> Result<(), ReplacementError> {
+) -> Result<Option<ReplacementError>, ReplacementError> {
     let mut joined = None;
     if let (Some(delim), Some(o)) = (delimiter(options), options) {
         if !is_scalar(field) {
@@ -841,15 +876,23 @@ fn set_field(
     }
     if !is_scalar(field) {
         *field = value.clone();
-        return Ok(());
+        return Ok(None);
     }
     let text = joined.unwrap_or_else(|| node_text(value));
-    *field = if created {
-        untagged(&text)?
-    } else {
-        retyped(field, &text)?
-    };
-    Ok(())
+    if created {
+        *field = untagged(&text)?;
+        return Ok(None);
+    }
+    match retyped(field, &text) {
+        Ok(v) => {
+            *field = v;
+            Ok(None)
+        }
+        Err(e) => {
+            *field = Value::String(text);
+            Ok(Some(e))
+        }
+    }
 }
 
 // ---- scalar types -------------------------------------------------------------------
