@@ -1,7 +1,7 @@
 //! `kzr config validate|schema|build-plan` end to end, on the fixtures in
 //! tests/fixtures/config/.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::{json, Value};
 use std::path::PathBuf;

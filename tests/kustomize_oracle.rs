@@ -2,7 +2,7 @@
 //! that holds a kustomization is built by `kzr build` and by `kubectl kustomize`; the outputs
 //! must be byte-identical, and where kubectl fails kzr must fail too.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

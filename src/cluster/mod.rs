@@ -89,9 +89,10 @@ impl ClusterError {
             error: Box::new(error),
         }
     }
+}
 
-    /// A suggestion for what to do next.
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for ClusterError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             ClusterError::Connect(_) => {
                 Some("choose the cluster with --kubeconfig (or KUBECONFIG) and --context")

@@ -232,15 +232,16 @@ fn others_note(others: &[String]) -> String {
     }
 }
 
-impl ConfigError {
-    /// A suggestion for fixing it, when there is a useful one.
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for ConfigError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             ConfigError::Invalid { problem, .. } => problem.hint(),
             _ => None,
         }
     }
+}
 
+impl ConfigError {
     /// The component the error is about, if any.
     pub fn component(&self) -> Option<String> {
         match self {

@@ -68,9 +68,8 @@ pub enum RegistryError {
     },
 }
 
-impl RegistryError {
-    /// A suggestion for what to do next, when there is a useful one.
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for RegistryError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             RegistryError::InvalidReference { reason, .. } if reason.contains("credentials") => {
                 Some("pass credentials with --creds USER:PASSWORD (or KZR_CREDS), a Docker config.json, or a plan's OCIAuth")
@@ -145,7 +144,7 @@ impl Target {
     /// digest, the digest is what is fetched.
     pub fn parse(url: &str) -> Result<Self, RegistryError> {
         let bad = |reason: &str| RegistryError::InvalidReference {
-            url: reference::redact(url),
+            url: reference::without_userinfo(url),
             reason: reason.to_string(),
         };
         let rest = url
@@ -162,7 +161,7 @@ impl Target {
         let last = url.rsplit('/').next().unwrap_or_default();
         if last.contains(':') || last.contains('@') {
             return Err(RegistryError::InvalidReference {
-                url: reference::redact(url),
+                url: reference::without_userinfo(url),
                 reason: "give a repository, without a tag or digest".into(),
             });
         }

@@ -152,7 +152,8 @@ fn kustomize_objects(
     let km = &plan.kubernetes_manifest;
     let config = km.kustomize_config.as_ref();
     let git_source = plan.git_source.as_ref().filter(|g| !g.url.is_empty());
-    let source_annotation = git_source.map(|g| super::strip_userinfo(&g.url));
+    let source_annotation =
+        git_source.map(|g| crate::registry::reference::without_userinfo(&g.url));
     // Keeps the clone alive until the build is done.
     let mut _clone: Option<TempDir> = None;
     let (checkout, revision): (PathBuf, Option<String>) = match &job.source_dir {

@@ -13,7 +13,7 @@ use super::plan::{DEPLOY_PLAN, OTHER_DEPLOY_PLANS};
 use super::{RunnerError, Secrets};
 use crate::artifact::encryption::Identity;
 use crate::cluster::ConnectOptions;
-use crate::registry::{block_on, Options, Registry, Target};
+use crate::registry::{block_on, reference, Options, Registry, Target};
 use crate::signature::Verifier;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -172,15 +172,6 @@ pub struct Fetched {
     pub artifact: String,
 }
 
-fn is_digest(s: &str) -> bool {
-    s.strip_prefix("sha256:")
-        .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn strip_scheme(url: &str) -> &str {
-    url.split_once("://").map_or(url, |(_, rest)| rest)
-}
-
 impl DeployPlan {
     /// Reads, normalises and validates the deploy plan in `path`.
     pub fn load(path: &Path) -> Result<DeployPlan, PlanError> {
@@ -225,7 +216,7 @@ impl DeployPlan {
                 km.oci_artifact.as_ref().map_or("", |o| o.digest.as_str()),
             ),
         ] {
-            if !digest.is_empty() && !is_digest(digest) {
+            if !digest.is_empty() && !reference::valid_digest(digest) {
                 return Err(key_error(
                     key.into(),
                     format!("{digest:?} is not a digest (sha256: and 64 hex digits)"),
@@ -535,7 +526,7 @@ fn artifact_content(
         let digest = if !src_digest.is_empty() {
             src_digest
         } else {
-            oci.filter(|o| strip_scheme(&o.url).trim_end_matches('/') == repository)
+            oci.filter(|o| reference::strip_scheme(&o.url).trim_end_matches('/') == repository)
                 .map_or("", |o| o.digest.as_str())
         };
         if digest.is_empty() && src_tag.is_empty() {
@@ -559,7 +550,10 @@ fn artifact_content(
             "nothing to deploy: no manifest, no src_registry and no oci_artifact".into(),
         ));
     };
-    let url = format!("oci://{}", strip_scheme(&o.url).trim_end_matches('/'));
+    let url = format!(
+        "oci://{}",
+        reference::strip_scheme(&o.url).trim_end_matches('/')
+    );
     let reference = if !o.digest.is_empty() {
         format!("{url}@{}", o.digest)
     } else if !o.tag.is_empty() {

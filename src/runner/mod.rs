@@ -187,20 +187,6 @@ pub fn redact(text: &str) -> String {
     out
 }
 
-/// `url` without its user info (for annotations that name where a source came from).
-pub fn strip_userinfo(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            match rest[..end].rfind('@') {
-                Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-                None => url.to_string(),
-            }
-        }
-        None => url.to_string(),
-    }
-}
-
 /// `path` (relative, from a plan) resolved under `root`, refusing absolute paths and paths
 /// that leave `root` (after resolving symlinks). `key` names the plan key for messages.
 pub fn resolve_under(root: &Path, path: &str, key: &str) -> Result<PathBuf, RunnerError> {
@@ -242,10 +228,6 @@ mod tests {
         assert_eq!(redact("oci://user:pw@host/x:v1"), "oci://***@host/x:v1");
         assert_eq!(redact("https://github.com/o/r"), "https://github.com/o/r");
         assert_eq!(redact("no url here"), "no url here");
-        assert_eq!(
-            strip_userinfo("https://owner:tok@github.com/o/r.git"),
-            "https://github.com/o/r.git"
-        );
         let mut s = Secrets::default();
         s.add_url("https://owner:t%2Bk3n@github.com/o/r.git");
         s.add("hunter2-password");

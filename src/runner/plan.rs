@@ -12,7 +12,7 @@
 //! path of the key and never with the value (which may be a secret).
 
 use crate::config::{KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
-use crate::registry::Target;
+use crate::registry::{reference, Target};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -381,34 +381,18 @@ pub struct RegistryRepository {
     pub login_server: String,
 }
 
-fn strip_scheme(s: &str) -> &str {
-    for scheme in ["https://", "http://", "oci://"] {
-        if let Some(rest) = s.strip_prefix(scheme) {
-            return rest;
-        }
-    }
-    s
-}
-
-/// Whether the first path segment of a repository names a registry host.
-fn has_host(repo: &str) -> bool {
-    repo.split_once('/').is_some_and(|(first, _)| {
-        first.contains('.') || first.contains(':') || first == "localhost"
-    })
-}
-
 impl RegistryRepository {
     /// `host/repository`: `Repository`, prefixed with `LoginServer` when it names no host;
     /// `key` is the plan key of this registry (for messages).
     pub fn repository_url(&self, key: &str) -> Result<String, (String, String)> {
-        let repo = strip_scheme(self.repository.trim()).trim_matches('/');
+        let repo = reference::strip_scheme(self.repository.trim()).trim_matches('/');
         if repo.is_empty() {
             return Err((format!("{key}.Repository"), "missing".into()));
         }
-        if has_host(repo) {
+        if reference::names_host(repo) {
             return Ok(repo.to_string());
         }
-        let server = strip_scheme(self.login_server.trim()).trim_end_matches('/');
+        let server = reference::strip_scheme(self.login_server.trim()).trim_end_matches('/');
         if server.is_empty() {
             return Err((
                 format!("{key}.LoginServer"),
@@ -629,22 +613,11 @@ pub(super) fn deserialise<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn valid_tag(tag: &str) -> bool {
-    tag.len() <= 128
-        && tag
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-        && tag
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-}
-
 fn check_tag(tag: &str, key: &str) -> Result<(), (String, String)> {
     if tag.is_empty() {
         return Err((key.into(), "missing".into()));
     }
-    if !valid_tag(tag) {
+    if !reference::valid_tag(tag) {
         return Err((
             key.into(),
             format!(
