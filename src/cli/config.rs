@@ -1,4 +1,4 @@
-//! `kzr config`: component configuration (SPEC §5.3): validate a `kubernetes_manifest`
+//! `kzr config`: component configuration (docs/config.md): validate a `kubernetes_manifest`
 //! component file, print its JSON Schema, print the build plan a component gets.
 
 use super::{print_data, GlobalArgs, OutputFormat};

@@ -1,5 +1,5 @@
-//! Deploying to a cluster (SPEC §4): staged server-side apply with an inventory, drift-aware
-//! diff and plan, prune, kstatus wait and teardown.
+//! Deploying to a cluster (docs/deploy.md): staged server-side apply with an inventory,
+//! drift-aware diff and plan, prune, kstatus wait and teardown.
 
 pub mod api;
 mod apply;

@@ -1,6 +1,7 @@
-//! Component configuration (SPEC §5.3): the `kubernetes_manifest` component block, read from
-//! YAML or TOML, validated with the platform's rules and messages, described by a JSON Schema,
-//! and turned into the `kubernetes_manifest_build_plan` a build job receives.
+//! Component configuration (docs/config.md, "The kubernetes_manifest block" and "Validation"): the
+//! `kubernetes_manifest` component block, read from YAML or TOML, validated with the platform's
+//! rules and messages, described by a JSON Schema, and turned into the
+//! `kubernetes_manifest_build_plan` a build job receives.
 //!
 //! A file is one of:
 //! - a component in the platform's shape: `name`, `type = "kubernetes_manifest"` and the
@@ -285,7 +286,8 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Component {
     pub name: String,
-    /// As written: possibly a template (§5.4), rendered at deploy time.
+    /// As written: possibly a template (docs/config.md, "Namespace templating"), rendered at
+    /// deploy time.
     pub namespace: String,
     pub drift_schedule: Option<String>,
     pub source: Source,

@@ -1,6 +1,6 @@
-//! The `kubernetes_manifest_build_plan` a build job receives (SPEC §5.1), derived from a
-//! component the way the platform's build planner does: labels with the component and build
-//! ids, and the source type with its settings. Keys and `omitempty` behaviour follow the
+//! The `kubernetes_manifest_build_plan` a build job receives (docs/config.md, "Build plans"),
+//! derived from a component the way the platform's build planner does: labels with the component
+//! and build ids, and the source type with its settings. Keys and `omitempty` behaviour follow the
 //! platform's Go structs (`KubernetesManifestBuildPlan`, `KustomizeBuildConfig`,
 //! `OCIArtifactSource`); map keys come out sorted, as Go's encoding/json writes them.
 

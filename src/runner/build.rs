@@ -1,5 +1,5 @@
-//! The build job (SPEC §5.1): a build plan's manifests built (inline or kustomize) and
-//! pushed as a kustomizer-format artifact, or a pre-built artifact (`oci_artifact`)
+//! The build job (docs/runner.md, "Build jobs"): a build plan's manifests built (inline or
+//! kustomize) and pushed as a kustomizer-format artifact, or a pre-built artifact (`oci_artifact`)
 //! validated and copied; either way to `dst_registry` as `dst_tag`.
 
 use super::plan::{BuildPlan, SourceType};

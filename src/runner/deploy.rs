@@ -1,12 +1,13 @@
-//! Deploy jobs, `kzr plan|apply|teardown --deploy-plan FILE` (SPEC §5.2): the platform's
-//! `DeployPlan` (`reference/nuon.md` §2.1–2.4) says which cluster to connect to
-//! (`cluster_info`), the default namespace (possibly a template, SPEC §5.4) and what to deploy
-//! (the rendered `manifest`, else the artifact in `src_registry` at `src_digest`/`src_tag`, else
-//! `oci_artifact`). The design documents' `kubernetes_manifest_deploy_plan` key is accepted for
-//! the platform's `kubernetes_manifest`.
+//! Deploy jobs, `kzr plan|apply|teardown --deploy-plan FILE` (docs/runner.md, "Deploy jobs"): the
+//! platform's `DeployPlan` (docs/runner.md, "DeployPlan" under "Plan JSON shapes") says which
+//! cluster to connect to (`cluster_info`), the default namespace (possibly a template:
+//! docs/config.md, "Namespace templating") and what to deploy (the rendered `manifest`, else the
+//! artifact in `src_registry` at `src_digest`/`src_tag`, else `oci_artifact`). The design
+//! documents' `kubernetes_manifest_deploy_plan` key is accepted for the platform's
+//! `kubernetes_manifest`.
 //!
-//! The cluster work itself is the same as `kzr plan|apply|teardown NAME` (SPEC §4); this module
-//! only turns the plan into a connection, a namespace, an inventory name and the content.
+//! The cluster work itself is the same as `kzr plan|apply|teardown NAME` (docs/deploy.md); this
+//! module only turns the plan into a connection, a namespace, an inventory name and the content.
 
 use super::plan::{deserialise, fold, read, PlanError, Read, RegistryRepository};
 use super::plan::{DEPLOY_PLAN, OTHER_DEPLOY_PLANS};
@@ -141,7 +142,7 @@ pub struct DeployPlan {
     pub component_id: String,
     pub component_name: String,
     pub cluster: ClusterInfo,
-    /// The namespace as written in the plan (a template, SPEC §5.4).
+    /// The namespace as written in the plan (a template: docs/config.md, "Namespace templating").
     pub namespace_template: String,
     pub content: DeployContent,
     state: Option<Value>,
@@ -337,7 +338,7 @@ impl DeployPlan {
     }
 
     /// The exec credential plugin for the plan's cloud, as the platform's runner runs it
-    /// (`reference/nuon.md` §3.7). kzr does not resolve the cloud auth configs itself: the
+    /// (docs/runner.md, "Cluster access"). kzr does not resolve the cloud auth configs itself: the
     /// plugin runs with the runner's ambient credentials and `env_vars`.
     /// Returns the plan key it comes from and the kubeconfig `exec` entry.
     fn credential_plugin(&self) -> Result<(&'static str, Value), PlanError> {

@@ -1,4 +1,4 @@
-//! The runner contract (SPEC §5): the jobs a deployment runner shells out to kzr for.
+//! The runner contract (docs/runner.md): the jobs a deployment runner shells out to kzr for.
 //!
 //! - Build job, `kzr push artifact --build-plan FILE`: the platform's `BuildPlan` with a
 //!   `kubernetes_manifest_build_plan` (inline manifest, kustomize directory from a source
@@ -7,7 +7,7 @@
 //! - Sync job, `kzr copy artifact --sync-plan FILE`: the platform's `SyncOCIPlan` copies
 //!   `src_registry:src_tag` to `dst_registry:dst_tag`, digest-preserving ([`sync`]).
 //! - Deploy jobs, `kzr plan|apply|teardown --deploy-plan FILE`: the platform's `DeployPlan`
-//!   gives the cluster, the namespace and the content; the cluster work is SPEC §4's
+//!   gives the cluster, the namespace and the content; the cluster work is docs/deploy.md's
 //!   ([`deploy`]).
 //!
 //! Plans are read by [`plan`], which accepts the platform's Go JSON (PascalCase registry

@@ -1,5 +1,6 @@
-//! Reading the plans a runner hands to kzr: the platform's `BuildPlan` and `SyncOCIPlan`
-//! (`reference/nuon.md` §2.5–2.7), written by Go's `encoding/json`.
+//! Reading the plans a runner hands to kzr: the platform's `BuildPlan`, `SyncOCIPlan` and
+//! `DeployPlan`, written by Go's `encoding/json` (every key: docs/runner.md, "Plan JSON
+//! shapes"; the reading rules: "Reading plans").
 //!
 //! Go matches keys case-insensitively and ignores unknown keys; its registry struct
 //! (`OCIRegistryRepository`) has no json tags, so it arrives in PascalCase (`Repository`,
