@@ -10,6 +10,7 @@
 
 mod buildmeta;
 mod crds;
+mod fieldpath;
 mod fieldspec;
 mod generator;
 mod gopath;

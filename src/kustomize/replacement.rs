@@ -11,6 +11,7 @@
 //! that does not fit that type is kustomize's decode error), a created scalar resolves its
 //! text as a plain YAML scalar, and a mapping or list target takes the source value whole.
 
+use super::fieldpath::split_dotted;
 use super::kustomization::{
     FieldOptions, ReplacementField, Selector, SourceSelector, TargetSelector,
 };
@@ -107,7 +108,7 @@ pub fn apply(
             .is_none()
             .then_some(Live {
                 index,
-                path: split_path(source_field_path(source)),
+                path: split_dotted(source_field_path(source)),
             });
         for target in targets {
             apply_target(resources, &mut value, target, live.as_ref())?;
@@ -238,7 +239,7 @@ fn source_value(
     }
     let (index, r) = found.ok_or_else(|| ReplacementError::NoSource(source_string(s)))?;
     let field_path = source_field_path(s);
-    let node = lookup(r.object().as_value(), &split_path(field_path))
+    let node = lookup(r.object().as_value(), &split_dotted(field_path))
         .map_err(ReplacementError::SourceLookup)?;
     let node =
         node.filter(|n| !is_nil_or_empty(n))
@@ -286,58 +287,6 @@ fn refine(options: Option<&FieldOptions>, node: &Value) -> Result<Value, Replace
 }
 
 // ---- field paths --------------------------------------------------------------------
-
-/// kyaml's `SmarterPathSplitter` on `.`: `\.` escapes a dot, `[a.b=c]` stays one part,
-/// Rejoins the parts of a path split on `sep` where a part ends with `\\` (an escaped
-/// separator inside one field).
-pub(super) fn join_escaped<'a>(parts: impl IntoIterator<Item = &'a str>, sep: char) -> Vec<String> {
-    let mut fields: Vec<String> = Vec::new();
-    for part in parts {
-        match fields.last_mut() {
-            Some(last) if last.ends_with('\\') => {
-                last.pop();
-                last.push(sep);
-                last.push_str(part);
-            }
-            _ => fields.push(part.to_string()),
-        }
-    }
-    fields
-}
-
-/// `[a.b]` becomes the key `a.b`, a leading `.` is ignored.
-pub fn split_path(path: &str) -> Vec<String> {
-    let mut raw: Vec<&str> = path.split('.').collect();
-    if raw.len() > 1 && raw[0].is_empty() {
-        raw.remove(0);
-    }
-    let pieces = join_escaped(raw, '.');
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        let elem = &pieces[i];
-        if elem.starts_with('[') && !elem.ends_with(']') {
-            let mut joined = elem.clone();
-            while i + 1 < pieces.len() {
-                i += 1;
-                joined.push('.');
-                joined.push_str(&pieces[i]);
-                if pieces[i].ends_with(']') {
-                    break;
-                }
-            }
-            if joined.contains('=') {
-                out.push(joined);
-            } else {
-                out.push(joined.trim_matches(|c| c == '[' || c == ']').to_string());
-            }
-        } else {
-            out.push(elem.clone());
-        }
-        i += 1;
-    }
-    out
-}
 
 fn is_list_index(part: &str) -> bool {
     part.starts_with('[') && part.ends_with(']')
@@ -809,7 +758,13 @@ fn copy_to_target(
             detached: 0,
         };
         matcher
-            .walk(&mut object, &split_path(fp), &mut Vec::new(), false, false)
+            .walk(
+                &mut object,
+                &split_dotted(fp),
+                &mut Vec::new(),
+                false,
+                false,
+            )
             .map_err(|source| ReplacementError::TargetPath {
                 path: fp.clone(),
                 create,
@@ -958,24 +913,6 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn splits_paths_like_kyaml() {
-        assert_eq!(split_path("a.b.c"), ["a", "b", "c"]);
-        assert_eq!(split_path(".a.b"), ["a", "b"]);
-        assert_eq!(
-            split_path(r"metadata.annotations.x\.y/z"),
-            ["metadata", "annotations", "x.y/z"]
-        );
-        assert_eq!(
-            split_path("spec.containers.[name=a.b].image"),
-            ["spec", "containers", "[name=a.b]", "image"]
-        );
-        assert_eq!(
-            split_path("metadata.annotations.[a.b/c]"),
-            ["metadata", "annotations", "a.b/c"]
-        );
-    }
-
-    #[test]
     fn scalar_targets_keep_their_type() {
         assert_eq!(retyped(&json!("x"), "5").unwrap(), json!("5"));
         assert_eq!(retyped(&json!(1), "5").unwrap(), json!(5));
@@ -996,7 +933,7 @@ mod tests {
             leaves: Vec::new(),
             detached: 0,
         };
-        let path = split_path("spec.containers.[name=app].image");
+        let path = split_dotted("spec.containers.[name=app].image");
         m.walk(&mut v, &path, &mut Vec::new(), false, false)
             .unwrap();
         assert_eq!(m.found(), 0);
@@ -1007,7 +944,7 @@ mod tests {
         let err = m
             .walk(
                 &mut v,
-                &split_path("spec.containers.image"),
+                &split_dotted("spec.containers.image"),
                 &mut Vec::new(),
                 false,
                 false,
