@@ -113,14 +113,55 @@ fn validate_reports_parse_errors_with_file_and_line() {
 
 #[test]
 fn validate_explains_templates() {
+    // Unquoted, the action is not YAML; the action is named, not the parse error.
     let f = fixture("invalid/templated-manifest.yaml");
     let out = kzr(&["config", "validate", &f]);
     let line = error_line(&out);
+    assert_eq!(
+        line,
+        format!(
+            "error: {f}: component \"web\": manifest: template actions in manifest text, which \
+             is not templated (line 6: {{{{ .nuon.inputs.inputs.replicas }}}}): they would be \
+             applied as written"
+        )
+    );
+    assert!(text(&out.stderr).contains("hint: move per-install values into a kustomize overlay"));
+
+    // Quoted, they parse, and would be applied literally: every one is found, across lines.
+    let f = fixture("invalid/templated-file.toml");
+    let out = kzr(&["config", "validate", &f, "-o", "json"]);
+    let line = error_line(&out);
     assert!(
-        line.contains("component \"web\": manifest: line "),
+        line.contains(
+            "component \"db_secret\": manifest (../manifests/per-install-secret.yaml): template \
+             actions in manifest text, which is not templated (line 6: {{.nuon.install.id}}; \
+             line 8: {{ .nuon.components.rds.outputs.host }}; line 9: \
+             {{ .nuon.components.rds.outputs.port }} and 2 more)"
+        ),
         "{line}"
     );
-    assert!(text(&out.stderr).contains("hint: manifests are plain YAML"));
+    let v = json_out(&out);
+    let actions: Vec<(u64, &str)> = v["templateActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["line"].as_u64().unwrap(), a["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (6, "{{.nuon.install.id}}"),
+            (8, "{{ .nuon.components.rds.outputs.host }}"),
+            (9, "{{ .nuon.components.rds.outputs.port }}"),
+            (10, "{{ .nuon.inputs.inputs.db_user }}"),
+            (11, "{{ ternary 3 1 (eq \"true\" .nuon.inputs.inputs.ha) }}"),
+        ]
+    );
+
+    // `{{ }}` that does not read the platform's data is content (an alerting template).
+    let f = fixture("alerting-rules.toml");
+    let out = kzr(&["config", "validate", &f]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
 
     let f = fixture("invalid/bad-namespace.yaml");
     let line = error_line(&kzr(&["config", "validate", &f]));

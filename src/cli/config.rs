@@ -127,13 +127,20 @@ fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
 }
 
 fn invalid_json(label: &str, e: &ConfigError) -> Value {
-    json!({
+    let mut v = json!({
         "valid": false,
         "file": label,
         "component": e.component(),
         "field": e.field(),
         "error": e.to_string(),
-    })
+    });
+    if let Some(actions) = e.template_actions() {
+        v["templateActions"] = actions
+            .iter()
+            .map(|a| json!({"line": a.line, "action": a.text}))
+            .collect();
+    }
+    v
 }
 
 fn print_value(value: &Value, global: &GlobalArgs, verb: &str) -> anyhow::Result<ExitCode> {

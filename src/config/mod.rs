@@ -107,6 +107,81 @@ pub enum Problem {
          config and refer to it by a relative path"
     )]
     ManifestUrl { url: String },
+    #[error("{label}: {}", templated_message(actions))]
+    ManifestTemplated {
+        label: String,
+        actions: Vec<TemplateAction>,
+    },
+}
+
+/// A `{{ … }}` action found in manifest text, with the line it starts on (1-based, in the
+/// manifest's text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateAction {
+    pub line: usize,
+    pub text: String,
+}
+
+/// How many actions a message lists before saying how many more there are.
+const ACTIONS_LISTED: usize = 3;
+
+fn templated_message(actions: &[TemplateAction]) -> String {
+    let listed: Vec<String> = actions
+        .iter()
+        .take(ACTIONS_LISTED)
+        .map(|a| format!("line {}: {}", a.line, shorten(&a.text, 70)))
+        .collect();
+    let more = match actions.len().saturating_sub(ACTIONS_LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "template actions in manifest text, which is not templated ({}{more}): they would be \
+         applied as written",
+        listed.join("; ")
+    )
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The `{{ … }}` actions in `text` (an action may span lines; one left open runs to the end).
+pub fn template_actions(text: &str) -> Vec<TemplateAction> {
+    let mut actions = Vec::new();
+    let mut rest = text;
+    let mut line = 1;
+    while let Some(start) = rest.find("{{") {
+        line += rest[..start].matches('\n').count();
+        let after = &rest[start..];
+        let end = after.find("}}").map_or(after.len(), |i| i + 2);
+        let action = &after[..end];
+        actions.push(TemplateAction {
+            line,
+            text: action.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+        line += action.matches('\n').count();
+        rest = &after[end..];
+    }
+    actions
+}
+
+/// The actions that make a manifest a template the platform would have rendered: those that
+/// read the platform's data (`.nuon…`), or, when the text is not YAML as written, all of them
+/// (literal `{{ }}` in a ConfigMap, such as an alerting template, is left alone).
+fn platform_template_actions(text: &str, parses: bool) -> Vec<TemplateAction> {
+    let actions = template_actions(text);
+    if parses {
+        actions
+            .into_iter()
+            .filter(|a| a.text.contains(".nuon"))
+            .collect()
+    } else {
+        actions
+    }
 }
 
 fn namespace_message(e: &TemplateError) -> String {
@@ -138,7 +213,8 @@ impl Problem {
             Problem::Manifest(_)
             | Problem::ManifestEmpty
             | Problem::ManifestFile { .. }
-            | Problem::ManifestUrl { .. } => "manifest",
+            | Problem::ManifestUrl { .. }
+            | Problem::ManifestTemplated { .. } => "manifest",
         };
         Some(f.to_string())
     }
@@ -161,6 +237,9 @@ impl Problem {
                 ..
             }) => Some(
                 "manifests are plain YAML: only the namespace is templated, never manifest text",
+            ),
+            Problem::ManifestTemplated { .. } => Some(
+                "move per-install values into a kustomize overlay (kustomize.path, with patches or replacements per install), or into the namespace, the one templated field",
             ),
             _ => None,
         }
@@ -243,6 +322,18 @@ impl crate::error::Hint for ConfigError {
 }
 
 impl ConfigError {
+    /// Every template action found in a manifest, when that is the problem (messages list
+    /// the first few).
+    pub fn template_actions(&self) -> Option<&[TemplateAction]> {
+        match self {
+            ConfigError::Invalid { problem, .. } => match &**problem {
+                Problem::ManifestTemplated { actions, .. } => Some(actions),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The component the error is about, if any.
     pub fn component(&self) -> Option<String> {
         match self {
@@ -734,7 +825,12 @@ impl Reader<'_> {
             }
             None => (value.to_string(), "manifest".to_string()),
         };
-        let objects = read_objects(&text, &label).map_err(Problem::Manifest)?;
+        let objects = read_objects(&text, &label);
+        let actions = platform_template_actions(&text, objects.is_ok());
+        if !actions.is_empty() {
+            return Err(Problem::ManifestTemplated { label, actions });
+        }
+        let objects = objects.map_err(Problem::Manifest)?;
         if objects.is_empty() {
             return Err(Problem::ManifestEmpty);
         }

@@ -640,3 +640,22 @@ fn fixtures_are_valid_and_invalid_ones_are_not() {
         assert!(load(&path).is_err(), "{} should be invalid", path.display());
     }
 }
+
+#[test]
+fn template_actions_are_found_with_their_lines() {
+    let text = "a: 1\nb: \"{{ .x }}\" {{.y}}\nc: '{{ f\n  .z }}'\nd: {{ open";
+    let found: Vec<(usize, String)> = template_actions(text)
+        .into_iter()
+        .map(|a| (a.line, a.text))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "{{ .x }}".to_string()),
+            (2, "{{.y}}".to_string()),
+            (3, "{{ f .z }}".to_string()),
+            (5, "{{ open".to_string()),
+        ]
+    );
+    assert!(template_actions("plain: text").is_empty());
+}
