@@ -102,11 +102,10 @@ pub enum Problem {
         resolved: PathBuf,
         reason: String,
     },
-    #[error(
-        "manifest: {url:?} is a URL; kzr does not download manifests: save the file next to the \
-         config and refer to it by a relative path"
-    )]
+    #[error("manifest: {url:?} is a URL, and downloading was not asked for")]
     ManifestUrl { url: String },
+    #[error("manifest: {0}")]
+    ManifestFetch(crate::fetch::FetchError),
     #[error("{label}: {}", templated_message(actions))]
     ManifestTemplated {
         label: String,
@@ -214,6 +213,7 @@ impl Problem {
             | Problem::ManifestEmpty
             | Problem::ManifestFile { .. }
             | Problem::ManifestUrl { .. }
+            | Problem::ManifestFetch(_)
             | Problem::ManifestTemplated { .. } => "manifest",
         };
         Some(f.to_string())
@@ -237,6 +237,9 @@ impl Problem {
                 ..
             }) => Some(
                 "manifests are plain YAML: only the namespace is templated, never manifest text",
+            ),
+            Problem::ManifestUrl { .. } => Some(
+                "pass --fetch to download it (its URL and sha256 are recorded in the build plan), or save the file next to the config and refer to it by a relative path",
             ),
             Problem::ManifestTemplated { .. } => Some(
                 "move per-install values into a kustomize overlay (kustomize.path, with patches or replacements per install), or into the namespace, the one templated field",
@@ -382,6 +385,16 @@ pub struct Component {
     pub namespace: String,
     pub drift_schedule: Option<String>,
     pub source: Source,
+    /// Where a manifest given as a URL was downloaded from (with `LoadOptions::fetch`).
+    pub downloaded: Option<Downloaded>,
+}
+
+/// A manifest downloaded from a URL: the URL and the content's digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Downloaded {
+    pub url: String,
+    /// `sha256:<hex>`.
+    pub sha256: String,
 }
 
 /// Where a component's manifests come from: exactly one of three.
@@ -462,15 +475,36 @@ impl ConfigFile {
 
 /// Reads and validates a config file (TOML when it ends in `.toml`, else YAML).
 pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+    load_with(path, LoadOptions::default())
+}
+
+/// How a config file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Download manifests given as URLs (`manifest = "https://…"`) instead of refusing them.
+    pub fetch: bool,
+}
+
+/// [`load`] with options.
+pub fn load_with(path: &Path, options: LoadOptions) -> Result<ConfigFile, ConfigError> {
     let label = path.display().to_string();
     let text =
         std::fs::read_to_string(path).map_err(|error| ConfigError::Read { path: label, error })?;
-    parse(&text, Format::from_path(path), path)
+    parse_with(&text, Format::from_path(path), path, options)
 }
 
 /// Parses and validates config text; `path` names it in messages, and manifest file
 /// references are read relative to its directory.
 pub fn parse(text: &str, format: Format, path: &Path) -> Result<ConfigFile, ConfigError> {
+    parse_with(text, format, path, LoadOptions::default())
+}
+
+fn parse_with(
+    text: &str,
+    format: Format,
+    path: &Path,
+    options: LoadOptions,
+) -> Result<ConfigFile, ConfigError> {
     let label = path.display().to_string();
     let root = match format {
         Format::Yaml => parse_yaml(text, &label)?,
@@ -480,7 +514,12 @@ pub fn parse(text: &str, format: Format, path: &Path) -> Result<ConfigFile, Conf
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    Reader { label, base }.read(&root)
+    Reader {
+        label,
+        base,
+        options,
+    }
+    .read(&root)
 }
 
 fn parse_yaml(text: &str, label: &str) -> Result<Value, ConfigError> {
@@ -624,6 +663,7 @@ fn check_keys(m: &Map<String, Value>, known: &[&str], block: &str) -> Result<(),
 struct Reader<'a> {
     label: String,
     base: &'a Path,
+    options: LoadOptions,
 }
 
 impl Reader<'_> {
@@ -796,23 +836,41 @@ impl Reader<'_> {
             (None, None) => None,
         };
         check_namespace(&namespace)?;
+        let mut downloaded = None;
         let source = match source {
             Some(s) => s,
-            None => Source::Manifest(self.manifest(manifest.as_deref().unwrap_or_default())?),
+            None => {
+                let value = manifest.as_deref().unwrap_or_default();
+                let (text, from) = self.manifest(value)?;
+                downloaded = from;
+                Source::Manifest(text)
+            }
         };
         Ok(Component {
             name,
             namespace,
             drift_schedule,
             source,
+            downloaded,
         })
     }
 
-    /// The manifest's text (read from the file it names, if it names one), checked to be
-    /// Kubernetes objects.
-    fn manifest(&self, value: &str) -> Result<String, Problem> {
+    /// The manifest's text (read from the file it names, or downloaded from the URL it names
+    /// when the options say so), checked to be Kubernetes objects.
+    fn manifest(&self, value: &str) -> Result<(String, Option<Downloaded>), Problem> {
+        let mut downloaded = None;
         let (text, label) = match manifest_reference(value) {
-            Some(Reference::Url(url)) => return Err(Problem::ManifestUrl { url }),
+            Some(Reference::Url(url)) if !self.options.fetch => {
+                return Err(Problem::ManifestUrl { url })
+            }
+            Some(Reference::Url(url)) => {
+                let fetched = crate::fetch::manifest(&url).map_err(Problem::ManifestFetch)?;
+                downloaded = Some(Downloaded {
+                    url: url.clone(),
+                    sha256: fetched.sha256,
+                });
+                (fetched.text, format!("manifest ({url})"))
+            }
             Some(Reference::Path(reference)) => {
                 let resolved = self.base.join(&reference);
                 let text =
@@ -834,7 +892,7 @@ impl Reader<'_> {
         if objects.is_empty() {
             return Err(Problem::ManifestEmpty);
         }
-        Ok(text)
+        Ok((text, downloaded))
     }
 }
 

@@ -393,11 +393,12 @@ fn inline_manifests_must_be_kubernetes_objects() {
     );
     let e = yaml("namespace: w\nmanifest: |\n  kind: ConfigMap\n  data:\n    a: {{ .nuon.x }}\n")
         .unwrap_err();
-    assert!(e.to_string().contains("manifest:"), "{e}");
-    assert_eq!(
-        e.hint(),
-        Some("manifests are plain YAML: only the namespace is templated, never manifest text")
+    assert!(
+        e.to_string()
+            .contains("manifest: template actions in manifest text, which is not templated (line 3: {{ .nuon.x }})"),
+        "{e}"
     );
+    assert!(e.hint().is_some_and(|h| h.contains("kustomize overlay")));
     let e = err(yaml(
         "namespace: w\nmanifest: |\n  apiVersion: v1\n  metadata: {name: x}\n",
     ));

@@ -125,6 +125,8 @@ const KUBERNETES_MANIFEST_BUILD_PLAN: &[(&str, Shape)] = &[
     ("labels", StrMap),
     ("source_type", Str),
     ("inline_manifest", Str),
+    ("manifest_url", Str),
+    ("manifest_sha256", Str),
     ("kustomize_path", Str),
     ("kustomize_config", Struct(KUSTOMIZE_CONFIG)),
     ("oci_artifact_source", Struct(OCI_ARTIFACT_SOURCE)),
@@ -497,6 +499,10 @@ struct RawKubernetesManifestBuildPlan {
     #[serde(default)]
     inline_manifest: String,
     #[serde(default)]
+    manifest_url: String,
+    #[serde(default)]
+    manifest_sha256: String,
+    #[serde(default)]
     kustomize_path: String,
     kustomize_config: Option<RawKustomizeConfig>,
     oci_artifact_source: Option<RawOciArtifactSource>,
@@ -681,6 +687,23 @@ impl BuildPlan {
                 if km.inline_manifest.trim().is_empty() {
                     return Err(missing_for("inline_manifest", "inline"));
                 }
+                // A downloaded manifest is built only as it was downloaded.
+                if !km.manifest_sha256.is_empty() {
+                    use sha2::Digest;
+                    let actual = format!(
+                        "sha256:{}",
+                        hex::encode(sha2::Sha256::digest(km.inline_manifest.as_bytes()))
+                    );
+                    if actual != km.manifest_sha256 {
+                        return Err(key_error(
+                            format!("{KM}.inline_manifest"),
+                            format!(
+                                "does not match manifest_sha256 {} (it is {actual})",
+                                km.manifest_sha256
+                            ),
+                        ));
+                    }
+                }
             }
             SourceType::Kustomize => {
                 if km.kustomize_path.is_empty() {
@@ -720,6 +743,8 @@ impl BuildPlan {
             labels: km.labels,
             source_type: km.source_type,
             inline_manifest: km.inline_manifest,
+            manifest_url: km.manifest_url,
+            manifest_sha256: km.manifest_sha256,
             kustomize_path: km.kustomize_path,
             kustomize_config: km.kustomize_config.map(|c| KustomizeBuildConfig {
                 patches: c.patches,
@@ -889,6 +914,7 @@ mod tests {
             (base(r#"{"source_type": "kustomize", "kustomize_path": "k", "kustomize_config": {"load_restrictor": "any"}}"#), "load_restrictor: unknown value"),
             (base(r#"{"source_type": "oci_artifact", "oci_artifact_source": {"url": "oci://x/y"}}"#), "oci_artifact_source: needs a tag or a digest"),
             (base(r#"{"labels": {"a": 1}, "source_type": "inline"}"#), "kubernetes_manifest_build_plan.labels.a: expected a string"),
+            (base(r#"{"source_type": "inline", "inline_manifest": "kind: ConfigMap\n", "manifest_sha256": "sha256:00"}"#), "kubernetes_manifest_build_plan.inline_manifest: does not match manifest_sha256 sha256:00 (it is sha256:"),
             (r#"{"dst_registry": {"Repository": "localhost:5000/a"}, "kubernetes_manifest_build_plan": {"source_type": "inline", "inline_manifest": "a: 1"}}"#.into(), "dst_tag: missing"),
             (r#"{"dst_registry": {"Repository": "a/b"}, "dst_tag": "t", "kubernetes_manifest_build_plan": {}}"#.into(), "dst_registry.LoginServer: missing"),
             (r#"{"dst_registry": {"OCIAuth": "user:secretpw"}, "dst_tag": "t", "kubernetes_manifest_build_plan": {}}"#.into(), "dst_registry.OCIAuth: expected an object, found a string"),
