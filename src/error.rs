@@ -138,7 +138,7 @@ pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
             ConfigError,
             RegistryError,
             crate::cluster::ClusterError,
-            crate::plan::PlanFileError,
+            crate::changeset::SavedPlanError,
             crate::signature::SignatureError,
             crate::signature::KeyError
         )

@@ -2,6 +2,7 @@
 //! and deploy it with server-side apply. The `kzr` binary is a thin layer over this library.
 
 pub mod artifact;
+pub mod changeset;
 pub mod cli;
 pub mod cluster;
 pub mod config;
@@ -13,7 +14,6 @@ pub mod kustomize;
 pub mod net;
 pub mod object;
 pub mod output;
-pub mod plan;
 pub mod registry;
 pub mod runner;
 pub mod semver;

@@ -3,9 +3,9 @@
 use super::cluster_flags::{run_async, CliReporter, ClusterFlags, DeploySources, WriteFlags};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::GlobalArgs;
+use crate::changeset::{Change, SavedPlan, Summary};
 use crate::cluster::{ApplyOptions, ApplyResult, Reporter};
 use crate::inventory::Provenance;
-use crate::plan::{Change, PlanFile, Summary};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,7 +84,7 @@ fn run_deployment(
     let result = run_async(async {
         let mut session = deployment.connect(&args.apply.write).await?;
         if let Some(path) = &args.from {
-            let plan = PlanFile::read(path)?;
+            let plan = SavedPlan::read(path)?;
             if !plan.field_manager.is_empty() {
                 session.field_manager = plan.field_manager.clone();
             }

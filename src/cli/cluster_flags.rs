@@ -4,10 +4,10 @@
 use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::sources::SourceArgs;
 use super::{GlobalArgs, OutputFormat};
+use crate::changeset::Change;
 use crate::cluster::{ConnectOptions, Reporter, Session};
 use crate::deadline::Deadline;
 use crate::object::{read_objects, Object};
-use crate::plan::Change;
 use clap::Args;
 use serde_json::Value;
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use super::cluster_flags::{run_async, ClusterFlags, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::registry_flags::{pull_all, ReadFlags, RegistryFlags, TimeoutFlag};
 use super::{print_data, GlobalArgs};
-use crate::plan::Action;
+use crate::changeset::Action;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 

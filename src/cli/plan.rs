@@ -4,11 +4,13 @@ use super::apply::ApplyFlags;
 use super::cluster_flags::{run_async, CliReporter, ClusterFlags, Collected, DeploySources};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::{print_data, GlobalArgs};
+use crate::changeset::{
+    Action, Change, InventoryRef, SavedPlan, Summary, PLAN_API_VERSION, PLAN_KIND,
+};
 use crate::cluster::{
     ApplyOptions, PlanResult, Prepared, Reporter, Session, Silent, TeardownOptions,
 };
 use crate::inventory::Provenance;
-use crate::plan::{Action, Change, InventoryRef, PlanFile, Summary, PLAN_API_VERSION, PLAN_KIND};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -186,7 +188,7 @@ fn render_text(changes: &[Change]) -> String {
 /// Writes the plan file atomically (a temporary file renamed into place).
 fn save(path: &Path, planned: &Planned, field_manager: &str) -> anyhow::Result<()> {
     let opts = &planned.opts;
-    let plan = PlanFile {
+    let plan = SavedPlan {
         api_version: PLAN_API_VERSION.into(),
         kind: PLAN_KIND.into(),
         inventory: InventoryRef {

@@ -3,6 +3,7 @@
 
 use crate::kustomize::{self, Build, BuildOptions, HelmOptions, LoadRestrictor, Reorder};
 use anyhow::bail;
+use clap::builder::TypedValueParser;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -24,8 +25,8 @@ pub struct SourceArgs {
     #[arg(long, value_enum, default_value_t = ReorderArg::Legacy)]
     pub reorder: ReorderArg,
     /// Whether a kustomization may read files outside its own directory
-    #[arg(long, value_enum, default_value_t = LoadRestrictorArg::LoadRestrictionsRootOnly)]
-    pub load_restrictor: LoadRestrictorArg,
+    #[arg(long, default_value = "LoadRestrictionsRootOnly", value_parser = load_restrictor())]
+    pub load_restrictor: LoadRestrictor,
     /// Inflate the kustomization's helmCharts by running helm
     #[arg(long)]
     pub enable_helm: bool,
@@ -46,13 +47,6 @@ pub struct SourceArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "verbatim")]
-pub enum LoadRestrictorArg {
-    LoadRestrictionsRootOnly,
-    LoadRestrictionsNone,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReorderArg {
     Legacy,
     None,
@@ -67,10 +61,7 @@ impl SourceArgs {
                 ReorderArg::Legacy => Reorder::Legacy,
                 ReorderArg::None => Reorder::None,
             },
-            load_restrictor: match self.load_restrictor {
-                LoadRestrictorArg::LoadRestrictionsRootOnly => LoadRestrictor::RootOnly,
-                LoadRestrictorArg::LoadRestrictionsNone => LoadRestrictor::None,
-            },
+            load_restrictor: self.load_restrictor,
             helm: self.enable_helm.then(|| HelmOptions {
                 command: self.helm_command.clone(),
                 api_versions: self.helm_api_versions.clone(),
@@ -92,4 +83,13 @@ impl SourceArgs {
         }
         Ok(build)
     }
+}
+
+/// `--load-restrictor` takes kustomize's flag values (listed in help and completions).
+fn load_restrictor() -> impl TypedValueParser<Value = LoadRestrictor> {
+    clap::builder::PossibleValuesParser::new([
+        LoadRestrictor::RootOnly.as_flag(),
+        LoadRestrictor::None.as_flag(),
+    ])
+    .map(|text| LoadRestrictor::parse(&text).unwrap_or_default())
 }

@@ -4,8 +4,8 @@ use super::apply::summary_line;
 use super::cluster_flags::{run_async, CliReporter, ClusterFlags, WriteFlags};
 use super::deploy_plan::{DeployPlanFlags, Deployment};
 use super::GlobalArgs;
+use crate::changeset::Summary;
 use crate::cluster::{Reporter, TeardownOptions};
-use crate::plan::Summary;
 use clap::Args;
 use std::process::ExitCode;
 

@@ -4,10 +4,10 @@
 use super::examine::Examined;
 use super::prepare::order_key;
 use super::wait::Goal;
-use super::{ClusterError, Failures, Prepared, Reporter, Session, Target};
+use super::{ClusterError, Failures, Prepared, PreparedObject, Reporter, Session};
+use crate::changeset::{Action, Change, Observed};
 use crate::inventory::{is_owned, prune_disabled, same_object, Inventory, Provenance};
 use crate::object::{apply_rank, ObjectId};
-use crate::plan::{Action, Change, Observed};
 use futures::stream::{self, StreamExt};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -64,8 +64,8 @@ fn change(id: &ObjectId, action: Action) -> Change {
 }
 
 /// Consecutive runs of targets with the same kind rank.
-fn by_rank<'a>(targets: &[&'a Target]) -> Vec<Vec<&'a Target>> {
-    let mut groups: Vec<Vec<&Target>> = Vec::new();
+fn by_rank<'a>(targets: &[&'a PreparedObject]) -> Vec<Vec<&'a PreparedObject>> {
+    let mut groups: Vec<Vec<&PreparedObject>> = Vec::new();
     for t in targets {
         match groups.last_mut() {
             Some(g) if apply_rank(&g[0].id.kind) == apply_rank(&t.id.kind) => g.push(t),
@@ -289,7 +289,7 @@ impl Session {
         self.write_inventory(&mut inventory).await?;
 
         let already: Vec<String> = changes.iter().map(|c| c.id.clone()).collect();
-        let (first, rest): (Vec<&Target>, Vec<&Target>) = prepared
+        let (first, rest): (Vec<&PreparedObject>, Vec<&PreparedObject>) = prepared
             .targets
             .iter()
             .filter(|t| !already.contains(&t.id.to_string()))
@@ -304,13 +304,13 @@ impl Session {
             self.wait_for(&ids, Goal::Ready, reporter).await?;
         }
         let deferred = rest.iter().any(|t| t.resource.is_none());
-        let rest: Vec<Target> = rest.into_iter().cloned().collect();
+        let rest: Vec<PreparedObject> = rest.into_iter().cloned().collect();
         let mut rest = rest;
         if deferred {
             self.resolve_deferred(&mut rest).await?;
         }
         reporter.progress(&format!("applying {} object(s)", rest.len()));
-        let rest_refs: Vec<&Target> = rest.iter().collect();
+        let rest_refs: Vec<&PreparedObject> = rest.iter().collect();
         for group in by_rank(&rest_refs) {
             changes.extend(self.apply_group(&group, opts, reporter).await?);
         }
@@ -370,7 +370,7 @@ impl Session {
     /// are returned together.
     async fn apply_group(
         &self,
-        group: &[&Target],
+        group: &[&PreparedObject],
         opts: &ApplyOptions,
         reporter: &dyn Reporter,
     ) -> Result<Vec<Change>, ClusterError> {
@@ -397,7 +397,11 @@ impl Session {
     }
 
     /// Dry-run, drift check, takeover, and the real apply only when something changes.
-    async fn apply_target(&self, t: &Target, opts: &ApplyOptions) -> Result<Change, ClusterError> {
+    async fn apply_target(
+        &self,
+        t: &PreparedObject,
+        opts: &ApplyOptions,
+    ) -> Result<Change, ClusterError> {
         let ex = self.examine(t, &[]).await?;
         let Some(r) = &t.resource else {
             return Err(ClusterError::UnknownKind {

@@ -1,7 +1,7 @@
 //! Comparing a live object with its server-side dry-run: normalisation, the drift check,
 //! Secret masking and field-level changes (docs/deploy.md, "Drift and diff normalisation").
 
-use crate::plan::FieldChange;
+use crate::changeset::FieldChange;
 use serde_json::{Map, Value};
 
 /// Fields that change on every write or belong to the server, dropped before comparing.

@@ -3,8 +3,8 @@
 //! fields from kubectl").
 
 use super::drift::{drifted, field_changes, mask_secrets, normalise};
-use super::{ClusterError, Session, Target};
-use crate::plan::{Action, FieldChange};
+use super::{ClusterError, PreparedObject, Session};
+use crate::changeset::{Action, FieldChange};
 use serde_json::{json, Map, Value};
 
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -54,7 +54,7 @@ impl Session {
     /// failing because one is missing means "create", not an error.
     pub async fn examine(
         &self,
-        t: &Target,
+        t: &PreparedObject,
         namespaces_to_create: &[String],
     ) -> Result<Examined, ClusterError> {
         let unresolved = || Examined {

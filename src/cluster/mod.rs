@@ -18,10 +18,10 @@ pub use apply::{ApplyOptions, ApplyResult, PlanResult};
 pub use drift::mask_secrets;
 pub use examine::Examined;
 pub use failures::{Failure, Failures};
-pub use prepare::{Prepared, Target};
+pub use prepare::{Prepared, PreparedObject};
 pub use teardown::TeardownOptions;
 
-use crate::plan::Change;
+use crate::changeset::Change;
 use api::{Api, ApiError, Problem};
 use discovery::Discovery;
 use std::path::PathBuf;

@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One object to apply.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub struct PreparedObject {
     pub id: ObjectId,
     pub object: Value,
     /// `None` while the kind is defined by a CRD of the same set that is not served yet.
@@ -21,7 +21,7 @@ pub struct Target {
 /// The objects of one apply, in apply order (kind rank, group, kind, namespace, name).
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
-    pub targets: Vec<Target>,
+    pub targets: Vec<PreparedObject>,
 }
 
 impl Prepared {
@@ -151,7 +151,7 @@ impl Session {
             )) {
                 return Err(ClusterError::Duplicate(id.to_string()));
             }
-            targets.push(Target {
+            targets.push(PreparedObject {
                 id,
                 object,
                 resource,
@@ -164,7 +164,7 @@ impl Session {
     /// Resolves kinds that were waiting for their CRD, asking discovery again.
     pub(super) async fn resolve_deferred(
         &self,
-        targets: &mut [Target],
+        targets: &mut [PreparedObject],
     ) -> Result<(), ClusterError> {
         for t in targets.iter_mut().filter(|t| t.resource.is_none()) {
             let api_version = t.id.api_version();

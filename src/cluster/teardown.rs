@@ -4,9 +4,9 @@
 use super::prepare::order_key;
 use super::wait::Goal;
 use super::{ClusterError, Failures, Reporter, Session};
+use crate::changeset::{Action, Change};
 use crate::inventory::is_owned;
 use crate::object::{apply_rank, ObjectId};
-use crate::plan::{Action, Change};
 use futures::stream::{self, StreamExt};
 
 #[derive(Debug, Clone)]

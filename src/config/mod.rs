@@ -25,6 +25,7 @@ pub mod template;
 pub use plan::{build_plan, KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
 pub use template::{render_namespace, TemplateError};
 
+pub use crate::kustomize::LoadRestrictor;
 use crate::object::{read_objects, ObjectError};
 use crate::registry::Target;
 use serde_json::{Map, Value};
@@ -414,22 +415,6 @@ pub struct Kustomize {
     pub enable_helm: bool,
     /// `None` when not set (the default is `rootOnly`).
     pub load_restrictor: Option<LoadRestrictor>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadRestrictor {
-    None,
-    RootOnly,
-}
-
-impl LoadRestrictor {
-    /// The config spelling: `none` or `rootOnly`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoadRestrictor::None => "none",
-            LoadRestrictor::RootOnly => "rootOnly",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -947,8 +932,7 @@ fn kustomize_block(k: &Map<String, Value>) -> Result<Kustomize, Problem> {
     };
     let load_restrictor = match get_str(k, "load_restrictor", "kustomize.load_restrictor")? {
         None | Some("") => None,
-        Some("none") => Some(LoadRestrictor::None),
-        Some("rootOnly") => Some(LoadRestrictor::RootOnly),
+        Some(r @ ("none" | "rootOnly")) => LoadRestrictor::parse(r),
         Some(other) => {
             return Err(Problem::LoadRestrictor {
                 value: other.to_string(),

@@ -4,7 +4,7 @@
 
 use super::buildmeta::{self, ConfiguredBy};
 use super::kustomization::{HelmChart, HelmGlobals};
-use super::{BuildError, Resource, Target};
+use super::{BuildError, KustTarget, Resource};
 use crate::object::{read_objects, Object};
 use crate::tempdir::TempDir;
 use serde_json::{Map, Value};
@@ -74,7 +74,7 @@ impl From<&str> for Failure {
 /// Inflates one chart of `t` into resources; `field` is where the chart is configured
 /// (`helmCharts` or `generators`), `by` what buildMetadata records as their generator.
 pub(super) fn inflate(
-    t: &Target,
+    t: &KustTarget,
     field: &'static str,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
@@ -110,7 +110,7 @@ pub(super) fn inflate(
 }
 
 fn run_chart(
-    t: &Target,
+    t: &KustTarget,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
     options: &HelmOptions,
@@ -135,7 +135,7 @@ fn run_chart(
 
 /// kustomize's `Config` and `validateArgs`: fills in the defaults, and loads the additional values files through the load restrictor.
 fn configure(
-    t: &Target,
+    t: &KustTarget,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
     options: &HelmOptions,
@@ -332,7 +332,7 @@ fn template_args(c: &Configured, values_file: &Path) -> Vec<String> {
 
 /// The values file helm gets: the chart's (or `valuesFile`) as is, or merged with
 /// `valuesInline` by `valuesMerge`. Written as JSON, which helm reads as YAML.
-fn write_values_file(t: &Target, c: &Configured) -> Result<PathBuf, Failure> {
+fn write_values_file(t: &KustTarget, c: &Configured) -> Result<PathBuf, Failure> {
     let bytes = t
         .read_bytes("helmCharts", &c.values_file)
         .map_err(Failure::Read)?;

@@ -66,6 +66,31 @@ pub enum LoadRestrictor {
     None,
 }
 
+impl LoadRestrictor {
+    /// The short spelling of component configs and runner plans: `none` or `rootOnly`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadRestrictor::None => "none",
+            LoadRestrictor::RootOnly => "rootOnly",
+        }
+    }
+
+    /// kustomize's flag spelling: `LoadRestrictionsNone` or `LoadRestrictionsRootOnly`.
+    pub fn as_flag(self) -> &'static str {
+        match self {
+            LoadRestrictor::None => "LoadRestrictionsNone",
+            LoadRestrictor::RootOnly => "LoadRestrictionsRootOnly",
+        }
+    }
+
+    /// Either spelling (`none`, `rootOnly`, or kustomize's flag values).
+    pub fn parse(text: &str) -> Option<Self> {
+        [LoadRestrictor::None, LoadRestrictor::RootOnly]
+            .into_iter()
+            .find(|r| text == r.as_str() || text == r.as_flag())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub reorder: Reorder,
@@ -464,8 +489,8 @@ struct Ctx {
 
 impl Ctx {
     /// Loads a kustomization, recording its deprecation warnings.
-    fn load(&mut self, dir: &Path) -> Result<Target, BuildError> {
-        let t = Target::load(dir, self.load_restrictor)?;
+    fn load(&mut self, dir: &Path) -> Result<KustTarget, BuildError> {
+        let t = KustTarget::load(dir, self.load_restrictor)?;
         self.warnings.extend(t.k.deprecation_warnings());
         let top = !std::mem::replace(&mut self.loaded_top, true);
         self.set_openapi(&t, top)?;
@@ -475,13 +500,13 @@ impl Ctx {
     /// kustomize's `openapi.SetSchema` for a kustomization just loaded: the top-level one
     /// always sets the schema; a sub-kustomization only when none is set yet (its file is
     /// read, and must exist, either way).
-    fn set_openapi(&mut self, t: &Target, top: bool) -> Result<(), BuildError> {
+    fn set_openapi(&mut self, t: &KustTarget, top: bool) -> Result<(), BuildError> {
         let result = self.choose_openapi(t, top);
         resource::set_schema(self.openapi.clone());
         result
     }
 
-    fn choose_openapi(&mut self, t: &Target, top: bool) -> Result<(), BuildError> {
+    fn choose_openapi(&mut self, t: &KustTarget, top: bool) -> Result<(), BuildError> {
         let Some(field) = t.k.openapi.as_ref().filter(|v| !v.is_null()) else {
             if top {
                 self.openapi_set = false;
@@ -568,7 +593,7 @@ impl Ctx {
 }
 
 /// A loaded kustomization and where it lives.
-struct Target {
+struct KustTarget {
     dir: PathBuf,
     root: PathBuf,
     restrictor: LoadRestrictor,
@@ -581,7 +606,7 @@ struct Target {
     k: Kustomization,
 }
 
-impl Target {
+impl KustTarget {
     fn load(dir: &Path, restrictor: LoadRestrictor) -> Result<Self, BuildError> {
         let root = canonical(dir)?;
         let path = kustomization_file(dir)?;
@@ -599,7 +624,7 @@ impl Target {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let target = Target {
+        let target = KustTarget {
             dir: dir.to_path_buf(),
             root,
             restrictor,
@@ -800,7 +825,7 @@ type ConfigParser = fn(&[u8]) -> Result<TransformerConfig, String>;
 
 /// Resources, generators, components, transformers: the body of one kustomization, applied
 /// to `set` (which a component shares with its parent).
-fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildError> {
+fn run_target(t: &KustTarget, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildError> {
     for entry in &t.k.resources {
         let loaded =
             load_resource_entry(t, entry, ctx).map_err(|e| t.entry_error("resources", entry, e))?;
@@ -866,7 +891,7 @@ fn run_target(t: &Target, set: &mut ResSet, ctx: &mut Ctx) -> Result<(), BuildEr
 }
 
 /// With buildMetadata: what a builtin generator or transformer of `t` records.
-fn builtin_origin(t: &Target, kind: &str) -> Option<buildmeta::ConfiguredBy> {
+fn builtin_origin(t: &KustTarget, kind: &str) -> Option<buildmeta::ConfiguredBy> {
     let dir = t.origin.as_ref()?;
     Some(buildmeta::ConfiguredBy {
         configured_in: buildmeta::join(dir, &t.kust_name),
@@ -879,7 +904,7 @@ fn builtin_origin(t: &Target, kind: &str) -> Option<buildmeta::ConfiguredBy> {
 /// configMapGenerator then secretGenerator entries, absorbed with their `behavior`, then
 /// the objects of `helmCharts`.
 fn run_generators(
-    t: &Target,
+    t: &KustTarget,
     set: &mut ResSet,
     helm: Option<&HelmOptions>,
 ) -> Result<(), BuildError> {
@@ -929,7 +954,7 @@ fn run_generators(
 
 /// The builtin transformers, in kustomize's order. With buildMetadata, each transformer
 /// kustomize would configure is recorded on every resource after it ran.
-fn run_transformers(t: &Target, set: &mut ResSet) -> Result<(), BuildError> {
+fn run_transformers(t: &KustTarget, set: &mut ResSet) -> Result<(), BuildError> {
     let k = &t.k;
     let fail = |field: &'static str| {
         move |message: String| BuildError::Transform {
@@ -1031,7 +1056,11 @@ struct LoadedEntry {
     vars: vars::VarSet,
 }
 
-fn load_resource_entry(t: &Target, entry: &str, ctx: &mut Ctx) -> Result<LoadedEntry, BuildError> {
+fn load_resource_entry(
+    t: &KustTarget,
+    entry: &str,
+    ctx: &mut Ctx,
+) -> Result<LoadedEntry, BuildError> {
     if is_remote(entry) {
         return Err(BuildError::Remote {
             file: t.file.clone(),
@@ -1107,7 +1136,7 @@ fn load_resource_entry(t: &Target, entry: &str, ctx: &mut Ctx) -> Result<LoadedE
 }
 
 fn apply_component(
-    parent: &Target,
+    parent: &KustTarget,
     entry: &str,
     set: &mut ResSet,
     ctx: &mut Ctx,

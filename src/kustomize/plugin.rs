@@ -15,7 +15,9 @@ use super::kustomization::{
     Opaque, Patch, ReplacementField, Replica, Selector, Shape, Str, StrMap, StringMap, Struct,
 };
 use super::transform::{self, BindingSubjects};
-use super::{generator, patch, replacement, valueadd, BuildError, Ctx, ResSet, Resource, Target};
+use super::{
+    generator, patch, replacement, valueadd, BuildError, Ctx, KustTarget, ResSet, Resource,
+};
 use crate::object;
 use serde::Deserialize;
 use serde_json::Value;
@@ -139,7 +141,7 @@ struct ValueAddConfig {
     #[serde(default)]
     value: String,
     #[serde(default)]
-    targets: Vec<valueadd::Target>,
+    targets: Vec<valueadd::ValueAddTarget>,
     #[serde(default)]
     target_file_path: String,
 }
@@ -510,7 +512,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
 
 /// Loads the configs a `generators:`, `transformers:` or `validators:` list names: inline
 /// entries first (in order), then files and directories (in order), as kustomize does.
-pub fn load(t: &Target, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildError> {
+pub fn load(t: &KustTarget, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildError> {
     let entries = match role {
         Role::Generator => &t.k.generators,
         Role::Transformer => &t.k.transformers,
@@ -582,7 +584,7 @@ pub fn load(t: &Target, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildE
 
 /// Runs a generator config and absorbs what it makes.
 pub fn generate(
-    t: &Target,
+    t: &KustTarget,
     set: &mut ResSet,
     g: &Loaded,
     helm: Option<&super::HelmOptions>,
@@ -644,7 +646,12 @@ fn iam_policy(p: &IamPolicy, file: &str) -> Result<generator::Generated, String>
 }
 
 /// Runs a transformer config over the set.
-pub fn transform(t: &Target, set: &mut ResSet, p: &Loaded, role: Role) -> Result<(), BuildError> {
+pub fn transform(
+    t: &KustTarget,
+    set: &mut ResSet,
+    p: &Loaded,
+    role: Role,
+) -> Result<(), BuildError> {
     let field = role.field();
     let fail = |message: String| BuildError::Transform {
         file: t.file.clone(),
@@ -757,7 +764,7 @@ fn without_validated_by(v: &Value) -> Value {
 
 /// Runs a validator config: a transformer that must leave the resources as they were
 /// (apart from a `validated-by` label).
-pub fn validate(t: &Target, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
+pub fn validate(t: &KustTarget, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
     let before: Vec<Value> = set
         .items
         .iter()

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 /// One `targets` entry.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Target {
+pub struct ValueAddTarget {
     pub selector: Option<Selector>,
     #[serde(default)]
     pub field_path: String,
@@ -24,7 +24,11 @@ pub struct Target {
 }
 
 /// The ValueAddTransformer: `value` at each target.
-pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Result<(), String> {
+pub fn apply(
+    resources: &mut [Resource],
+    value: &str,
+    targets: &[ValueAddTarget],
+) -> Result<(), String> {
     for target in targets {
         // No selector selects every resource.
         let selector = target

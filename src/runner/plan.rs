@@ -711,15 +711,14 @@ impl BuildPlan {
                 }
                 if let Some(c) = &km.kustomize_config {
                     load_restrictor = match c.load_restrictor.as_str() {
-                        "" | "rootOnly" | "LoadRestrictionsRootOnly" => {
-                            crate::kustomize::LoadRestrictor::RootOnly
-                        }
-                        "none" | "LoadRestrictionsNone" => crate::kustomize::LoadRestrictor::None,
+                        "" => crate::kustomize::LoadRestrictor::RootOnly,
                         other => {
-                            return Err(key_error(
-                                format!("{KM}.kustomize_config.load_restrictor"),
-                                format!("unknown value {other:?} (expected none or rootOnly)"),
-                            ))
+                            crate::kustomize::LoadRestrictor::parse(other).ok_or_else(|| {
+                                key_error(
+                                    format!("{KM}.kustomize_config.load_restrictor"),
+                                    format!("unknown value {other:?} (expected none or rootOnly)"),
+                                )
+                            })?
                         }
                     };
                 }

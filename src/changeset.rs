@@ -140,7 +140,7 @@ pub struct Observed {
 /// The saved plan (`kzr plan --out`): everything `kzr apply --from` needs to apply exactly it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PlanFile {
+pub struct SavedPlan {
     pub api_version: String,
     pub kind: String,
     pub inventory: InventoryRef,
@@ -184,7 +184,7 @@ pub const PLAN_API_VERSION: &str = "kzr.dev/v1";
 pub const PLAN_KIND: &str = "Plan";
 
 #[derive(Debug, Error)]
-pub enum PlanFileError {
+pub enum SavedPlanError {
     #[error("cannot read plan {path}: {}", crate::error::io_words(error))]
     Read { path: String, error: std::io::Error },
     #[error("{path} is not a kzr plan: {reason}")]
@@ -193,10 +193,10 @@ pub enum PlanFileError {
     Modified { path: String, digest: String },
 }
 
-impl crate::error::Hint for PlanFileError {
+impl crate::error::Hint for SavedPlanError {
     fn hint(&self) -> Option<&'static str> {
         match self {
-            PlanFileError::Modified { .. } => {
+            SavedPlanError::Modified { .. } => {
                 Some("a saved plan is applied exactly as reviewed: run kzr plan --out again")
             }
             _ => None,
@@ -204,18 +204,18 @@ impl crate::error::Hint for PlanFileError {
     }
 }
 
-impl PlanFile {
-    pub fn read(path: &Path) -> Result<PlanFile, PlanFileError> {
+impl SavedPlan {
+    pub fn read(path: &Path) -> Result<SavedPlan, SavedPlanError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| PlanFileError::Read {
+        let text = std::fs::read_to_string(path).map_err(|source| SavedPlanError::Read {
             path: shown.clone(),
             error: source,
         })?;
-        let plan: PlanFile = serde_json::from_str(&text).map_err(|e| PlanFileError::Invalid {
+        let plan: SavedPlan = serde_json::from_str(&text).map_err(|e| SavedPlanError::Invalid {
             path: shown.clone(),
             reason: e.to_string(),
         })?;
-        let invalid = |reason: String| PlanFileError::Invalid {
+        let invalid = |reason: String| SavedPlanError::Invalid {
             path: shown.clone(),
             reason,
         };
@@ -229,7 +229,7 @@ impl PlanFile {
             return Err(invalid("it has no digest".into()));
         }
         if plan.content_digest() != plan.digest {
-            return Err(PlanFileError::Modified {
+            return Err(SavedPlanError::Modified {
                 path: shown,
                 digest: plan.digest,
             });
@@ -256,7 +256,7 @@ impl PlanFile {
 
     /// The digest of the plan's content: everything but the digest itself.
     fn content_digest(&self) -> String {
-        let unsigned = PlanFile {
+        let unsigned = SavedPlan {
             digest: String::new(),
             ..self.clone()
         };
@@ -266,7 +266,7 @@ impl PlanFile {
 
     /// The plan as written to disk, with its digest.
     pub fn to_json(&self) -> String {
-        let sealed = PlanFile {
+        let sealed = SavedPlan {
             digest: self.content_digest(),
             ..self.clone()
         };
@@ -281,7 +281,7 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn saved(dir: &Path, plan: &PlanFile, edit: impl Fn(&str) -> String) -> PathBuf {
+    fn saved(dir: &Path, plan: &SavedPlan, edit: impl Fn(&str) -> String) -> PathBuf {
         let path = dir.join("plan.json");
         std::fs::write(&path, edit(&plan.to_json())).unwrap();
         path
@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn a_saved_plan_reads_back_only_unmodified_and_with_named_objects() {
         let dir = tempfile::tempdir().unwrap();
-        let mut plan = PlanFile {
+        let mut plan = SavedPlan {
             api_version: PLAN_API_VERSION.into(),
             kind: PLAN_KIND.into(),
             inventory: InventoryRef {
@@ -314,21 +314,21 @@ mod tests {
             changes: vec![],
             digest: String::new(),
         };
-        let read = PlanFile::read(&saved(dir.path(), &plan, str::to_string)).unwrap();
+        let read = SavedPlan::read(&saved(dir.path(), &plan, str::to_string)).unwrap();
         assert_eq!(read.objects, plan.objects);
         // Whitespace does not change the content.
-        assert!(PlanFile::read(&saved(dir.path(), &plan, |s| s.replace("\n", "\n  "))).is_ok());
-        let e =
-            PlanFile::read(&saved(dir.path(), &plan, |s| s.replace("\"a\"", "\"b\""))).unwrap_err();
-        assert!(matches!(e, PlanFileError::Modified { .. }), "{e}");
-        let e = PlanFile::read(&saved(dir.path(), &plan, |s| {
+        assert!(SavedPlan::read(&saved(dir.path(), &plan, |s| s.replace("\n", "\n  "))).is_ok());
+        let e = SavedPlan::read(&saved(dir.path(), &plan, |s| s.replace("\"a\"", "\"b\"")))
+            .unwrap_err();
+        assert!(matches!(e, SavedPlanError::Modified { .. }), "{e}");
+        let e = SavedPlan::read(&saved(dir.path(), &plan, |s| {
             s.replace("\"prune\": true", "\"prune\": false")
         }))
         .unwrap_err();
-        assert!(matches!(e, PlanFileError::Modified { .. }), "{e}");
+        assert!(matches!(e, SavedPlanError::Modified { .. }), "{e}");
         // A plan made with a nameless object (digest and all) is still refused.
         plan.objects[0]["metadata"] = serde_json::json!({});
-        let e = PlanFile::read(&saved(dir.path(), &plan, str::to_string)).unwrap_err();
+        let e = SavedPlan::read(&saved(dir.path(), &plan, str::to_string)).unwrap_err();
         assert!(
             e.to_string().contains("objects[0] has no metadata.name"),
             "{e}"
