@@ -198,6 +198,8 @@ fn apply_strategic(
     })?;
     if kept {
         r.propagate_aliases(snapshot);
+        // kyaml's merge keeps the patch's nodes, tagged.
+        r.untagged.clear();
     }
     Ok(kept)
 }
@@ -384,6 +386,7 @@ fn json_patch(
         }
         // kustomize rebuilds the object from JSON: no node is shared any more.
         r.aliases.clear();
+        r.untagged.clear();
         let id = r.object().id().clone();
         let build_annotations = r.has_build_annotations();
         // A failed operation leaves the build failing, so editing in place is safe.

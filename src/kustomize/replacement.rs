@@ -16,6 +16,7 @@ use super::kustomization::{
     FieldOptions, ReplacementField, Selector, SourceSelector, TargetSelector,
 };
 use super::resource::effective_namespace;
+use super::resource::Step;
 use super::selector::LabelSelector;
 use super::Resource;
 use crate::object::ObjectId;
@@ -413,13 +414,6 @@ fn created_node(next: Option<&String>, create: Kind) -> Value {
     }
 }
 
-/// One step from the resource root to a matched field.
-#[derive(Debug, Clone)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
 /// A matched target field: where it is, and whether `create` just made it (an untagged
 /// scalar in kyaml, whose type comes from the text written into it).
 struct Leaf {
@@ -778,7 +772,8 @@ fn copy_to_target(
         }
         for leaf in &matcher.leaves {
             if let Some(field) = leaf_mut(&mut object, &leaf.steps) {
-                if let Some(e) = set_field(field, value, options, leaf.created)? {
+                let untagged = r.untagged.contains(&leaf.steps);
+                if let Some(e) = set_field(field, value, options, leaf.created, untagged)? {
                     // kustomize writes the text into the typed node and fails only when it
                     // decodes the resource, at the output (so not for a resource that is
                     // dropped as local config).
@@ -809,6 +804,7 @@ fn set_field(
     value: &Value,
     options: Option<&FieldOptions>,
     created: bool,
+    untagged_node: bool,
 ) -> Result<Option<ReplacementError>, ReplacementError> {
     let mut joined = None;
     if let (Some(delim), Some(o)) = (delimiter(options), options) {
@@ -834,7 +830,7 @@ fn set_field(
         return Ok(None);
     }
     let text = joined.unwrap_or_else(|| node_text(value));
-    if created {
+    if created || untagged_node {
         *field = untagged(&text)?;
         return Ok(None);
     }

@@ -30,6 +30,10 @@ pub struct Resource {
     /// A replacement wrote text that does not fit a typed field: kustomize fails with this
     /// error when it writes the resource out.
     pub undecodable: Option<String>,
+    /// Scalars kustomize rewrote as untagged nodes (the images transformer): a replacement's
+    /// text written there takes the type it reads as (`80` becomes a number), where a tagged
+    /// string field would keep it a string.
+    pub untagged: Vec<FieldPath>,
 }
 
 /// One step into an object: a mapping key or a list index.
@@ -121,6 +125,7 @@ impl Resource {
             ref_vars: Vec::new(),
             aliases: Vec::new(),
             undecodable: None,
+            untagged: Vec::new(),
         }
     }
 

@@ -410,14 +410,16 @@ struct ImageRule<'a> {
 }
 
 impl ImageRule<'_> {
-    fn update(&self, node: &mut Value) -> Result<(), String> {
+    /// Rewrites a matching image; whether it matched (kustomize then replaces the node with
+    /// an untagged one, even when the image is unchanged).
+    fn update(&self, node: &mut Value) -> Result<bool, String> {
         let current = match &*node {
             Value::Object(_) | Value::Array(_) => return Err("image must be a scalar".into()),
-            Value::Null => return Ok(()),
+            Value::Null => return Ok(false),
             other => scalar_text(other).unwrap_or_default(),
         };
         if !self.matcher.is_match(&current) {
-            return Ok(());
+            return Ok(false);
         }
         let (mut name, mut tag, mut digest) = split_image(&current);
         let img = self.image;
@@ -439,22 +441,36 @@ impl ImageRule<'_> {
             name = format!("{name}@{digest}");
         }
         *node = Value::String(name);
-        Ok(())
+        Ok(true)
     }
 }
 
 /// Every `containers`/`initContainers` list at any depth, as kustomize's legacy image filter.
-fn update_container_lists(v: &mut Value, rule: &ImageRule) -> Result<(), String> {
+/// `trail` is the path to `v`; the paths of rewritten images are added to `rewritten`.
+fn update_container_lists(
+    v: &mut Value,
+    rule: &ImageRule,
+    trail: &mut FieldPath,
+    rewritten: &mut Vec<FieldPath>,
+) -> Result<(), String> {
     match v {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                update_container_lists(child, rule)?;
+                trail.push(Step::Key(key.clone()));
+                update_container_lists(child, rule, trail, rewritten)?;
                 if key == "containers" || key == "initContainers" {
                     match child {
                         Value::Array(items) => {
-                            for item in items.iter_mut().filter_map(Value::as_object_mut) {
-                                if let Some(image) = item.get_mut("image") {
-                                    rule.update(image)?;
+                            for (i, item) in items.iter_mut().enumerate() {
+                                let Some(image) =
+                                    item.as_object_mut().and_then(|o| o.get_mut("image"))
+                                else {
+                                    continue;
+                                };
+                                if rule.update(image)? {
+                                    let mut path = trail.clone();
+                                    path.extend([Step::Index(i), Step::Key("image".into())]);
+                                    rewritten.push(path);
                                 }
                             }
                         }
@@ -462,12 +478,16 @@ fn update_container_lists(v: &mut Value, rule: &ImageRule) -> Result<(), String>
                         _ => return Err(format!("{key} must be a list")),
                     }
                 }
+                trail.pop();
             }
             Ok(())
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .try_for_each(|i| update_container_lists(i, rule)),
+        Value::Array(items) => items.iter_mut().enumerate().try_for_each(|(i, item)| {
+            trail.push(Step::Index(i));
+            let result = update_container_lists(item, rule, trail, rewritten);
+            trail.pop();
+            result
+        }),
         _ => Ok(()),
     }
 }
@@ -487,13 +507,26 @@ pub fn images(
         if id.kind == "CustomResourceDefinition" {
             return Ok(());
         }
+        let mut rewritten = Vec::new();
         r.edit(|v| {
-            update_container_lists(v, &rule)?;
+            update_container_lists(v, &rule, &mut Vec::new(), &mut rewritten)?;
             for spec in specs.iter().filter(|s| s.selects(&id)) {
-                walk(v, spec, None, &mut |n| rule.update(n))?;
+                let mut trail = Vec::new();
+                walk_paths(v, spec, None, Some(&mut trail), &mut |n, path| {
+                    if rule.update(n)? {
+                        rewritten.push(path.to_vec());
+                    }
+                    Ok(())
+                })?;
             }
             Ok(())
-        })
+        })?;
+        for path in rewritten {
+            if !r.untagged.contains(&path) {
+                r.untagged.push(path);
+            }
+        }
+        Ok(())
     })?;
     Ok(())
 }
