@@ -271,7 +271,7 @@ fn push_objects(
         meta.extra
             .insert(format!("{LABEL_ANNOTATION_PREFIX}{k}"), v.clone());
     }
-    let packed = artifact::pack(&content, &meta, &job.recipients)
+    let packed = artifact::pack_as(&content, &meta, &job.recipients, dest.media_types())
         .map_err(|e| RunnerError::Source(e.to_string()))?;
     if job.verbose {
         crate::output::progress(&format!("pushing {dest} ({} objects)", objects.len()));
@@ -473,53 +473,8 @@ async fn validate(
     }
 }
 
-/// Copies an artifact between registries that need different credentials: the manifest and
-/// every blob are read from `source` (verified) and written to `dest`, so the manifest bytes
-/// and digest are unchanged.
-pub async fn copy_between(
-    src_registry: &Registry,
-    source: &Target,
-    dst_registry: &Registry,
-    dest: &Target,
-) -> Result<String, RegistryError> {
-    let (bytes, digest) = src_registry.manifest(source).await?;
-    let bad = |m: String| RegistryError::Artifact {
-        reference: source.to_string(),
-        error: artifact::ArtifactError::BadManifest(m),
-    };
-    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
-    let media_type = v
-        .get("mediaType")
-        .and_then(|m| m.as_str())
-        .unwrap_or(artifact::OCI_MANIFEST)
-        .to_string();
-    let mut descriptors: Vec<&serde_json::Value> = Vec::new();
-    if let Some(c) = v.get("config") {
-        descriptors.push(c);
-    }
-    if let Some(layers) = v.get("layers").and_then(|l| l.as_array()) {
-        descriptors.extend(layers);
-    }
-    let mut blobs = Vec::new();
-    for d in descriptors {
-        let field = |k: &str| d.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let layer = artifact::Layer {
-            media_type: field("mediaType"),
-            digest: field("digest"),
-            size: d.get("size").and_then(|s| s.as_u64()).unwrap_or(0),
-            title: None,
-        };
-        if layer.digest.is_empty() {
-            return Err(bad("a descriptor has no digest".into()));
-        }
-        blobs.push(src_registry.blob(source, &layer).await?);
-    }
-    let refs: Vec<&[u8]> = blobs.iter().map(Vec::as_slice).collect();
-    dst_registry
-        .push_raw(dest, &bytes, &media_type, &refs)
-        .await?;
-    Ok(digest)
-}
+/// Copies an artifact between clients (see [`crate::registry::copy_between`]).
+pub use crate::registry::copy_between;
 
 #[cfg(test)]
 mod tests {
