@@ -514,3 +514,247 @@ pub fn pack_archive(dir: &Path, file: &Path) -> Result<(), LayoutError> {
         io(file, &e)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir() -> crate::tempdir::TempDir {
+        crate::tempdir::TempDir::new("kzr-layout-test").unwrap()
+    }
+
+    fn manifest(n: u8) -> Vec<u8> {
+        format!(
+            "{{\"schemaVersion\":2,\"mediaType\":\"{}\",\"n\":{n}}}",
+            artifact::OCI_MANIFEST
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_new_layout_is_what_the_image_spec_describes() {
+        let d = dir();
+        let root = d.path().join("new");
+        let layout = Layout::create(&root).unwrap();
+        let marker: Value =
+            serde_json::from_slice(&std::fs::read(root.join("oci-layout")).unwrap()).unwrap();
+        assert_eq!(marker["imageLayoutVersion"], "1.0.0");
+        let digest = layout
+            .put_manifest(&manifest(1), artifact::OCI_MANIFEST, Some("v1"))
+            .unwrap();
+        let index: Value =
+            serde_json::from_slice(&std::fs::read(root.join("index.json")).unwrap()).unwrap();
+        assert_eq!(index["schemaVersion"], 2);
+        assert_eq!(index["mediaType"], OCI_INDEX);
+        assert_eq!(index["manifests"][0]["digest"], digest.as_str());
+        assert_eq!(index["manifests"][0]["annotations"][REF_NAME], "v1");
+        assert!(root
+            .join("blobs/sha256")
+            .join(digest.trim_start_matches("sha256:"))
+            .is_file());
+        // No temporary files are left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(root.join("blobs/sha256"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn writing_a_tag_moves_it_and_keeps_the_others() {
+        let d = dir();
+        let layout = Layout::create(d.path()).unwrap();
+        let one = layout
+            .put_manifest(&manifest(1), artifact::OCI_MANIFEST, Some("v1"))
+            .unwrap();
+        let two = layout
+            .put_manifest(&manifest(2), artifact::OCI_MANIFEST, Some("v2"))
+            .unwrap();
+        let moved = layout
+            .put_manifest(&manifest(3), artifact::OCI_MANIFEST, Some("v1"))
+            .unwrap();
+        let mut tags = layout.tags().unwrap();
+        tags.sort();
+        assert_eq!(tags, ["v1", "v2"]);
+        let r = |tag| layout.resolve("x", Some(tag), None).unwrap().digest;
+        assert_eq!(r("v1"), moved);
+        assert_eq!(r("v2"), two);
+        assert_ne!(one, moved);
+        // Reopened, the layout says the same.
+        let again = Layout::open(d.path()).unwrap();
+        assert_eq!(again.resolve("x", Some("v2"), None).unwrap().digest, two);
+    }
+
+    #[test]
+    fn a_missing_tag_is_not_found() {
+        let d = dir();
+        let layout = Layout::create(d.path()).unwrap();
+        layout
+            .put_manifest(&manifest(1), artifact::OCI_MANIFEST, Some("v1"))
+            .unwrap();
+        assert!(matches!(
+            layout.resolve("x", Some("v9"), None),
+            Err(ReadError::NotFound)
+        ));
+        let absent = format!("sha256:{}", "0".repeat(64));
+        assert!(matches!(
+            layout.resolve("x", None, Some(&absent)),
+            Err(ReadError::NotFound)
+        ));
+    }
+
+    #[test]
+    fn several_manifests_and_no_tag_is_ambiguous() {
+        let d = dir();
+        let layout = Layout::create(d.path()).unwrap();
+        let one = layout
+            .put_manifest(&manifest(1), artifact::OCI_MANIFEST, Some("v1"))
+            .unwrap();
+        assert_eq!(layout.resolve("x", None, None).unwrap().digest, one);
+        layout
+            .put_manifest(&manifest(2), artifact::OCI_MANIFEST, Some("v2"))
+            .unwrap();
+        match layout.resolve("oci-layout:d", None, None) {
+            Err(ReadError::Layout(e @ LayoutError::Ambiguous { count: 2, .. })) => {
+                assert_eq!(
+                    e.to_string(),
+                    "oci-layout:d: the layout holds 2 manifests and the reference names none"
+                );
+                assert!(e.hint().is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        // By digest it is not ambiguous.
+        assert_eq!(layout.resolve("x", None, Some(&one)).unwrap().digest, one);
+    }
+
+    #[test]
+    fn a_blob_that_does_not_match_its_digest_is_refused() {
+        let d = dir();
+        let layout = Layout::create(d.path()).unwrap();
+        let digest = layout.write_blob(b"content").unwrap();
+        assert_eq!(layout.read_blob(&digest, Some(7)).unwrap(), b"content");
+        let path = d
+            .path()
+            .join("blobs/sha256")
+            .join(digest.trim_start_matches("sha256:"));
+        std::fs::write(&path, b"CONTENT").unwrap();
+        match layout.read_blob(&digest, Some(7)) {
+            Err(ReadError::Integrity(ArtifactError::Integrity { actual, .. })) => {
+                assert_eq!(actual, artifact::digest_of(b"CONTENT"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // A wrong size is refused too, and a digest that is no file name never is read.
+        std::fs::write(&path, b"content!").unwrap();
+        assert!(matches!(
+            layout.read_blob(&digest, Some(7)),
+            Err(ReadError::Integrity(_))
+        ));
+        assert!(matches!(
+            layout.read_blob("sha256:../../etc/passwd", None),
+            Err(ReadError::Integrity(_))
+        ));
+        std::fs::remove_file(&path).unwrap();
+        match layout.read_blob(&digest, Some(7)) {
+            Err(ReadError::Layout(e)) => assert!(e.to_string().contains("missing"), "{e}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_directory_that_is_not_a_layout_is_refused() {
+        let d = dir();
+        std::fs::write(d.path().join("notes.txt"), "hello").unwrap();
+        for result in [Layout::open(d.path()), Layout::create(d.path())] {
+            match result {
+                Err(e @ LayoutError::NotALayout { .. }) => {
+                    assert!(e.to_string().contains("no oci-layout file"), "{e}");
+                    assert!(e.hint().is_some());
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // The directory was left alone.
+        assert!(!d.path().join("index.json").exists());
+        let missing = d.path().join("absent");
+        let e = Layout::open(&missing).unwrap_err();
+        assert!(e.to_string().contains("no such directory"), "{e}");
+        std::fs::write(
+            d.path().join("oci-layout"),
+            "{\"imageLayoutVersion\":\"2.0.0\"}",
+        )
+        .unwrap();
+        let e = Layout::open(d.path()).unwrap_err();
+        assert!(e.to_string().contains("unsupported"), "{e}");
+        let file = d.path().join("notes.txt");
+        let e = Layout::open(&file).unwrap_err();
+        assert!(e.to_string().contains("not a directory"), "{e}");
+    }
+
+    #[test]
+    fn a_broken_index_is_one_error() {
+        let d = dir();
+        let layout = Layout::create(d.path()).unwrap();
+        std::fs::write(d.path().join("index.json"), "{not json").unwrap();
+        match layout.resolve("x", Some("v1"), None) {
+            Err(ReadError::Layout(e @ LayoutError::BadIndex { .. })) => {
+                assert!(e.to_string().contains("index.json: not JSON"), "{e}")
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::write(
+            d.path().join("index.json"),
+            r#"{"schemaVersion":2,"manifests":[{"digest":"sha256:../x","annotations":{"org.opencontainers.image.ref.name":"v1"}}]}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            layout.resolve("x", Some("v1"), None),
+            Err(ReadError::Layout(LayoutError::BadIndex { .. }))
+        ));
+    }
+
+    #[test]
+    fn archives_round_trip_and_unsafe_entries_are_refused() {
+        let d = dir();
+        let src = d.path().join("src");
+        let layout = Layout::create(&src).unwrap();
+        let digest = layout
+            .put_manifest(&manifest(1), artifact::OCI_MANIFEST, Some("v1"))
+            .unwrap();
+        let file = d.path().join("a.tar");
+        pack_archive(&src, &file).unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        unpack_archive(&file, &out).unwrap();
+        let back = Layout::open(&out).unwrap();
+        assert_eq!(back.resolve("x", Some("v1"), None).unwrap().digest, digest);
+        // Packing twice gives the same bytes.
+        let first = std::fs::read(&file).unwrap();
+        pack_archive(&src, &file).unwrap();
+        assert_eq!(first, std::fs::read(&file).unwrap());
+
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(1);
+        h.set_entry_type(tar::EntryType::Regular);
+        let name = b"../escape";
+        h.as_old_mut().name[..name.len()].copy_from_slice(name);
+        h.set_cksum();
+        b.append(&h, &b"x"[..]).unwrap();
+        let evil = d.path().join("evil.tar");
+        std::fs::write(&evil, b.into_inner().unwrap()).unwrap();
+        let target = d.path().join("t");
+        std::fs::create_dir(&target).unwrap();
+        let e = unpack_archive(&evil, &target).unwrap_err();
+        assert!(e.to_string().contains("unsafe path"), "{e}");
+        assert!(!d.path().join("escape").exists());
+        std::fs::write(
+            &evil,
+            b"not a tar at all, just some text that is long enough",
+        )
+        .unwrap();
+        assert!(unpack_archive(&evil, &target).is_err());
+    }
+}

@@ -1223,6 +1223,31 @@ mod tests {
         assert!(Target::parse("oci://ghcr.io/a/").is_err());
         assert!(Target::parse("oci://").is_err());
         assert!(Target::parse("oci://UPPER/Case").is_err());
+        let l = Target::parse("oci-layout:./bundle:v1").unwrap();
+        assert_eq!(l.location(), &Location::Layout(PathBuf::from("./bundle")));
+        assert_eq!(l.reference.tag(), Some("v1"));
+        assert_eq!(l.to_string(), "oci-layout:./bundle:v1");
+        assert_eq!(l.repository_url(), "oci-layout:./bundle");
+        let d = "sha256:0123456789012345678901234567890123456789012345678901234567890123";
+        let l = Target::parse(&format!("oci-layout:/a/b.c@{d}")).unwrap();
+        assert_eq!(l.reference.digest(), Some(d));
+        assert_eq!(l.reference.tag(), None);
+        assert_eq!(l.digest_url(d), format!("oci-layout:/a/b.c@{d}"));
+        let untagged = Target::parse("oci-layout:/a/v1:x/dir").unwrap();
+        assert_eq!(untagged.reference.tag(), None);
+        assert_eq!(untagged.reference.repository(), "/a/v1:x/dir");
+        let a = Target::parse("oci-archive:app.tar:1.0.0").unwrap();
+        assert_eq!(a.location(), &Location::Archive(PathBuf::from("app.tar")));
+        assert_eq!(a.with_tag("sig").to_string(), "oci-archive:app.tar:sig");
+        assert_eq!(a.media_types(), artifact::MediaTypes::Oci);
+        assert!(Target::parse("oci-layout:").is_err());
+        assert!(Target::parse("oci-layout::v1").is_err());
+        assert!(Target::parse("oci-layout:d:bad/").is_ok());
+        assert!(Target::parse("oci-layout:d:.bad").is_err());
+        assert!(Target::parse("oci-archive:a.tar@sha256:xyz").is_err());
+        assert!(Target::parse_repository("oci-layout:d").is_ok());
+        assert!(Target::parse_repository("oci-layout:d:v1").is_err());
+        assert!(Target::parse("docker://x/y").is_err());
         assert!(
             is_loopback("localhost:5000") && is_loopback("127.0.0.1:39") && !is_loopback("ghcr.io")
         );
