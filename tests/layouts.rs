@@ -523,3 +523,48 @@ fn bad_layouts_fail_with_one_line() {
     let err = refused(&kzr(&["pull", "artifact", "docker://x/y:v1"]));
     assert!(err.contains("oci-layout:"), "{err}");
 }
+
+#[test]
+fn build_jobs_copy_a_prebuilt_artifact_out_of_an_archive() {
+    let reg = TestRegistry::start();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = format!("oci-archive:{}", dir.path().join("vendor.tar").display());
+    let digest = push(&format!("{archive}:v1"), &[]);
+    let plan = dir.path().join("plan.json");
+    let write_plan = |url: &str, tag: &str, pinned: &str| {
+        let v = serde_json::json!({
+            "component_id": "cmp3",
+            "component_build_id": "bld5",
+            "git_source": null,
+            "dst_registry": {"Repository": "org1/byoa", "LoginServer": format!("127.0.0.1:{}", reg.port), "OCIAuth": null},
+            "dst_tag": "bld5",
+            "kubernetes_manifest_build_plan": {
+                "labels": {"component_id": "cmp3"},
+                "source_type": "oci_artifact",
+                "oci_artifact_source": {"url": url, "tag": tag, "digest": pinned, "credentials_ref": ""}
+            }
+        });
+        std::fs::write(&plan, v.to_string()).unwrap();
+    };
+    for (tag, pinned) in [("v1", ""), ("", digest.as_str())] {
+        write_plan(&archive, tag, pinned);
+        let result = json(&kzr(&[
+            "push",
+            "artifact",
+            "--build-plan",
+            plan.to_str().unwrap(),
+            "-o",
+            "json",
+        ]));
+        assert_eq!(result["digest"], digest.as_str(), "digest preserved");
+        assert_eq!(
+            skopeo_digest(&format!("docker://{}", reg.host_path("org1/byoa:bld5"))),
+            digest
+        );
+    }
+    // A tag both in the URL and in the plan's tag field is refused, as for registries.
+    write_plan(&format!("{archive}:v1"), "v1", "");
+    let out = kzr(&["push", "artifact", "--build-plan", plan.to_str().unwrap()]);
+    let err = refused(&out);
+    assert!(err.contains("names a tag or digest"), "{err}");
+}

@@ -7,7 +7,9 @@ use super::{git, patches, resolve_under, RunnerError, Secrets, TempDir};
 use crate::artifact::{self, encryption::Recipient};
 use crate::kustomize::{self, BuildOptions, Reorder};
 use crate::object::{self, Object};
-use crate::registry::{Options, Registry, RegistryError, Target};
+use crate::registry::{
+    with_scheme, Options, Registry, RegistryError, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME,
+};
 use std::path::PathBuf;
 
 /// Annotation prefix for the plan's labels.
@@ -309,13 +311,16 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
     let Some(o) = &plan.kubernetes_manifest.oci_artifact_source else {
         return Err(plan.key_error(key, "missing").into());
     };
-    let url = if o.url.starts_with("oci://") {
+    let url = if ["oci://", LAYOUT_SCHEME, ARCHIVE_SCHEME]
+        .iter()
+        .any(|s| o.url.starts_with(s))
+    {
         o.url.clone()
     } else {
         format!("oci://{}", o.url.trim_start_matches("https://"))
     };
-    let last = url.rsplit('/').next().unwrap_or("");
-    if (last.contains(':') || last.contains('@')) && (!o.tag.is_empty() || !o.digest.is_empty()) {
+    let versioned = Target::parse(&url).is_ok() && Target::parse_repository(&url).is_err();
+    if versioned && (!o.tag.is_empty() || !o.digest.is_empty()) {
         return Err(plan
             .key_error(
                 format!("{key}.url"),
@@ -332,23 +337,29 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
     };
     let base = Target::parse(&url).map_err(bad)?;
     if !o.digest.is_empty() {
-        return Target::parse(&format!("oci://{}@{}", base.repository_url(), o.digest)).map_err(
-            |e| match e {
-                RegistryError::InvalidReference { reason, .. } => {
-                    plan.key_error(format!("{key}.digest"), reason).into()
-                }
-                other => other.into(),
-            },
-        );
+        return Target::parse(&format!(
+            "{}@{}",
+            with_scheme(&base.repository_url()),
+            o.digest
+        ))
+        .map_err(|e| match e {
+            RegistryError::InvalidReference { reason, .. } => {
+                plan.key_error(format!("{key}.digest"), reason).into()
+            }
+            other => other.into(),
+        });
     }
     if !o.tag.is_empty() {
-        return Target::parse(&format!("oci://{}:{}", base.repository_url(), o.tag)).map_err(|e| {
-            match e {
-                RegistryError::InvalidReference { reason, .. } => {
-                    plan.key_error(format!("{key}.tag"), reason).into()
-                }
-                other => other.into(),
+        return Target::parse(&format!(
+            "{}:{}",
+            with_scheme(&base.repository_url()),
+            o.tag
+        ))
+        .map_err(|e| match e {
+            RegistryError::InvalidReference { reason, .. } => {
+                plan.key_error(format!("{key}.tag"), reason).into()
             }
+            other => other.into(),
         });
     }
     Ok(base)
