@@ -568,3 +568,42 @@ fn build_jobs_copy_a_prebuilt_artifact_out_of_an_archive() {
     let err = refused(&out);
     assert!(err.contains("names a tag or digest"), "{err}");
 }
+
+#[test]
+fn deploy_jobs_deploy_from_a_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = format!("oci-layout:{}", dir.path().join("release").display());
+    let digest = push(&format!("{layout}:dpl1"), &[]);
+    let server = TestApiServer::start();
+    server.insert(
+        serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "apps"}}),
+        "kubectl-create",
+        "Update",
+    );
+    let plan = dir.path().join("deploy.json");
+    let v = serde_json::json!({
+        "component_id": "cmp2",
+        "kubernetes_manifest_deploy_plan": {
+            "cluster_info": {"endpoint": server.url(), "ca_data": "", "token": "ClusterToken-999"},
+            "namespace": "apps",
+            "oci_artifact": {"url": layout, "tag": "dpl1"}
+        }
+    });
+    std::fs::write(&plan, v.to_string()).unwrap();
+    let out = json(&kzr(&[
+        "apply",
+        "--deploy-plan",
+        plan.to_str().unwrap(),
+        "-o",
+        "json",
+        "--wait=false",
+    ]));
+    assert_eq!(out["artifact"], format!("{layout}@{digest}"));
+    // The example sets its own namespace.
+    assert!(
+        server
+            .object("apps/v1", "Deployment", Some("demo"), "web")
+            .is_some(),
+        "{out}"
+    );
+}
