@@ -452,6 +452,8 @@ pub fn unpack_archive(file: &Path, dir: &Path) -> Result<(), LayoutError> {
                 let mut out = std::fs::File::create(&dest).map_err(|e| io(&dest, &e))?;
                 std::io::copy(&mut entry, &mut out).map_err(|e| bad(e.to_string()))?;
             }
+            // pax global headers carry no file.
+            tar::EntryType::XGlobalHeader => {}
             // Links and devices have no place in a layout.
             other => {
                 return Err(bad(format!(
