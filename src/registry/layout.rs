@@ -352,7 +352,7 @@ impl Layout {
         use std::io::Write;
         let dir = path.parent().unwrap_or(&self.root);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("blob");
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let tmp = dir.join(temp_name(name));
         let write = || -> std::io::Result<()> {
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(data)?;
@@ -380,6 +380,11 @@ impl Layout {
         tag: Option<&str>,
     ) -> Result<String, LayoutError> {
         let digest = self.write_blob(bytes)?;
+        // Another kzr writing into the same layout waits: each reads the index the other
+        // wrote (the lock is on `oci-layout`, which is never replaced).
+        let marker = self.root.join(LAYOUT_FILE);
+        let lock = std::fs::File::open(&marker).map_err(|e| io(&marker, &e))?;
+        lock.lock().map_err(|e| io(&marker, &e))?;
         let mut index = self.index()?;
         let manifests = index
             .get_mut("manifests")
@@ -414,8 +419,16 @@ impl Layout {
             index["mediaType"] = json!(OCI_INDEX);
         }
         self.write_index(&index)?;
+        drop(lock);
         Ok(digest)
     }
+}
+
+/// A hidden temporary file name beside `name`, unique in this process and across processes.
+fn temp_name(name: &str) -> String {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".{name}.tmp-{}-{n}", std::process::id())
 }
 
 /// Unpacks an `oci-archive` tar into `dir`: only directories and regular files, only
@@ -477,7 +490,7 @@ pub fn pack_archive(dir: &Path, file: &Path) -> Result<(), LayoutError> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("archive");
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = parent.join(temp_name(name));
     let result = (|| -> std::io::Result<()> {
         let out = std::fs::File::create(&tmp)?;
         let mut builder = tar::Builder::new(std::io::BufWriter::new(out));
@@ -586,6 +599,28 @@ mod tests {
         // Reopened, the layout says the same.
         let again = Layout::open(d.path()).unwrap();
         assert_eq!(again.resolve("x", Some("v2"), None).unwrap().digest, two);
+    }
+
+    #[test]
+    fn concurrent_writers_keep_every_tag() {
+        let d = dir();
+        let root = d.path().to_path_buf();
+        Layout::create(&root).unwrap();
+        let threads: Vec<_> = (0..8u8)
+            .map(|n| {
+                let root = root.clone();
+                std::thread::spawn(move || {
+                    let layout = Layout::open(&root).unwrap();
+                    layout
+                        .put_manifest(&manifest(n), artifact::OCI_MANIFEST, Some(&format!("t{n}")))
+                        .unwrap();
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert_eq!(Layout::open(&root).unwrap().tags().unwrap().len(), 8);
     }
 
     #[test]
