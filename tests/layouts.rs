@@ -329,6 +329,34 @@ fn registry_to_layout_to_registry_keeps_the_digest_and_the_signatures() {
         ]));
     }
 
+    // Signed straight into a layout, verified there and after a copy out.
+    let signed = format!("oci-layout:{}:v1", dir.path().join("signed").display());
+    let d = push(&signed, &["--cosign-key", &key]);
+    ok(&kzr(&[
+        "pull",
+        "artifact",
+        &signed,
+        "--cosign-key",
+        &public,
+    ]));
+    ok(&kzr(&[
+        "copy",
+        "artifact",
+        &signed,
+        &inner.url("signed/app:v1"),
+    ]));
+    let v = json(&kzr(&[
+        "inspect",
+        "artifact",
+        &inner.url("signed/app:v1"),
+        "--cosign-key",
+        &public,
+        "-o",
+        "json",
+    ]));
+    assert_eq!(v["digest"], d.as_str());
+    assert_eq!(v["verifiedBy"], "cosign");
+
     // registry → layout → layout → registry, the same.
     ok(&kzr(&[
         "copy",
@@ -516,6 +544,26 @@ fn bad_layouts_fail_with_one_line() {
         )),
         "{err}"
     );
+
+    // Keyless signing and verification run cosign, which reads registries only: refused
+    // before anything is written.
+    let err = refused(&kzr(&[
+        "pull",
+        "artifact",
+        &format!("oci-layout:{l}:v2"),
+        "--verify",
+    ]));
+    assert!(err.contains("pass --cosign-key PUB"), "{err}");
+    let err = refused(&kzr(&[
+        "push",
+        "artifact",
+        &format!("oci-layout:{}:v1", d("unsigned")),
+        "-k",
+        &example(),
+        "--sign",
+    ]));
+    assert!(err.contains("pass --cosign-key KEY"), "{err}");
+    assert!(!dir.path().join("unsigned").exists());
 
     // References that do not parse.
     let err = refused(&kzr(&["pull", "artifact", "oci-layout:"]));

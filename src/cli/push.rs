@@ -95,6 +95,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     // password leaves no unsigned artifact behind.
     let signer = signer(args, &options)?;
     if let Some(Signer::Cosign(cosign)) = &signer {
+        signature::keyless_supported(&target, true)?;
         cosign.check_installed(&target.to_string(), true)?;
     }
     let objects = args.sources.build(None, global.quiet)?.objects;
