@@ -525,6 +525,8 @@ fn bad_layouts_fail_with_one_line() {
         &format!("oci-archive:{}", d("junk.tar")),
     ]));
     assert!(err.contains("junk.tar"), "{err}");
+    let err = refused(&kzr(&["list", "artifacts", &format!("oci-archive:{l}")]));
+    assert!(err.contains("not a tar file (use oci-layout:DIR"), "{err}");
     // An archive of something else is not a layout, and says which archive.
     let mut b = tar::Builder::new(Vec::new());
     let mut h = tar::Header::new_ustar();

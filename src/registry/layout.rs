@@ -438,12 +438,22 @@ pub fn unpack_archive(file: &Path, dir: &Path) -> Result<(), LayoutError> {
         path: file.display().to_string(),
         reason,
     };
+    // tar's messages may quote the bytes it choked on: one short line is enough.
+    let tar_error = |e: std::io::Error| {
+        let text = e.to_string();
+        let short: String = text.chars().take(100).collect();
+        bad(if short.len() < text.len() {
+            format!("{short}…")
+        } else {
+            short
+        })
+    };
     let f = std::fs::File::open(file).map_err(|e| io(file, &e))?;
     let mut archive = tar::Archive::new(std::io::BufReader::new(f));
-    let entries = archive.entries().map_err(|e| bad(e.to_string()))?;
+    let entries = archive.entries().map_err(tar_error)?;
     for entry in entries {
-        let mut entry = entry.map_err(|e| bad(e.to_string()))?;
-        let path = entry.path().map_err(|e| bad(e.to_string()))?.into_owned();
+        let mut entry = entry.map_err(tar_error)?;
+        let path = entry.path().map_err(tar_error)?.into_owned();
         let safe = path.components().all(|c| {
             matches!(
                 c,
@@ -463,7 +473,7 @@ pub fn unpack_archive(file: &Path, dir: &Path) -> Result<(), LayoutError> {
                     std::fs::create_dir_all(parent).map_err(|e| io(parent, &e))?;
                 }
                 let mut out = std::fs::File::create(&dest).map_err(|e| io(&dest, &e))?;
-                std::io::copy(&mut entry, &mut out).map_err(|e| bad(e.to_string()))?;
+                std::io::copy(&mut entry, &mut out).map_err(tar_error)?;
             }
             // pax global headers carry no file.
             tar::EntryType::XGlobalHeader => {}

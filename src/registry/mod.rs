@@ -462,6 +462,14 @@ impl Registry {
             path: std::env::temp_dir().display().to_string(),
             message: crate::error::io_words(&e),
         })?;
+        if file.is_dir() {
+            return Err(LayoutError::NotALayout {
+                path: file.display().to_string(),
+                reason: "a directory, not a tar file (use oci-layout:DIR for a layout directory)"
+                    .into(),
+            }
+            .into());
+        }
         if file.exists() {
             layout::unpack_archive(file, dir.path())?;
         } else if must_exist {
