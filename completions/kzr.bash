@@ -566,7 +566,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__config__subcmd__build__subcmd__plan)
-            opts="-o -q -v -h -V --component-id --build-id --component --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --component-id --build-id --component --fetch --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,7 +700,7 @@ _kzr() {
             return 0
             ;;
         kzr__subcmd__config__subcmd__validate)
-            opts="-o -q -v -h -V --output --quiet --verbose --no-color --log-format --help --version"
+            opts="-o -q -v -h -V --fetch --output --quiet --verbose --no-color --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -528,6 +528,7 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -l fetch -d 'Download manifests given as URLs and validate their content (as build-plan --fetch)'
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-color -d 'Never use colour (also when NO_COLOR is set)'
@@ -551,6 +552,7 @@ json\t''
 text\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l log-format -d 'Log line format on stderr' -r -f -a "text\t''
 json\t''"
+complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l fetch -d 'Download a manifest given as a URL (https://, or http:// on this machine; at most 16 MiB, within 60s) and embed it, recording its URL and sha256 in the plan'
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s q -l quiet -d 'Print only data and errors'
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kzr -n "__fish_kzr_using_subcommand config; and __fish_seen_subcommand_from build-plan" -l no-color -d 'Never use colour (also when NO_COLOR is set)'

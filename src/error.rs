@@ -28,9 +28,15 @@ impl From<ObjectError> for Error {
     }
 }
 
-impl Error {
+/// An error that can suggest what to do next. Every error type the library returns
+/// implements it, and [`hint_for`] is the one place that asks.
+pub trait Hint {
     /// A suggestion for what to do next, when there is a useful one.
-    pub fn hint(&self) -> Option<&'static str> {
+    fn hint(&self) -> Option<&'static str>;
+}
+
+impl Hint for Error {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             Error::Build(e) => build_hint(e),
             Error::Config(e) => e.hint(),
@@ -103,20 +109,39 @@ pub fn io_words(e: &std::io::Error) -> String {
     }
 }
 
-/// The hint for any error the CLI reports.
+impl Hint for BuildError {
+    fn hint(&self) -> Option<&'static str> {
+        build_hint(self)
+    }
+}
+
+impl Hint for SourceError {
+    fn hint(&self) -> Option<&'static str> {
+        source_hint(self)
+    }
+}
+
+/// The hint for any error the CLI reports: that of the outermost error in its chain (seen
+/// through any context added on the way) that is one of the library's error types. Inner
+/// causes are not asked: the outer error knows whether their hint still applies.
 pub fn hint_for(e: &anyhow::Error) -> Option<&'static str> {
-    if let Some(k) = e.downcast_ref::<Error>() {
-        return k.hint();
+    fn as_hint<'e>(cause: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Hint> {
+        macro_rules! first_of {
+            ($($t:ty),*) => {
+                None$(.or_else(|| cause.downcast_ref::<$t>().map(|h| h as &dyn Hint)))*
+            };
+        }
+        first_of!(
+            Error,
+            BuildError,
+            SourceError,
+            ConfigError,
+            RegistryError,
+            crate::cluster::ClusterError,
+            crate::plan::PlanFileError,
+            crate::signature::SignatureError,
+            crate::signature::KeyError
+        )
     }
-    if let Some(c) = e.downcast_ref::<crate::cluster::ClusterError>() {
-        return c.hint();
-    }
-    if let Some(p) = e.downcast_ref::<crate::plan::PlanFileError>() {
-        return p.hint();
-    }
-    if let Some(s) = e.downcast_ref::<crate::signature::SignatureError>() {
-        return s.hint();
-    }
-    e.downcast_ref::<RegistryError>()
-        .and_then(RegistryError::hint)
+    e.chain().find_map(as_hint).and_then(Hint::hint)
 }

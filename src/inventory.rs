@@ -1,5 +1,6 @@
 //! The inventory: which objects an apply owns, stored as a ConfigMap `inv-NAME` in kustomizer's
-//! format (`reference/kustomizer.md` §1.8), so inventories written by kustomizer are read as is.
+//! format, so inventories written by kustomizer are read as is (docs/formats.md, "Inventory
+//! ConfigMap"; how apply and prune use it: docs/deploy.md, "Inventories and pruning").
 
 use crate::object::ObjectId;
 use serde_json::{json, Map, Value};

@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod config;
 pub mod deadline;
 pub mod error;
+pub mod fetch;
 pub mod inventory;
 pub mod kustomize;
 pub mod net;

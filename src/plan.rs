@@ -193,8 +193,8 @@ pub enum PlanFileError {
     Modified { path: String, digest: String },
 }
 
-impl PlanFileError {
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for PlanFileError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             PlanFileError::Modified { .. } => {
                 Some("a saved plan is applied exactly as reviewed: run kzr plan --out again")

@@ -2,7 +2,7 @@
 //! kubectl behaves against it as it does against a real cluster, clients tested against the
 //! double see real behaviour. Plus raw HTTP checks of the exact bodies.
 
-mod common;
+use crate::common;
 use common::apiserver::TestApiServer;
 use common::{text, tree};
 use serde_json::{json, Value};

@@ -1,6 +1,6 @@
 //! The artifact verbs against a real OCI registry (Debian's docker-registry on loopback).
 
-mod common;
+use crate::common;
 use common::registry::TestRegistry;
 use common::*;
 use kzr::artifact::{self, digest_of, FLUX_LAYER, NUON_LAYER, OCI_MANIFEST};

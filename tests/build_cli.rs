@@ -1,6 +1,6 @@
 //! `kzr build` end to end: sources, ordering, output formats, and bad input.
 
-mod common;
+use crate::common;
 use common::*;
 
 const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: app\ndata:\n  on: yes\n  mode: 0755\n";

@@ -4,7 +4,7 @@
 //! needs the double's fault hooks (injected errors, dropped connections, request logs) runs
 //! on the double only, at the end of this file.
 
-mod common;
+use crate::common;
 
 use common::backend::Backend;
 use common::{text, tree, APP};

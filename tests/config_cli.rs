@@ -1,7 +1,7 @@
 //! `kzr config validate|schema|build-plan` end to end, on the fixtures in
 //! tests/fixtures/config/.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -113,14 +113,55 @@ fn validate_reports_parse_errors_with_file_and_line() {
 
 #[test]
 fn validate_explains_templates() {
+    // Unquoted, the action is not YAML; the action is named, not the parse error.
     let f = fixture("invalid/templated-manifest.yaml");
     let out = kzr(&["config", "validate", &f]);
     let line = error_line(&out);
+    assert_eq!(
+        line,
+        format!(
+            "error: {f}: component \"web\": manifest: template actions in manifest text, which \
+             is not templated (line 6: {{{{ .nuon.inputs.inputs.replicas }}}}): they would be \
+             applied as written"
+        )
+    );
+    assert!(text(&out.stderr).contains("hint: move per-install values into a kustomize overlay"));
+
+    // Quoted, they parse, and would be applied literally: every one is found, across lines.
+    let f = fixture("invalid/templated-file.toml");
+    let out = kzr(&["config", "validate", &f, "-o", "json"]);
+    let line = error_line(&out);
     assert!(
-        line.contains("component \"web\": manifest: line "),
+        line.contains(
+            "component \"db_secret\": manifest (../manifests/per-install-secret.yaml): template \
+             actions in manifest text, which is not templated (line 6: {{.nuon.install.id}}; \
+             line 8: {{ .nuon.components.rds.outputs.host }}; line 9: \
+             {{ .nuon.components.rds.outputs.port }} and 2 more)"
+        ),
         "{line}"
     );
-    assert!(text(&out.stderr).contains("hint: manifests are plain YAML"));
+    let v = json_out(&out);
+    let actions: Vec<(u64, &str)> = v["templateActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["line"].as_u64().unwrap(), a["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (6, "{{.nuon.install.id}}"),
+            (8, "{{ .nuon.components.rds.outputs.host }}"),
+            (9, "{{ .nuon.components.rds.outputs.port }}"),
+            (10, "{{ .nuon.inputs.inputs.db_user }}"),
+            (11, "{{ ternary 3 1 (eq \"true\" .nuon.inputs.inputs.ha) }}"),
+        ]
+    );
+
+    // `{{ }}` that does not read the platform's data is content (an alerting template).
+    let f = fixture("alerting-rules.toml");
+    let out = kzr(&["config", "validate", &f]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
 
     let f = fixture("invalid/bad-namespace.yaml");
     let line = error_line(&kzr(&["config", "validate", &f]));
@@ -313,5 +354,119 @@ fn help_has_examples() {
             "{verb}"
         );
         assert!(text(&out.stdout).contains("Example"), "{verb}");
+    }
+}
+
+/// A loopback HTTP server answering by path: `/crds.yaml` (the manifest), `/huge.yaml` (a
+/// declared length over the cap), `/away` (a redirect to plain HTTP elsewhere), else 404.
+fn manifest_server(manifest: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let response = match path.as_str() {
+                "/crds.yaml" => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{manifest}",
+                    manifest.len()
+                ),
+                "/huge.yaml" => "HTTP/1.1 200 OK\r\nContent-Length: 20000000\r\nConnection: close\r\n\r\n".to_string(),
+                "/away" => "HTTP/1.1 302 Found\r\nLocation: http://example.invalid/crds.yaml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                _ => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+            };
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn build_plan_fetches_manifest_urls_when_asked() {
+    use sha2::Digest;
+    const CRDS: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: downloaded\n";
+    let base = manifest_server(CRDS);
+    let config = |path: &str| {
+        format!("name = \"crds\"\ntype = \"kubernetes_manifest\"\nnamespace = \"app\"\nmanifest = \"{base}{path}\"\n")
+    };
+    let dir = tree(&[
+        ("ok.toml", &config("/crds.yaml")),
+        ("missing.toml", &config("/missing.yaml")),
+        ("huge.toml", &config("/huge.yaml")),
+        ("away.toml", &config("/away")),
+        (
+            "insecure.toml",
+            "name = \"crds\"\ntype = \"kubernetes_manifest\"\nnamespace = \"app\"\nmanifest = \"http://example.invalid/crds.yaml\"\n",
+        ),
+    ]);
+    let file = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let ids = ["--component-id", "c", "--build-id", "b"];
+
+    // Without --fetch: refused, with the flag to pass.
+    let mut args = vec!["config", "build-plan"];
+    let ok = file("ok.toml");
+    args.push(&ok);
+    args.extend_from_slice(&ids);
+    let out = kzr(&args);
+    let line = error_line(&out);
+    assert!(
+        line.ends_with(&format!(
+            "component \"crds\": manifest: \"{base}/crds.yaml\" is a URL, and downloading was not asked for"
+        )),
+        "{line}"
+    );
+    assert!(
+        text(&out.stderr).contains("hint: pass --fetch"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // With --fetch: embedded, with its URL and digest.
+    let v = build_plan(&[&ok, "--fetch"]);
+    assert_eq!(v["inline_manifest"], CRDS);
+    assert_eq!(v["manifest_url"], format!("{base}/crds.yaml"));
+    assert_eq!(
+        v["manifest_sha256"],
+        format!(
+            "sha256:{}",
+            hex::encode(sha2::Sha256::digest(CRDS.as_bytes()))
+        )
+    );
+    let validated = kzr(&["config", "validate", &ok, "--fetch"]);
+    assert!(validated.status.success(), "{}", text(&validated.stderr));
+
+    // Each bad download is one line naming the URL.
+    for (name, expected) in [
+        (
+            "missing.toml",
+            format!("cannot download {base}/missing.yaml: the server answered 404"),
+        ),
+        (
+            "huge.toml",
+            format!("cannot download {base}/huge.yaml: larger than 16 MiB"),
+        ),
+        ("away.toml", format!("cannot download {base}/away: ")),
+        (
+            "insecure.toml",
+            "http://example.invalid/crds.yaml: only https:// URLs are downloaded".to_string(),
+        ),
+    ] {
+        let f = file(name);
+        let out = kzr(&[
+            "config",
+            "build-plan",
+            &f,
+            "--fetch",
+            "--component-id",
+            "c",
+            "--build-id",
+            "b",
+        ]);
+        let line = error_line(&out);
+        assert!(line.contains(&expected), "{name}: {line}");
     }
 }

@@ -5,7 +5,7 @@
 //! (`kubernetes_manifest_deploy_plan`). Every job's stdout and stderr are checked for the
 //! fixtures' secrets.
 
-mod common;
+use crate::common;
 use common::apiserver::TestApiServer;
 use common::plans::{fixtures, plan};
 use common::registry::{TestRegistry, PASSWORD, USER};

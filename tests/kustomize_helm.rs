@@ -3,7 +3,7 @@
 //! by scripts/install-test-helm), and the helm command line kzr builds compared with the
 //! one kubectl builds.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! differential against skopeo's `oci:` and `oci-archive:` transports and a real registry
 //! (Debian's docker-registry on loopback).
 
-mod common;
+use crate::common;
 use common::apiserver::TestApiServer;
 use common::registry::TestRegistry;
 use common::*;

@@ -2,7 +2,7 @@
 //! library type names or OS error codes), naming the server, file or flag, and a hint only
 //! where the hint is true.
 
-mod common;
+use crate::common;
 use common::registry::{TestRegistry, PASSWORD, USER};
 use common::servers::kubeconfig;
 use common::{kzr, text, tree, APP};

@@ -6,7 +6,7 @@
 //! holding the `up`/`down` scripts of the workplace's control plane is named by
 //! `KZR_TEST_K8S`, which `.ci/run` sets.
 
-mod common;
+use crate::common;
 use common::text;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

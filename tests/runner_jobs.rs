@@ -4,7 +4,7 @@
 //! in the design documents' snake_case shape and in the platform's Go JSON shape (PascalCase
 //! registry structs, nulls, unknown keys).
 
-mod common;
+use crate::common;
 use common::plans::{fixtures, plan};
 use common::registry::{TestRegistry, PASSWORD, USER};
 use common::*;

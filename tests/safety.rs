@@ -2,7 +2,7 @@
 //! mean something else, an empty apply, and an edited plan. Each refusal is one line, in
 //! bounded time, with nothing written.
 
-mod common;
+use crate::common;
 use common::apiserver::TestApiServer;
 use common::registry::TestRegistry;
 use common::servers::{kubeconfig, BlackHole, WebPage, PAGE};

@@ -4,7 +4,7 @@
 //! line and nothing written, signatures travel with copies, and a deploy refuses before
 //! touching the cluster.
 
-mod common;
+use crate::common;
 use common::apiserver::TestApiServer;
 use common::plans::plan;
 use common::registry::TestRegistry;

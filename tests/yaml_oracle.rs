@@ -1,7 +1,7 @@
 //! Differential tests of the YAML reader and writer: every case is built by both `kzr build`
 //! and `kubectl kustomize` (kustomize v5.5.0), and the bytes must be identical.
 
-mod common;
+use crate::common;
 use common::*;
 
 /// Each case is a YAML fragment placed as the `value:` of its own object.

@@ -1,7 +1,7 @@
 //! Artifact formats: writing kustomizer's format (one gzip tar layer holding `all.yaml`,
 //! Docker schema-2 manifest, metadata in manifest annotations) reproducibly, and reading it
 //! back safely (digests, sizes, checksum, decompression cap, only regular files, nothing
-//! written to disk).
+//! written to disk). docs/formats.md describes every format written and read.
 
 pub mod encryption;
 

@@ -1,4 +1,4 @@
-//! `kzr config`: component configuration (SPEC §5.3): validate a `kubernetes_manifest`
+//! `kzr config`: component configuration (docs/config.md): validate a `kubernetes_manifest`
 //! component file, print its JSON Schema, print the build plan a component gets.
 
 use super::{print_data, GlobalArgs, OutputFormat};
@@ -46,6 +46,9 @@ pub struct ValidateArgs {
     /// Component or app config file (.toml, or YAML/JSON)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Download manifests given as URLs and validate their content (as build-plan --fetch)
+    #[arg(long)]
+    pub fetch: bool,
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +65,10 @@ pub struct BuildPlanArgs {
     /// Which component, when the file has several
     #[arg(long, value_name = "NAME")]
     pub component: Option<String>,
+    /// Download a manifest given as a URL (https://, or http:// on this machine; at most
+    /// 16 MiB, within 60s) and embed it, recording its URL and sha256 in the plan
+    #[arg(long)]
+    pub fetch: bool,
 }
 
 pub fn run(cmd: &ConfigCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -72,7 +79,8 @@ pub fn run(cmd: &ConfigCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode>
             print_value(&schema, global, "kzr config schema")
         }
         ConfigCommand::BuildPlan(args) => {
-            let file = config::load(&args.file).map_err(crate::error::Error::from)?;
+            let options = config::LoadOptions { fetch: args.fetch };
+            let file = config::load_with(&args.file, options).map_err(crate::error::Error::from)?;
             let component = file
                 .component(args.component.as_deref())
                 .map_err(crate::error::Error::from)?;
@@ -89,7 +97,7 @@ pub fn run(cmd: &ConfigCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode>
 fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let json_out = super::structured(global);
     let label = args.file.display().to_string();
-    match config::load(&args.file) {
+    match config::load_with(&args.file, config::LoadOptions { fetch: args.fetch }) {
         Ok(file) => {
             let names: Vec<&str> = file.components.iter().map(|c| c.name.as_str()).collect();
             if json_out {
@@ -127,13 +135,20 @@ fn validate(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
 }
 
 fn invalid_json(label: &str, e: &ConfigError) -> Value {
-    json!({
+    let mut v = json!({
         "valid": false,
         "file": label,
         "component": e.component(),
         "field": e.field(),
         "error": e.to_string(),
-    })
+    });
+    if let Some(actions) = e.template_actions() {
+        v["templateActions"] = actions
+            .iter()
+            .map(|a| json!({"line": a.line, "action": a.text}))
+            .collect();
+    }
+    v
 }
 
 fn print_value(value: &Value, global: &GlobalArgs, verb: &str) -> anyhow::Result<ExitCode> {

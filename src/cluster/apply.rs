@@ -1,4 +1,5 @@
-//! The staged apply of SPEC §4.1, and the plan (the same computation without writes).
+//! The staged apply (docs/deploy.md, "Staged apply"), and the plan (the same computation
+//! without writes; docs/deploy.md, "Plans").
 
 use super::examine::Examined;
 use super::prepare::order_key;

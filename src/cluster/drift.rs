@@ -1,5 +1,5 @@
-//! Comparing a live object with its server-side dry-run: normalisation (SPEC §4.2), the
-//! drift check (§4.1 step 5), Secret masking and field-level changes.
+//! Comparing a live object with its server-side dry-run: normalisation, the drift check,
+//! Secret masking and field-level changes (docs/deploy.md, "Drift and diff normalisation").
 
 use crate::plan::FieldChange;
 use serde_json::{Map, Value};

@@ -1,5 +1,6 @@
 //! Looking at one object before writing it: live state, server-side dry-run, drift, and the
-//! managedFields takeover of `kubectl` and `before-first-apply` (`reference/kustomizer.md` §2.4).
+//! managedFields takeover of `kubectl` and `before-first-apply` (docs/deploy.md, "Taking over
+//! fields from kubectl").
 
 use super::drift::{drifted, field_changes, mask_secrets, normalise};
 use super::{ClusterError, Session, Target};

@@ -1,5 +1,5 @@
-//! Readiness by kstatus rules (`reference/kustomizer.md` §2.7): whether an object has reached
-//! its desired state, and if not, why.
+//! Readiness by kstatus rules (docs/deploy.md, "Readiness (kstatus)"): whether an object has
+//! reached its desired state, and if not, why.
 
 use serde_json::Value;
 

@@ -1,5 +1,5 @@
-//! Deploying to a cluster (SPEC §4): staged server-side apply with an inventory, drift-aware
-//! diff and plan, prune, kstatus wait and teardown.
+//! Deploying to a cluster (docs/deploy.md): staged server-side apply with an inventory,
+//! drift-aware diff and plan, prune, kstatus wait and teardown.
 
 pub mod api;
 mod apply;
@@ -89,9 +89,10 @@ impl ClusterError {
             error: Box::new(error),
         }
     }
+}
 
-    /// A suggestion for what to do next.
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for ClusterError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             ClusterError::Connect(_) => {
                 Some("choose the cluster with --kubeconfig (or KUBECONFIG) and --context")

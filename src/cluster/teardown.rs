@@ -1,5 +1,5 @@
-//! Teardown (SPEC §4.5): delete what the inventory lists in reverse apply order, leave alone
-//! what is no longer ours, and delete the inventory last, only when everything is gone.
+//! Teardown (docs/deploy.md, "Teardown"): delete what the inventory lists in reverse apply order,
+//! leave alone what is no longer ours, and delete the inventory last, only when everything is gone.
 
 use super::prepare::order_key;
 use super::wait::Goal;

@@ -1,6 +1,7 @@
-//! Component configuration (SPEC §5.3): the `kubernetes_manifest` component block, read from
-//! YAML or TOML, validated with the platform's rules and messages, described by a JSON Schema,
-//! and turned into the `kubernetes_manifest_build_plan` a build job receives.
+//! Component configuration (docs/config.md, "The kubernetes_manifest block" and "Validation"): the
+//! `kubernetes_manifest` component block, read from YAML or TOML, validated with the platform's
+//! rules and messages, described by a JSON Schema, and turned into the
+//! `kubernetes_manifest_build_plan` a build job receives.
 //!
 //! A file is one of:
 //! - a component in the platform's shape: `name`, `type = "kubernetes_manifest"` and the
@@ -101,11 +102,85 @@ pub enum Problem {
         resolved: PathBuf,
         reason: String,
     },
-    #[error(
-        "manifest: {url:?} is a URL; kzr does not download manifests: save the file next to the \
-         config and refer to it by a relative path"
-    )]
+    #[error("manifest: {url:?} is a URL, and downloading was not asked for")]
     ManifestUrl { url: String },
+    #[error("manifest: {0}")]
+    ManifestFetch(crate::fetch::FetchError),
+    #[error("{label}: {}", templated_message(actions))]
+    ManifestTemplated {
+        label: String,
+        actions: Vec<TemplateAction>,
+    },
+}
+
+/// A `{{ … }}` action found in manifest text, with the line it starts on (1-based, in the
+/// manifest's text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateAction {
+    pub line: usize,
+    pub text: String,
+}
+
+/// How many actions a message lists before saying how many more there are.
+const ACTIONS_LISTED: usize = 3;
+
+fn templated_message(actions: &[TemplateAction]) -> String {
+    let listed: Vec<String> = actions
+        .iter()
+        .take(ACTIONS_LISTED)
+        .map(|a| format!("line {}: {}", a.line, shorten(&a.text, 70)))
+        .collect();
+    let more = match actions.len().saturating_sub(ACTIONS_LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "template actions in manifest text, which is not templated ({}{more}): they would be \
+         applied as written",
+        listed.join("; ")
+    )
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The `{{ … }}` actions in `text` (an action may span lines; one left open runs to the end).
+pub fn template_actions(text: &str) -> Vec<TemplateAction> {
+    let mut actions = Vec::new();
+    let mut rest = text;
+    let mut line = 1;
+    while let Some(start) = rest.find("{{") {
+        line += rest[..start].matches('\n').count();
+        let after = &rest[start..];
+        let end = after.find("}}").map_or(after.len(), |i| i + 2);
+        let action = &after[..end];
+        actions.push(TemplateAction {
+            line,
+            text: action.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+        line += action.matches('\n').count();
+        rest = &after[end..];
+    }
+    actions
+}
+
+/// The actions that make a manifest a template the platform would have rendered: those that
+/// read the platform's data (`.nuon…`), or, when the text is not YAML as written, all of them
+/// (literal `{{ }}` in a ConfigMap, such as an alerting template, is left alone).
+fn platform_template_actions(text: &str, parses: bool) -> Vec<TemplateAction> {
+    let actions = template_actions(text);
+    if parses {
+        actions
+            .into_iter()
+            .filter(|a| a.text.contains(".nuon"))
+            .collect()
+    } else {
+        actions
+    }
 }
 
 fn namespace_message(e: &TemplateError) -> String {
@@ -137,7 +212,9 @@ impl Problem {
             Problem::Manifest(_)
             | Problem::ManifestEmpty
             | Problem::ManifestFile { .. }
-            | Problem::ManifestUrl { .. } => "manifest",
+            | Problem::ManifestUrl { .. }
+            | Problem::ManifestFetch(_)
+            | Problem::ManifestTemplated { .. } => "manifest",
         };
         Some(f.to_string())
     }
@@ -160,6 +237,12 @@ impl Problem {
                 ..
             }) => Some(
                 "manifests are plain YAML: only the namespace is templated, never manifest text",
+            ),
+            Problem::ManifestUrl { .. } => Some(
+                "pass --fetch to download it (its URL and sha256 are recorded in the build plan), or save the file next to the config and refer to it by a relative path",
+            ),
+            Problem::ManifestTemplated { .. } => Some(
+                "move per-install values into a kustomize overlay (kustomize.path, with patches or replacements per install), or into the namespace, the one templated field",
             ),
             _ => None,
         }
@@ -232,11 +315,24 @@ fn others_note(others: &[String]) -> String {
     }
 }
 
-impl ConfigError {
-    /// A suggestion for fixing it, when there is a useful one.
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for ConfigError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             ConfigError::Invalid { problem, .. } => problem.hint(),
+            _ => None,
+        }
+    }
+}
+
+impl ConfigError {
+    /// Every template action found in a manifest, when that is the problem (messages list
+    /// the first few).
+    pub fn template_actions(&self) -> Option<&[TemplateAction]> {
+        match self {
+            ConfigError::Invalid { problem, .. } => match &**problem {
+                Problem::ManifestTemplated { actions, .. } => Some(actions),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -284,10 +380,21 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Component {
     pub name: String,
-    /// As written: possibly a template (§5.4), rendered at deploy time.
+    /// As written: possibly a template (docs/config.md, "Namespace templating"), rendered at
+    /// deploy time.
     pub namespace: String,
     pub drift_schedule: Option<String>,
     pub source: Source,
+    /// Where a manifest given as a URL was downloaded from (with `LoadOptions::fetch`).
+    pub downloaded: Option<Downloaded>,
+}
+
+/// A manifest downloaded from a URL: the URL and the content's digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Downloaded {
+    pub url: String,
+    /// `sha256:<hex>`.
+    pub sha256: String,
 }
 
 /// Where a component's manifests come from: exactly one of three.
@@ -368,15 +475,36 @@ impl ConfigFile {
 
 /// Reads and validates a config file (TOML when it ends in `.toml`, else YAML).
 pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+    load_with(path, LoadOptions::default())
+}
+
+/// How a config file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Download manifests given as URLs (`manifest = "https://…"`) instead of refusing them.
+    pub fetch: bool,
+}
+
+/// [`load`] with options.
+pub fn load_with(path: &Path, options: LoadOptions) -> Result<ConfigFile, ConfigError> {
     let label = path.display().to_string();
     let text =
         std::fs::read_to_string(path).map_err(|error| ConfigError::Read { path: label, error })?;
-    parse(&text, Format::from_path(path), path)
+    parse_with(&text, Format::from_path(path), path, options)
 }
 
 /// Parses and validates config text; `path` names it in messages, and manifest file
 /// references are read relative to its directory.
 pub fn parse(text: &str, format: Format, path: &Path) -> Result<ConfigFile, ConfigError> {
+    parse_with(text, format, path, LoadOptions::default())
+}
+
+fn parse_with(
+    text: &str,
+    format: Format,
+    path: &Path,
+    options: LoadOptions,
+) -> Result<ConfigFile, ConfigError> {
     let label = path.display().to_string();
     let root = match format {
         Format::Yaml => parse_yaml(text, &label)?,
@@ -386,7 +514,12 @@ pub fn parse(text: &str, format: Format, path: &Path) -> Result<ConfigFile, Conf
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    Reader { label, base }.read(&root)
+    Reader {
+        label,
+        base,
+        options,
+    }
+    .read(&root)
 }
 
 fn parse_yaml(text: &str, label: &str) -> Result<Value, ConfigError> {
@@ -530,6 +663,7 @@ fn check_keys(m: &Map<String, Value>, known: &[&str], block: &str) -> Result<(),
 struct Reader<'a> {
     label: String,
     base: &'a Path,
+    options: LoadOptions,
 }
 
 impl Reader<'_> {
@@ -702,23 +836,41 @@ impl Reader<'_> {
             (None, None) => None,
         };
         check_namespace(&namespace)?;
+        let mut downloaded = None;
         let source = match source {
             Some(s) => s,
-            None => Source::Manifest(self.manifest(manifest.as_deref().unwrap_or_default())?),
+            None => {
+                let value = manifest.as_deref().unwrap_or_default();
+                let (text, from) = self.manifest(value)?;
+                downloaded = from;
+                Source::Manifest(text)
+            }
         };
         Ok(Component {
             name,
             namespace,
             drift_schedule,
             source,
+            downloaded,
         })
     }
 
-    /// The manifest's text (read from the file it names, if it names one), checked to be
-    /// Kubernetes objects.
-    fn manifest(&self, value: &str) -> Result<String, Problem> {
+    /// The manifest's text (read from the file it names, or downloaded from the URL it names
+    /// when the options say so), checked to be Kubernetes objects.
+    fn manifest(&self, value: &str) -> Result<(String, Option<Downloaded>), Problem> {
+        let mut downloaded = None;
         let (text, label) = match manifest_reference(value) {
-            Some(Reference::Url(url)) => return Err(Problem::ManifestUrl { url }),
+            Some(Reference::Url(url)) if !self.options.fetch => {
+                return Err(Problem::ManifestUrl { url })
+            }
+            Some(Reference::Url(url)) => {
+                let fetched = crate::fetch::manifest(&url).map_err(Problem::ManifestFetch)?;
+                downloaded = Some(Downloaded {
+                    url: url.clone(),
+                    sha256: fetched.sha256,
+                });
+                (fetched.text, format!("manifest ({url})"))
+            }
             Some(Reference::Path(reference)) => {
                 let resolved = self.base.join(&reference);
                 let text =
@@ -731,11 +883,16 @@ impl Reader<'_> {
             }
             None => (value.to_string(), "manifest".to_string()),
         };
-        let objects = read_objects(&text, &label).map_err(Problem::Manifest)?;
+        let objects = read_objects(&text, &label);
+        let actions = platform_template_actions(&text, objects.is_ok());
+        if !actions.is_empty() {
+            return Err(Problem::ManifestTemplated { label, actions });
+        }
+        let objects = objects.map_err(Problem::Manifest)?;
         if objects.is_empty() {
             return Err(Problem::ManifestEmpty);
         }
-        Ok(text)
+        Ok((text, downloaded))
     }
 }
 

@@ -1,6 +1,6 @@
-//! The `kubernetes_manifest_build_plan` a build job receives (SPEC §5.1), derived from a
-//! component the way the platform's build planner does: labels with the component and build
-//! ids, and the source type with its settings. Keys and `omitempty` behaviour follow the
+//! The `kubernetes_manifest_build_plan` a build job receives (docs/config.md, "Build plans"),
+//! derived from a component the way the platform's build planner does: labels with the component
+//! and build ids, and the source type with its settings. Keys and `omitempty` behaviour follow the
 //! platform's Go structs (`KubernetesManifestBuildPlan`, `KustomizeBuildConfig`,
 //! `OCIArtifactSource`); map keys come out sorted, as Go's encoding/json writes them.
 
@@ -17,6 +17,12 @@ pub struct KubernetesManifestBuildPlan {
     /// The manifest as configured (not rendered).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub inline_manifest: String,
+    /// The URL an inline manifest was downloaded from (`config build-plan --fetch`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub manifest_url: String,
+    /// `sha256:<hex>` of the downloaded manifest.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub manifest_sha256: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub kustomize_path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +66,8 @@ pub fn build_plan(
         labels,
         source_type: String::new(),
         inline_manifest: String::new(),
+        manifest_url: String::new(),
+        manifest_sha256: String::new(),
         kustomize_path: String::new(),
         kustomize_config: None,
         oci_artifact_source: None,
@@ -68,6 +76,10 @@ pub fn build_plan(
         Source::Manifest(text) => {
             plan.source_type = "inline".into();
             plan.inline_manifest = text.clone();
+            if let Some(d) = &component.downloaded {
+                plan.manifest_url = d.url.clone();
+                plan.manifest_sha256 = d.sha256.clone();
+            }
         }
         Source::Kustomize(k) => {
             plan.source_type = "kustomize".into();

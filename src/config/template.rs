@@ -1,9 +1,10 @@
-//! Namespace templating (SPEC §5.4): the small subset of Go's `text/template` that
-//! namespaces use. Only actions that are a field path (`{{ .nuon.install.id }}`) are
-//! supported, with Go's `{{-` / `-}}` whitespace trimming and `{{/* comments */}}`;
-//! pipelines, functions, variables and control structures are refused with an error naming
-//! the action. The data is `{"nuon": STATE}`, so `.nuon.install.id` reads `STATE.install.id`
-//! (a STATE that already has a top-level `nuon` key is used as it is, like the platform).
+//! Namespace templating (docs/config.md, "Namespace templating"): the small subset of Go's
+//! `text/template` that namespaces use. Only actions that are a field path
+//! (`{{ .nuon.install.id }}`) are supported, with Go's `{{-` / `-}}` whitespace trimming and
+//! `{{/* comments */}}`; pipelines, functions, variables and control structures are refused
+//! with an error naming the action. The data is `{"nuon": STATE}`, so `.nuon.install.id` reads
+//! `STATE.install.id` (a STATE that already has a top-level `nuon` key is used as it is, like
+//! the platform).
 //!
 //! Values print as Go's `fmt` prints the value `encoding/json` decoded (`%v`): strings as
 //! they are, booleans `true`/`false`, numbers as float64 (`5432`, `1.5`, `1e+06`). A missing

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::Hint;
 use serde_json::json;
 
 const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n";
@@ -392,11 +393,12 @@ fn inline_manifests_must_be_kubernetes_objects() {
     );
     let e = yaml("namespace: w\nmanifest: |\n  kind: ConfigMap\n  data:\n    a: {{ .nuon.x }}\n")
         .unwrap_err();
-    assert!(e.to_string().contains("manifest:"), "{e}");
-    assert_eq!(
-        e.hint(),
-        Some("manifests are plain YAML: only the namespace is templated, never manifest text")
+    assert!(
+        e.to_string()
+            .contains("manifest: template actions in manifest text, which is not templated (line 3: {{ .nuon.x }})"),
+        "{e}"
     );
+    assert!(e.hint().is_some_and(|h| h.contains("kustomize overlay")));
     let e = err(yaml(
         "namespace: w\nmanifest: |\n  apiVersion: v1\n  metadata: {name: x}\n",
     ));
@@ -638,4 +640,23 @@ fn fixtures_are_valid_and_invalid_ones_are_not() {
         let path = entry.unwrap().path();
         assert!(load(&path).is_err(), "{} should be invalid", path.display());
     }
+}
+
+#[test]
+fn template_actions_are_found_with_their_lines() {
+    let text = "a: 1\nb: \"{{ .x }}\" {{.y}}\nc: '{{ f\n  .z }}'\nd: {{ open";
+    let found: Vec<(usize, String)> = template_actions(text)
+        .into_iter()
+        .map(|a| (a.line, a.text))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "{{ .x }}".to_string()),
+            (2, "{{.y}}".to_string()),
+            (3, "{{ f .z }}".to_string()),
+            (5, "{{ open".to_string()),
+        ]
+    );
+    assert!(template_actions("plain: text").is_empty());
 }

@@ -208,16 +208,22 @@ pub fn finish(resources: &mut [Resource], options: &[String]) -> Result<(), Stri
         })?;
     }
     if wants(MANAGED_BY_OPTION) {
-        let mut pairs = super::kustomization::StringMap::new();
-        pairs.insert(MANAGED_BY_LABEL.into(), MANAGED_BY_VALUE.into());
-        let spec = super::kustomization::FieldSpec {
-            path: "metadata/labels".into(),
-            create: true,
-            ..Default::default()
-        };
-        super::transform::set_entries(resources, &pairs, &[spec])?;
+        add_managed_by_label(resources)?;
     }
     Ok(())
+}
+
+/// Sets `app.kubernetes.io/managed-by: kustomize-(devel)` on every resource's labels, as
+/// kustomize's LabelTransformer at the end of a build.
+pub fn add_managed_by_label(resources: &mut [Resource]) -> Result<(), String> {
+    let mut pairs = super::kustomization::StringMap::new();
+    pairs.insert(MANAGED_BY_LABEL.into(), MANAGED_BY_VALUE.into());
+    let spec = super::kustomization::FieldSpec {
+        path: "metadata/labels".into(),
+        create: true,
+        ..Default::default()
+    };
+    super::transform::set_entries(resources, &pairs, &[spec])
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Field specs: where in which kinds a transformer acts (kustomize's `FieldSpec`), the
 //! builtin tables, and the walk that finds (and, when allowed, creates) those fields.
 
+use super::fieldpath::next_slashed;
 use super::kustomization::FieldSpec;
 use super::resource::Step;
 use crate::object::ObjectId;
@@ -171,33 +172,6 @@ pub enum CreateKind {
     Scalar,
 }
 
-/// The first segment of a spec path and the rest. Segments are separated by `/`; `\\/` is a
-/// slash inside one key.
-fn next_segment(path: &str) -> (std::borrow::Cow<'_, str>, &str) {
-    let mut search = 0;
-    loop {
-        match path[search..].find('/') {
-            None => return (unescape(path), ""),
-            Some(i) => {
-                let at = search + i;
-                if at > 0 && path.as_bytes()[at - 1] == b'\\' {
-                    search = at + 1;
-                    continue;
-                }
-                return (unescape(&path[..at]), &path[at + 1..]);
-            }
-        }
-    }
-}
-
-fn unescape(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains("\\/") {
-        segment.replace("\\/", "/").into()
-    } else {
-        segment.into()
-    }
-}
-
 /// Walks `spec` in `object` and calls `set` on every field it reaches. `create` is the kind
 /// of node the transformer creates for missing fields, or `None` for transformers that
 /// never create (images, name references).
@@ -253,7 +227,8 @@ fn walk_node(
             Ok(())
         }
         Value::Object(map) => {
-            let (first, rest) = next_segment(path);
+            let (first, rest) = next_slashed(path);
+            let rest = rest.unwrap_or("");
             let (name, is_seq) = match first.strip_suffix("[]") {
                 Some(n) => (n, true),
                 None => (first.as_ref(), false),
@@ -353,8 +328,5 @@ mod tests {
         assert_eq!(v, json!({"spec": {"containers": []}}));
         let mut v = json!({"spec": "scalar"});
         assert!(walk(&mut v, &spec("spec/x", false), None, &mut |_| Ok(())).is_err());
-        assert_eq!(next_segment("a/b"), ("a".into(), "b"));
-        assert_eq!(next_segment("b\\/c/d"), ("b/c".into(), "d"));
-        assert_eq!(next_segment("d"), ("d".into(), ""));
     }
 }

@@ -285,6 +285,7 @@ pub fn generate(
     let object = Object::new(Value::Object(obj), origin).map_err(|e| e.to_string())?;
     let mut resource = Resource::from_object(object);
     resource.needs_hash = options.disable_name_suffix_hash != Some(true);
+    resource.generated = true;
     Ok(Generated { resource, behavior })
 }
 
@@ -379,6 +380,9 @@ pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String>
     let target = &mut resources[i];
     target.replace_object(object);
     target.needs_hash = needs_hash;
+    // The generated resource takes the old one's place: none of the old nodes remain.
+    target.aliases.clear();
+    target.undecodable = None;
     Ok(())
 }
 

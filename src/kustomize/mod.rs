@@ -10,6 +10,7 @@
 
 mod buildmeta;
 mod crds;
+mod fieldpath;
 mod fieldspec;
 mod generator;
 mod gopath;
@@ -161,6 +162,17 @@ const NEEDS_HASH_ANNOTATION: &str = "internal.config.kubernetes.io/needsHashSuff
 
 /// Builds the kustomization in `dir`, as `kubectl kustomize DIR` does.
 pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
+    build_with_managed_by_label(dir, options, false)
+}
+
+/// [`build`]; with `managed_by_label`, as `kubectl kustomize --enable-managedby-label DIR`
+/// (a deprecated hidden flag): every resource gets the `app.kubernetes.io/managed-by`
+/// label, as with `buildMetadata: [managedByLabel]` but without origin tracking.
+pub fn build_with_managed_by_label(
+    dir: &Path,
+    options: &BuildOptions,
+    managed_by_label: bool,
+) -> Result<Build, BuildError> {
     let reorder = options.reorder;
     let mut ctx = Ctx {
         load_restrictor: options.load_restrictor,
@@ -185,7 +197,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     let mut resources = set.items;
     hash_names(&mut resources);
     nameref::fix(&mut resources, &config).map_err(|message| BuildError::Transform {
-        file: dir.display().to_string(),
+        file: top.file.clone(),
         field: "name references",
         message,
     })?;
@@ -201,11 +213,32 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     // kustomize's IgnoreLocal, once, for the top-level kustomization: local-config resources
     // served as name-reference, replacement and var sources, and go now.
     resources.retain(|r| !is_local_config(r.object().as_value()));
+    if let Some(message) = resources.iter().find_map(|r| r.undecodable.clone()) {
+        return Err(BuildError::Transform {
+            file: top.file.clone(),
+            field: "replacements",
+            message,
+        });
+    }
     if !ctx.build_metadata.is_empty() {
         buildmeta::finish(&mut resources, &ctx.build_metadata).map_err(|message| {
             BuildError::Transform {
                 file: top.file.clone(),
                 field: "buildMetadata",
+                message,
+            }
+        })?;
+    }
+    if managed_by_label
+        && !ctx
+            .build_metadata
+            .iter()
+            .any(|o| o == buildmeta::MANAGED_BY_OPTION)
+    {
+        buildmeta::add_managed_by_label(&mut resources).map_err(|message| {
+            BuildError::Transform {
+                file: top.file.clone(),
+                field: "managed-by label",
                 message,
             }
         })?;
@@ -218,6 +251,14 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Build, BuildError> {
     match sort_options {
         None => finish(&mut objects, reorder)?,
         Some(options) => match options.order.as_deref() {
+            Some("fifo") if options.legacy_sort_options.is_some() => {
+                return Err(BuildError::Invalid {
+                    file: top.file.clone(),
+                    message: "the field 'sortOptions.legacySortOptions' is set but the selected \
+                              sort order is 'fifo', not 'legacy'"
+                        .into(),
+                })
+            }
             Some("fifo") => {}
             Some("legacy") => match options.legacy_sort_options {
                 Some(l) => sort_legacy_kustomize_with(&mut objects, &l.order_first, &l.order_last),

@@ -62,6 +62,8 @@ fn is_cluster(id: &ObjectId) -> bool {
 struct Pass<'a> {
     candidates: &'a [Candidate],
     by_previous_name: HashMap<&'a str, Vec<usize>>,
+    /// Namespaced candidates by their original (effective) namespace.
+    by_original_namespace: HashMap<&'a str, Vec<usize>>,
 }
 
 impl Pass<'_> {
@@ -81,6 +83,7 @@ impl Pass<'_> {
         path: &str,
         old_name: &str,
         namespace_filter: Option<&str>,
+        map_node: bool,
     ) -> Result<Option<usize>, String> {
         let Some(indices) = self.by_previous_name.get(old_name) else {
             return Ok(None);
@@ -91,19 +94,22 @@ impl Pass<'_> {
             .filter(|&i| self.reachable(r, &self.candidates[i]))
             .collect();
         if let Some(ns) = namespace_filter {
-            let by_original: Vec<usize> = found
-                .iter()
-                .copied()
-                .filter(|&i| effective_namespace(&self.candidates[i].original) == ns)
-                .collect();
-            found = if by_original.is_empty() {
-                found
-                    .into_iter()
-                    .filter(|&i| effective_namespace(&self.candidates[i].current) == ns)
-                    .collect()
-            } else {
-                by_original
-            };
+            // kustomize's filterMapCandidatesByNamespace: the candidates (of any name and
+            // kind) whose original namespace is the field's, if there are any; else those
+            // whose current namespace is. Cluster-scoped objects are in neither group.
+            let any_original = self
+                .by_original_namespace
+                .get(ns)
+                .is_some_and(|list| list.iter().any(|&i| self.reachable(r, &self.candidates[i])));
+            let in_ns = |id: &ObjectId| !is_cluster(id) && effective_namespace(id) == ns;
+            found.retain(|&i| {
+                let c = &self.candidates[i];
+                if any_original {
+                    in_ns(&c.original)
+                } else {
+                    in_ns(&c.current)
+                }
+            });
         }
         let (tg, tv, tk) = target;
         found.retain(|&i| {
@@ -152,7 +158,9 @@ impl Pass<'_> {
                         &self.candidates[*first].current,
                         &self.candidates[*i].current,
                     );
-                    a.name == b.name && (namespace_filter.is_none() || a.namespace == b.namespace)
+                    // A name-and-namespace mapping needs the same namespace too
+                    // (allNamesAndNamespacesAreTheSame), a plain name only the name.
+                    a.name == b.name && (!map_node || a.namespace == b.namespace)
                 };
                 if rest.iter().all(same) {
                     Ok(Some(*first))
@@ -195,7 +203,7 @@ impl Pass<'_> {
                     .get("namespace")
                     .and_then(Value::as_str)
                     .map(str::to_string);
-                let Some(i) = self.select(r, target, path, &old, ns.as_deref())? else {
+                let Some(i) = self.select(r, target, path, &old, ns.as_deref(), true)? else {
                     return Ok(());
                 };
                 let c = &self.candidates[i].current;
@@ -213,7 +221,7 @@ impl Pass<'_> {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                if let Some(i) = self.select(r, target, path, &old, None)? {
+                if let Some(i) = self.select(r, target, path, &old, None, false)? {
                     let name = &self.candidates[i].current.name;
                     if *name != old {
                         *scalar = Value::String(name.clone());
@@ -259,8 +267,36 @@ fn referrer_of(r: &Resource) -> Referrer {
     }
 }
 
+/// kustomize's `getNamespacesForRoleBinding` (run for every RoleBinding during the name
+/// reference pass): a ServiceAccount subject whose `namespace` is present but not a string
+/// (left blank) is an error.
+fn check_role_binding_subjects(resources: &[Resource]) -> Result<(), String> {
+    for r in resources {
+        let id = r.object().id();
+        if id.kind != "RoleBinding" || is_cluster(id) {
+            continue;
+        }
+        let subjects = r
+            .object()
+            .as_value()
+            .get("subjects")
+            .and_then(Value::as_array);
+        for s in subjects.into_iter().flatten().filter_map(Value::as_object) {
+            let blank = s.get("namespace").is_some_and(|ns| !ns.is_string());
+            if blank && s.get("kind").and_then(Value::as_str) == Some("ServiceAccount") {
+                return Err(format!(
+                    "Invalid Input: namespace is blank for resource {:?}",
+                    super::replacement::resid_string(id)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Re-points every name reference in `resources` to the current names.
 pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(), String> {
+    check_role_binding_subjects(resources)?;
     let candidates: Vec<Candidate> = resources
         .iter()
         .map(|r| Candidate {
@@ -285,9 +321,19 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
     if by_previous_name.is_empty() {
         return Ok(());
     }
+    let mut by_original_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if !is_cluster(&c.original) {
+            by_original_namespace
+                .entry(effective_namespace(&c.original))
+                .or_default()
+                .push(i);
+        }
+    }
     let pass = Pass {
         candidates: &candidates,
         by_previous_name,
+        by_original_namespace,
     };
     par::map(resources, |r| {
         let original = r.original_id();

@@ -156,7 +156,14 @@ fn apply_strategic(
         }
         _ => patch,
     };
-    let schema = openapi.for_kind(&id.group, &id.version, &id.kind);
+    // kyaml's walker takes the schema of the first source whose kind has one: the target,
+    // else the patch.
+    let schema = openapi
+        .for_kind(&id.group, &id.version, &id.kind)
+        .or_else(|| {
+            let (g, v, k) = gvk_of(patch);
+            openapi.for_kind(&g, &v, &k)
+        });
     if allow_name || allow_kind {
         r.store_previous_id();
     }
@@ -378,29 +385,29 @@ fn json_patch(
         // kustomize rebuilds the object from JSON: no node is shared any more.
         r.aliases.clear();
         let id = r.object().id().clone();
+        let build_annotations = r.has_build_annotations();
         // A failed operation leaves the build failing, so editing in place is safe.
         r.object_mut()
             .edit(|v| {
-                // During a kustomize build every resource carries kyaml's reader annotations,
-                // so the patch always finds a `metadata.annotations` mapping.
-                let meta = v.get_mut("metadata").and_then(Value::as_object_mut);
-                let added = match meta {
-                    Some(meta) if matches!(meta.get("annotations"), None | Some(Value::Null)) => {
+                // A resource with kustomize's build annotations (an earlier id, a generator
+                // behavior; `patches` records the id first) has a `metadata.annotations`
+                // mapping the patch can add to.
+                if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+                    if build_annotations
+                        && matches!(meta.get("annotations"), None | Some(Value::Null))
+                    {
                         meta.insert("annotations".into(), Value::Object(Default::default()));
-                        true
                     }
-                    _ => false,
-                };
+                }
                 json6902::apply(v, ops)?;
-                if added {
-                    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
-                        if meta
-                            .get("annotations")
-                            .and_then(Value::as_object)
-                            .is_some_and(|a| a.is_empty())
-                        {
-                            meta.shift_remove("annotations");
-                        }
+                // kustomize then writes the annotations back (SetAnnotations): an empty map
+                // goes.
+                if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+                    if meta
+                        .get("annotations")
+                        .is_some_and(|a| a.is_null() || a.as_object().is_some_and(|a| a.is_empty()))
+                    {
+                        meta.shift_remove("annotations");
                     }
                 }
                 Ok(())

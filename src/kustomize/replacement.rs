@@ -11,6 +11,7 @@
 //! that does not fit that type is kustomize's decode error), a created scalar resolves its
 //! text as a plain YAML scalar, and a mapping or list target takes the source value whole.
 
+use super::fieldpath::split_dotted;
 use super::kustomization::{
     FieldOptions, ReplacementField, Selector, SourceSelector, TargetSelector,
 };
@@ -100,9 +101,17 @@ pub fn apply(
         let (Some(source), Some(targets)) = (&r.source, &r.targets) else {
             return Err(ReplacementError::Incomplete);
         };
-        let value = source_value(resources, source)?;
+        let (index, mut value) = source_value(resources, source)?;
+        // Without a delimiter kustomize's value is the source node itself, so a target that
+        // writes that node changes the value the later targets get.
+        let live = delimiter(source.options.as_ref())
+            .is_none()
+            .then_some(Live {
+                index,
+                path: split_dotted(source_field_path(source)),
+            });
         for target in targets {
-            apply_target(resources, &value, target)?;
+            apply_target(resources, &mut value, target, live.as_ref())?;
         }
     }
     Ok(())
@@ -200,24 +209,37 @@ fn ids(r: &Resource) -> impl Iterator<Item = &ObjectId> {
 
 // ---- the source ---------------------------------------------------------------------
 
-fn source_value(resources: &[Resource], s: &SourceSelector) -> Result<Value, ReplacementError> {
+/// Where a replacement's value lives, when it is the source node itself.
+struct Live {
+    index: usize,
+    path: Vec<String>,
+}
+
+fn source_field_path(s: &SourceSelector) -> &str {
+    s.field_path
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .unwrap_or(DEFAULT_FIELD_PATH)
+}
+
+/// The source resource's index and the value a replacement copies.
+fn source_value(
+    resources: &[Resource],
+    s: &SourceSelector,
+) -> Result<(usize, Value), ReplacementError> {
     let wanted = source_id(s);
-    let mut found: Option<&Resource> = None;
-    for r in resources {
+    let mut found: Option<(usize, &Resource)> = None;
+    for (i, r) in resources.iter().enumerate() {
         if ids(r).any(|id| is_selected_by(id, &wanted)) {
             if found.is_some() {
                 return Err(ReplacementError::SeveralSources(source_string(s)));
             }
-            found = Some(r);
+            found = Some((i, r));
         }
     }
-    let r = found.ok_or_else(|| ReplacementError::NoSource(source_string(s)))?;
-    let field_path = s
-        .field_path
-        .as_deref()
-        .filter(|p| !p.is_empty())
-        .unwrap_or(DEFAULT_FIELD_PATH);
-    let node = lookup(r.object().as_value(), &split_path(field_path))
+    let (index, r) = found.ok_or_else(|| ReplacementError::NoSource(source_string(s)))?;
+    let field_path = source_field_path(s);
+    let node = lookup(r.object().as_value(), &split_dotted(field_path))
         .map_err(ReplacementError::SourceLookup)?;
     let node =
         node.filter(|n| !is_nil_or_empty(n))
@@ -225,7 +247,7 @@ fn source_value(resources: &[Resource], s: &SourceSelector) -> Result<Value, Rep
                 path: field_path.to_string(),
                 id: resid_string(&wanted),
             })?;
-    refine(s.options.as_ref(), node)
+    Ok((index, refine(s.options.as_ref(), node)?))
 }
 
 fn is_nil_or_empty(v: &Value) -> bool {
@@ -265,58 +287,6 @@ fn refine(options: Option<&FieldOptions>, node: &Value) -> Result<Value, Replace
 }
 
 // ---- field paths --------------------------------------------------------------------
-
-/// kyaml's `SmarterPathSplitter` on `.`: `\.` escapes a dot, `[a.b=c]` stays one part,
-/// Rejoins the parts of a path split on `sep` where a part ends with `\\` (an escaped
-/// separator inside one field).
-pub(super) fn join_escaped<'a>(parts: impl IntoIterator<Item = &'a str>, sep: char) -> Vec<String> {
-    let mut fields: Vec<String> = Vec::new();
-    for part in parts {
-        match fields.last_mut() {
-            Some(last) if last.ends_with('\\') => {
-                last.pop();
-                last.push(sep);
-                last.push_str(part);
-            }
-            _ => fields.push(part.to_string()),
-        }
-    }
-    fields
-}
-
-/// `[a.b]` becomes the key `a.b`, a leading `.` is ignored.
-pub fn split_path(path: &str) -> Vec<String> {
-    let mut raw: Vec<&str> = path.split('.').collect();
-    if raw.len() > 1 && raw[0].is_empty() {
-        raw.remove(0);
-    }
-    let pieces = join_escaped(raw, '.');
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        let elem = &pieces[i];
-        if elem.starts_with('[') && !elem.ends_with(']') {
-            let mut joined = elem.clone();
-            while i + 1 < pieces.len() {
-                i += 1;
-                joined.push('.');
-                joined.push_str(&pieces[i]);
-                if pieces[i].ends_with(']') {
-                    break;
-                }
-            }
-            if joined.contains('=') {
-                out.push(joined);
-            } else {
-                out.push(joined.trim_matches(|c| c == '[' || c == ']').to_string());
-            }
-        } else {
-            out.push(elem.clone());
-        }
-        i += 1;
-    }
-    out
-}
 
 fn is_list_index(part: &str) -> bool {
     part.starts_with('[') && part.ends_with(']')
@@ -729,8 +699,9 @@ impl MetaSelector {
 
 fn apply_target(
     resources: &mut [Resource],
-    value: &Value,
+    value: &mut Value,
     target: &TargetSelector,
+    live: Option<&Live>,
 ) -> Result<(), ReplacementError> {
     let select = target.select.as_ref().ok_or(ReplacementError::NoSelect)?;
     let select_id = selector_id(select);
@@ -746,7 +717,7 @@ fn apply_target(
     } else {
         &target.field_paths
     };
-    for r in resources.iter_mut() {
+    for (i, r) in resources.iter_mut().enumerate() {
         let rejected_by_meta = rejects
             .iter()
             .any(|(_, meta)| !meta.is_empty() && meta.matches(r));
@@ -758,10 +729,16 @@ fn apply_target(
                 .iter()
                 .any(|(rid, _)| !is_empty_id(rid) && is_selected_by(id, rid))
         };
-        if !ids(r).any(|id| is_selected_by(id, &select_id) && !rejected_id(id)) {
+        // Selected by any of its ids (current or earlier), rejected by any of them.
+        if !ids(r).any(|id| is_selected_by(id, &select_id)) || ids(r).any(rejected_id) {
             continue;
         }
         copy_to_target(r, value, field_paths, target.options.as_ref())?;
+        if let Some(live) = live.filter(|l| l.index == i) {
+            if let Ok(Some(node)) = lookup(r.object().as_value(), &live.path) {
+                *value = node.clone();
+            }
+        }
     }
     Ok(())
 }
@@ -781,7 +758,13 @@ fn copy_to_target(
             detached: 0,
         };
         matcher
-            .walk(&mut object, &split_path(fp), &mut Vec::new(), false, false)
+            .walk(
+                &mut object,
+                &split_dotted(fp),
+                &mut Vec::new(),
+                false,
+                false,
+            )
             .map_err(|source| ReplacementError::TargetPath {
                 path: fp.clone(),
                 create,
@@ -795,7 +778,12 @@ fn copy_to_target(
         }
         for leaf in &matcher.leaves {
             if let Some(field) = leaf_mut(&mut object, &leaf.steps) {
-                set_field(field, value, options, leaf.created)?;
+                if let Some(e) = set_field(field, value, options, leaf.created)? {
+                    // kustomize writes the text into the typed node and fails only when it
+                    // decodes the resource, at the output (so not for a resource that is
+                    // dropped as local config).
+                    r.undecodable.get_or_insert_with(|| e.to_string());
+                }
             }
         }
     }
@@ -814,12 +802,14 @@ fn copy_to_target(
 /// kustomize's `setFieldValue`: a scalar target keeps its type and takes the value's text
 /// (with the target's `options.delimiter`/`options.index` applied); a mapping or list target
 /// becomes the value.
+/// Returns the decoding error kustomize will meet when the text does not fit the target's
+/// type (the text is written as a string then).
 fn set_field(
     field: &mut Value,
     value: &Value,
     options: Option<&FieldOptions>,
     created: bool,
-) -> Result<(), ReplacementError> {
+) -> Result<Option<ReplacementError>, ReplacementError> {
     let mut joined = None;
     if let (Some(delim), Some(o)) = (delimiter(options), options) {
         if !is_scalar(field) {
@@ -841,15 +831,23 @@ fn set_field(
     }
     if !is_scalar(field) {
         *field = value.clone();
-        return Ok(());
+        return Ok(None);
     }
     let text = joined.unwrap_or_else(|| node_text(value));
-    *field = if created {
-        untagged(&text)?
-    } else {
-        retyped(field, &text)?
-    };
-    Ok(())
+    if created {
+        *field = untagged(&text)?;
+        return Ok(None);
+    }
+    match retyped(field, &text) {
+        Ok(v) => {
+            *field = v;
+            Ok(None)
+        }
+        Err(e) => {
+            *field = Value::String(text);
+            Ok(Some(e))
+        }
+    }
 }
 
 // ---- scalar types -------------------------------------------------------------------
@@ -915,24 +913,6 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn splits_paths_like_kyaml() {
-        assert_eq!(split_path("a.b.c"), ["a", "b", "c"]);
-        assert_eq!(split_path(".a.b"), ["a", "b"]);
-        assert_eq!(
-            split_path(r"metadata.annotations.x\.y/z"),
-            ["metadata", "annotations", "x.y/z"]
-        );
-        assert_eq!(
-            split_path("spec.containers.[name=a.b].image"),
-            ["spec", "containers", "[name=a.b]", "image"]
-        );
-        assert_eq!(
-            split_path("metadata.annotations.[a.b/c]"),
-            ["metadata", "annotations", "a.b/c"]
-        );
-    }
-
-    #[test]
     fn scalar_targets_keep_their_type() {
         assert_eq!(retyped(&json!("x"), "5").unwrap(), json!("5"));
         assert_eq!(retyped(&json!(1), "5").unwrap(), json!(5));
@@ -953,7 +933,7 @@ mod tests {
             leaves: Vec::new(),
             detached: 0,
         };
-        let path = split_path("spec.containers.[name=app].image");
+        let path = split_dotted("spec.containers.[name=app].image");
         m.walk(&mut v, &path, &mut Vec::new(), false, false)
             .unwrap();
         assert_eq!(m.found(), 0);
@@ -964,7 +944,7 @@ mod tests {
         let err = m
             .walk(
                 &mut v,
-                &split_path("spec.containers.image"),
+                &split_dotted("spec.containers.image"),
                 &mut Vec::new(),
                 false,
                 false,

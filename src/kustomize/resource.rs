@@ -17,6 +17,8 @@ pub struct Resource {
     pub suffixes: Vec<String>,
     /// A generated ConfigMap or Secret whose name gets `-<hash>` at the end of the build.
     pub needs_hash: bool,
+    /// Made by a ConfigMap or Secret generator (kustomize marks it with its behavior).
+    pub generated: bool,
     /// The legacy `vars` whose `objref` names this resource.
     pub ref_vars: Vec<String>,
     /// Map entries that are one YAML node in kustomize. A labels or annotations transformer
@@ -25,6 +27,9 @@ pub struct Resource {
     /// so a write at one of these paths is seen at all of them. Each group has two or more
     /// paths.
     pub aliases: Vec<Vec<FieldPath>>,
+    /// A replacement wrote text that does not fit a typed field: kustomize fails with this
+    /// error when it writes the resource out.
+    pub undecodable: Option<String>,
 }
 
 /// One step into an object: a mapping key or a list index.
@@ -112,8 +117,10 @@ impl Resource {
             prefixes: Vec::new(),
             suffixes: Vec::new(),
             needs_hash: false,
+            generated: false,
             ref_vars: Vec::new(),
             aliases: Vec::new(),
+            undecodable: None,
         }
     }
 
@@ -207,6 +214,13 @@ impl Resource {
 
     pub fn into_object(self) -> Object {
         self.object
+    }
+
+    /// kustomize keeps build annotations on this resource (its generator behavior, earlier
+    /// ids), so its `metadata.annotations` is a mapping during the build even when the
+    /// output has none.
+    pub fn has_build_annotations(&self) -> bool {
+        self.generated || !self.previous.is_empty()
     }
 
     /// Records the current id before a transformation that may rename.

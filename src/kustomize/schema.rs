@@ -131,21 +131,27 @@ impl OpenApi {
     /// scope; for other kinds a custom schema's API paths decide, and a kind it does not
     /// list is namespaced (unless the custom schema was added to the builtin one).
     pub fn cluster_scoped(&self, group: &str, version: &str, kind: &str) -> bool {
-        let builtin = || crate::object::is_cluster_scoped(group, kind);
+        let api_version = api_version_of(group, version);
+        let precomputed = || PRECOMPUTED_CLUSTER_SCOPED.contains(&(api_version.as_str(), kind));
         let OpenApi::Custom {
             schema,
             over_builtin,
         } = self
         else {
-            return builtin();
+            // The builtin schema: exactly kyaml's precomputed table, by apiVersion and kind
+            // (every other kind counts as namespaced).
+            return precomputed();
         };
-        let api_version = api_version_of(group, version);
         if !loads_schema(&api_version, kind) {
-            return builtin();
+            return precomputed();
         }
-        match schema.namespaced.get(&(api_version, kind.to_string())) {
+        match schema
+            .namespaced
+            .get(&(api_version.clone(), kind.to_string()))
+        {
             Some(namespaced) => !namespaced,
-            None => *over_builtin && builtin(),
+            // Added to the builtin schema, whose API paths know more kinds.
+            None => *over_builtin && crate::object::is_cluster_scoped(group, kind),
         }
     }
 
@@ -160,6 +166,62 @@ impl OpenApi {
 
 /// The builtin schema versions kustomize v5.5.0 carries (`openapi: {version: …}`).
 pub const BUILTIN_VERSIONS: [&str; 1] = ["v1.21.2"];
+
+/// The cluster-scoped entries of kyaml's `precomputedIsNamespaceScoped` (kyaml v0.18.1),
+/// as (apiVersion, kind).
+const PRECOMPUTED_CLUSTER_SCOPED: &[(&str, &str)] = &[
+    (
+        "admissionregistration.k8s.io/v1",
+        "MutatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "ValidatingWebhookConfiguration",
+    ),
+    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+    ("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"),
+    ("apiregistration.k8s.io/v1", "APIService"),
+    ("apiregistration.k8s.io/v1beta1", "APIService"),
+    ("certificates.k8s.io/v1", "CertificateSigningRequest"),
+    ("certificates.k8s.io/v1beta1", "CertificateSigningRequest"),
+    ("flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema"),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta1",
+        "PriorityLevelConfiguration",
+    ),
+    ("networking.k8s.io/v1", "IngressClass"),
+    ("networking.k8s.io/v1beta1", "IngressClass"),
+    ("node.k8s.io/v1", "RuntimeClass"),
+    ("node.k8s.io/v1beta1", "RuntimeClass"),
+    ("policy/v1beta1", "PodSecurityPolicy"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRole"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+    ("rbac.authorization.k8s.io/v1beta1", "ClusterRole"),
+    ("rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding"),
+    ("scheduling.k8s.io/v1", "PriorityClass"),
+    ("scheduling.k8s.io/v1beta1", "PriorityClass"),
+    ("storage.k8s.io/v1", "CSIDriver"),
+    ("storage.k8s.io/v1", "CSINode"),
+    ("storage.k8s.io/v1", "StorageClass"),
+    ("storage.k8s.io/v1", "VolumeAttachment"),
+    ("storage.k8s.io/v1beta1", "CSIDriver"),
+    ("storage.k8s.io/v1beta1", "CSINode"),
+    ("storage.k8s.io/v1beta1", "StorageClass"),
+    ("storage.k8s.io/v1beta1", "VolumeAttachment"),
+    ("v1", "ComponentStatus"),
+    ("v1", "Namespace"),
+    ("v1", "Node"),
+    ("v1", "NodeProxyOptions"),
+    ("v1", "PersistentVolume"),
+];
 
 /// The kinds whose scope kyaml knows without reading its schema
 /// (`precomputedIsNamespaceScoped`). Reading a resource of any other kind makes kyaml load

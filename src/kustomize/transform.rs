@@ -284,6 +284,10 @@ pub fn replicas(
                 continue;
             }
             matched = true;
+            // kyaml's field-spec filter checks the resource's current kind.
+            if !spec.selects(r.object().id()) {
+                continue;
+            }
             r.edit(|v| {
                 walk(v, spec, Some(CreateKind::Scalar), &mut |n| {
                     // kyaml sets the value and keeps the node's style: a quoted count stays

@@ -1,6 +1,7 @@
 //! kustomize's builtin ValueAddTransformer: puts one value at a field path of the selected
 //! resources, creating the path, or inserts it as one part of a file path held there.
 
+use super::fieldpath::split_slashed;
 use super::gopath;
 use super::kustomization::Selector;
 use super::resource::Resource;
@@ -31,7 +32,7 @@ pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Res
             .as_ref()
             .map(CompiledSelector::new)
             .transpose()?;
-        let fields = split_field_path(&target.field_path);
+        let fields = split_slashed(&target.field_path);
         let selected = |r: &&mut Resource| selector.as_ref().is_none_or(|s| s.matches(r));
         for r in resources.iter_mut().filter(selected) {
             r.edit(|v| {
@@ -53,11 +54,6 @@ pub fn apply(resources: &mut [Resource], value: &str, targets: &[Target]) -> Res
         }
     }
     Ok(())
-}
-
-/// A path split on `/`, where `\/` is a slash inside one field.
-fn split_field_path(path: &str) -> Vec<String> {
-    super::replacement::join_escaped(path.split('/'), '/')
 }
 
 /// kyaml's `LookupCreate(ScalarNode, …)`: walks the fields, creating mappings (and list
@@ -202,19 +198,15 @@ mod tests {
     }
 
     #[test]
-    fn splits_escaped_field_paths_and_creates_fields() {
-        assert_eq!(
-            split_field_path(r"metadata/annotations/a\/b"),
-            vec!["metadata", "annotations", "a/b"]
-        );
+    fn creates_fields_on_the_way() {
         let mut v = serde_json::json!({"spec": {"containers": [{"name": "c"}]}});
-        let fields = split_field_path("spec/containers/[name=d]/image");
+        let fields = split_slashed("spec/containers/[name=d]/image");
         *lookup_create(&mut v, &fields).unwrap() = Value::String("x".into());
         assert_eq!(
             v["spec"]["containers"][1],
             serde_json::json!({"name": "d", "image": "x"})
         );
-        assert!(lookup_create(&mut v, &split_field_path("spec")).is_err());
+        assert!(lookup_create(&mut v, &split_slashed("spec")).is_err());
         assert_eq!(plain_value_or_text("5"), Value::from(5));
         assert_eq!(plain_value_or_text("web"), Value::String("web".into()));
     }

@@ -7,6 +7,7 @@
 //! whole build (after name prefixes, hashes and name references), so `$(SVC)` gets the final
 //! name.
 
+use super::fieldpath::split_var_path;
 use super::fieldspec::walk;
 use super::kustomization::{FieldSpec, Var};
 use super::resource::{effective_namespace, Resource};
@@ -360,7 +361,7 @@ fn go_float(f: f64) -> String {
 /// `[key=value]` part selects a list element.
 fn field_value(object: &Value, path: &str) -> Option<VarValue> {
     let mut node = object;
-    for part in path_parts(path) {
+    for part in split_var_path(path) {
         node = match node {
             Value::Object(map) => map.get(&part)?,
             Value::Array(items) => {
@@ -396,29 +397,6 @@ fn scalar_string(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
-}
-
-/// Splits a field path on dots, turning `ports[0]` into `ports` and `0`.
-fn path_parts(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let indexed = part.strip_suffix(']').and_then(|p| {
-            let open = p.rfind('[')?;
-            let index = &p[open + 1..];
-            (!index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| (&p[..open], index))
-        });
-        match indexed {
-            Some((name, index)) => {
-                if !name.is_empty() {
-                    out.push(name.to_string());
-                }
-                out.push(index.to_string());
-            }
-            None => out.push(part.to_string()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The two orders objects are put in: kustomize's legacy build order (`--reorder legacy`) and
-//! the apply order of SPEC §4.6 (fluxcd/pkg/ssa's current `ReconcileOrder`).
+//! the apply order (fluxcd/pkg/ssa's current `ReconcileOrder`; docs/deploy.md, "Apply order").
 
 use super::{Object, ObjectId};
 
@@ -33,7 +33,7 @@ const WEBHOOKS_LAST: [&str; 2] = [
     "ValidatingWebhookConfiguration",
 ];
 
-/// The apply order's first kinds (SPEC §4.6).
+/// The apply order's first kinds (docs/deploy.md, "Apply order").
 const APPLY_FIRST: [&str; 23] = [
     "CustomResourceDefinition",
     "Namespace",

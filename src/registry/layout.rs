@@ -34,8 +34,8 @@ pub enum LayoutError {
     BadArchive { path: String, reason: String },
 }
 
-impl LayoutError {
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for LayoutError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             LayoutError::NotALayout { .. } => Some(
                 "give a directory holding oci-layout and index.json (written by kzr or skopeo copy … oci:DIR:TAG); a new or empty directory is made one when written to",
@@ -543,6 +543,7 @@ pub fn pack_archive(dir: &Path, file: &Path) -> Result<(), LayoutError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Hint;
 
     fn dir() -> crate::tempdir::TempDir {
         crate::tempdir::TempDir::new("kzr-layout-test").unwrap()

@@ -73,9 +73,8 @@ pub enum RegistryError {
     },
 }
 
-impl RegistryError {
-    /// A suggestion for what to do next, when there is a useful one.
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for RegistryError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             RegistryError::InvalidReference { reason, .. } if reason.contains("credentials") => {
                 Some("pass credentials with --creds USER:PASSWORD (or KZR_CREDS), a Docker config.json, or a plan's OCIAuth")
@@ -176,7 +175,7 @@ impl Target {
     /// `oci-archive:FILE` take an optional `:TAG` (after the last `/`) or `@DIGEST`.
     pub fn parse(url: &str) -> Result<Self, RegistryError> {
         let bad = |reason: &str| RegistryError::InvalidReference {
-            url: reference::redact(url),
+            url: reference::without_userinfo(url),
             reason: reason.to_string(),
         };
         if let Some(rest) = url.strip_prefix(LAYOUT_SCHEME) {
@@ -250,7 +249,7 @@ impl Target {
         };
         if versioned {
             return Err(RegistryError::InvalidReference {
-                url: reference::redact(url),
+                url: reference::without_userinfo(url),
                 reason: "give a repository, without a tag or digest".into(),
             });
         }

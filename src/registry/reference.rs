@@ -70,11 +70,7 @@ impl Reference {
             );
         }
         let (registry, path) = match name.split_once('/') {
-            Some((first, rest))
-                if first.contains('.') || first.contains(':') || first == "localhost" =>
-            {
-                (first.to_string(), rest.to_string())
-            }
+            Some((first, rest)) if is_host(first) => (first.to_string(), rest.to_string()),
             _ => (DOCKER_HUB.to_string(), name.to_string()),
         };
         let path = if registry == DOCKER_HUB && !path.contains('/') {
@@ -159,7 +155,7 @@ impl fmt::Display for Reference {
 
 /// `url` with any `user:password@` removed from its host part, for messages: a reference is
 /// never printed with the credentials someone put in it.
-pub fn redact(url: &str) -> String {
+pub fn without_userinfo(url: &str) -> String {
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r)) => (format!("{s}://"), r),
         None => (String::new(), url),
@@ -209,6 +205,28 @@ pub fn valid_tag(t: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
 }
 
+/// Whether the first segment of a reference names a registry host rather than a repository
+/// (Docker's rule: it has a `.` or a port, or is `localhost`).
+pub fn is_host(segment: &str) -> bool {
+    segment.contains('.') || segment.contains(':') || segment == "localhost"
+}
+
+/// Whether a repository (`host/path`) starts with a registry host.
+pub fn names_host(repository: &str) -> bool {
+    repository
+        .split_once('/')
+        .is_some_and(|(first, _)| is_host(first))
+}
+
+/// A URL or reference without its scheme (`https://`, `http://`, `oci://`), as plans and
+/// configurations write registries either way.
+pub fn strip_scheme(s: &str) -> &str {
+    ["https://", "http://", "oci://"]
+        .iter()
+        .find_map(|scheme| s.strip_prefix(scheme))
+        .unwrap_or(s)
+}
+
 /// Whether requests to `registry` stay on this machine (plain HTTP is then the default).
 pub fn is_loopback(registry: &str) -> bool {
     let host = registry.rsplit_once(':').map_or(registry, |(h, port)| {
@@ -252,14 +270,21 @@ mod tests {
         let creds = Reference::parse("user:pw@host.example/app:v1").unwrap_err();
         assert!(creds.contains("credentials"), "{creds}");
         assert_eq!(
-            redact("oci://user:pw@host.example/app:v1"),
+            without_userinfo("oci://user:pw@host.example/app:v1"),
             "oci://host.example/app:v1"
         );
         assert_eq!(
-            redact("oci://host/app@sha256:ab"),
+            without_userinfo("oci://host/app@sha256:ab"),
             "oci://host/app@sha256:ab"
         );
-        assert_eq!(redact("oci://app@sha256:ab"), "oci://app@sha256:ab");
+        assert_eq!(
+            without_userinfo("oci://app@sha256:ab"),
+            "oci://app@sha256:ab"
+        );
+        assert_eq!(
+            without_userinfo("https://owner:tok@github.com/o/r.git"),
+            "https://github.com/o/r.git"
+        );
         for bare in ["localhost:55123", "localhost", "ghcr.io", "127.0.0.1:5000"] {
             let e = Reference::parse(bare).unwrap_err();
             assert!(e.contains("no repository"), "{bare}: {e}");

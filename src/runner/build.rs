@@ -1,5 +1,5 @@
-//! The build job (SPEC §5.1): a build plan's manifests built (inline or kustomize) and
-//! pushed as a kustomizer-format artifact, or a pre-built artifact (`oci_artifact`)
+//! The build job (docs/runner.md, "Build jobs"): a build plan's manifests built (inline or
+//! kustomize) and pushed as a kustomizer-format artifact, or a pre-built artifact (`oci_artifact`)
 //! validated and copied; either way to `dst_registry` as `dst_tag`.
 
 use super::plan::{BuildPlan, SourceType};
@@ -154,7 +154,8 @@ fn kustomize_objects(
     let km = &plan.kubernetes_manifest;
     let config = km.kustomize_config.as_ref();
     let git_source = plan.git_source.as_ref().filter(|g| !g.url.is_empty());
-    let source_annotation = git_source.map(|g| super::strip_userinfo(&g.url));
+    let source_annotation =
+        git_source.map(|g| crate::registry::reference::without_userinfo(&g.url));
     // Keeps the clone alive until the build is done.
     let mut _clone: Option<TempDir> = None;
     let (checkout, revision): (PathBuf, Option<String>) = match &job.source_dir {

@@ -1,19 +1,22 @@
-//! Deploy jobs, `kzr plan|apply|teardown --deploy-plan FILE` (SPEC §5.2): the platform's
-//! `DeployPlan` (`reference/nuon.md` §2.1–2.4) says which cluster to connect to
-//! (`cluster_info`), the default namespace (possibly a template, SPEC §5.4) and what to deploy
-//! (the rendered `manifest`, else the artifact in `src_registry` at `src_digest`/`src_tag`, else
-//! `oci_artifact`). The design documents' `kubernetes_manifest_deploy_plan` key is accepted for
-//! the platform's `kubernetes_manifest`.
+//! Deploy jobs, `kzr plan|apply|teardown --deploy-plan FILE` (docs/runner.md, "Deploy jobs"): the
+//! platform's `DeployPlan` (docs/runner.md, "DeployPlan" under "Plan JSON shapes") says which
+//! cluster to connect to (`cluster_info`), the default namespace (possibly a template:
+//! docs/config.md, "Namespace templating") and what to deploy (the rendered `manifest`, else the
+//! artifact in `src_registry` at `src_digest`/`src_tag`, else `oci_artifact`). The design
+//! documents' `kubernetes_manifest_deploy_plan` key is accepted for the platform's
+//! `kubernetes_manifest`.
 //!
-//! The cluster work itself is the same as `kzr plan|apply|teardown NAME` (SPEC §4); this module
-//! only turns the plan into a connection, a namespace, an inventory name and the content.
+//! The cluster work itself is the same as `kzr plan|apply|teardown NAME` (docs/deploy.md); this
+//! module only turns the plan into a connection, a namespace, an inventory name and the content.
 
 use super::plan::{deserialise, fold, read, PlanError, Read, RegistryRepository};
 use super::plan::{DEPLOY_PLAN, OTHER_DEPLOY_PLANS};
 use super::{RunnerError, Secrets};
 use crate::artifact::encryption::Identity;
 use crate::cluster::ConnectOptions;
-use crate::registry::{block_on, Options, Registry, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME};
+use crate::registry::{
+    block_on, reference, Options, Registry, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME,
+};
 use crate::signature::Verifier;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -141,7 +144,7 @@ pub struct DeployPlan {
     pub component_id: String,
     pub component_name: String,
     pub cluster: ClusterInfo,
-    /// The namespace as written in the plan (a template, SPEC §5.4).
+    /// The namespace as written in the plan (a template: docs/config.md, "Namespace templating").
     pub namespace_template: String,
     pub content: DeployContent,
     state: Option<Value>,
@@ -170,15 +173,6 @@ pub struct Fetched {
     pub source: String,
     /// The artifact's pinned URL (`host/repo@sha256:…`), empty for an inline manifest.
     pub artifact: String,
-}
-
-fn is_digest(s: &str) -> bool {
-    s.strip_prefix("sha256:")
-        .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn strip_scheme(url: &str) -> &str {
-    url.split_once("://").map_or(url, |(_, rest)| rest)
 }
 
 impl DeployPlan {
@@ -225,7 +219,7 @@ impl DeployPlan {
                 km.oci_artifact.as_ref().map_or("", |o| o.digest.as_str()),
             ),
         ] {
-            if !digest.is_empty() && !is_digest(digest) {
+            if !digest.is_empty() && !reference::valid_digest(digest) {
                 return Err(key_error(
                     key.into(),
                     format!("{digest:?} is not a digest (sha256: and 64 hex digits)"),
@@ -346,7 +340,7 @@ impl DeployPlan {
     }
 
     /// The exec credential plugin for the plan's cloud, as the platform's runner runs it
-    /// (`reference/nuon.md` §3.7). kzr does not resolve the cloud auth configs itself: the
+    /// (docs/runner.md, "Cluster access"). kzr does not resolve the cloud auth configs itself: the
     /// plugin runs with the runner's ambient credentials and `env_vars`.
     /// Returns the plan key it comes from and the kubeconfig `exec` entry.
     fn credential_plugin(&self) -> Result<(&'static str, Value), PlanError> {
@@ -535,7 +529,7 @@ fn artifact_content(
         let digest = if !src_digest.is_empty() {
             src_digest
         } else {
-            oci.filter(|o| strip_scheme(&o.url).trim_end_matches('/') == repository)
+            oci.filter(|o| reference::strip_scheme(&o.url).trim_end_matches('/') == repository)
                 .map_or("", |o| o.digest.as_str())
         };
         if digest.is_empty() && src_tag.is_empty() {
@@ -562,7 +556,10 @@ fn artifact_content(
     let url = if o.url.starts_with(LAYOUT_SCHEME) || o.url.starts_with(ARCHIVE_SCHEME) {
         o.url.trim_end_matches('/').to_string()
     } else {
-        format!("oci://{}", strip_scheme(&o.url).trim_end_matches('/'))
+        format!(
+            "oci://{}",
+            reference::strip_scheme(&o.url).trim_end_matches('/')
+        )
     };
     let reference = if !o.digest.is_empty() {
         format!("{url}@{}", o.digest)

@@ -1,4 +1,4 @@
-//! The runner contract (SPEC §5): the jobs a deployment runner shells out to kzr for.
+//! The runner contract (docs/runner.md): the jobs a deployment runner shells out to kzr for.
 //!
 //! - Build job, `kzr push artifact --build-plan FILE`: the platform's `BuildPlan` with a
 //!   `kubernetes_manifest_build_plan` (inline manifest, kustomize directory from a source
@@ -7,7 +7,7 @@
 //! - Sync job, `kzr copy artifact --sync-plan FILE`: the platform's `SyncOCIPlan` copies
 //!   `src_registry:src_tag` to `dst_registry:dst_tag`, digest-preserving ([`sync`]).
 //! - Deploy jobs, `kzr plan|apply|teardown --deploy-plan FILE`: the platform's `DeployPlan`
-//!   gives the cluster, the namespace and the content; the cluster work is SPEC §4's
+//!   gives the cluster, the namespace and the content; the cluster work is docs/deploy.md's
 //!   ([`deploy`]).
 //!
 //! Plans are read by [`plan`], which accepts the platform's Go JSON (PascalCase registry
@@ -187,20 +187,6 @@ pub fn redact(text: &str) -> String {
     out
 }
 
-/// `url` without its user info (for annotations that name where a source came from).
-pub fn strip_userinfo(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            match rest[..end].rfind('@') {
-                Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-                None => url.to_string(),
-            }
-        }
-        None => url.to_string(),
-    }
-}
-
 /// `path` (relative, from a plan) resolved under `root`, refusing absolute paths and paths
 /// that leave `root` (after resolving symlinks). `key` names the plan key for messages.
 pub fn resolve_under(root: &Path, path: &str, key: &str) -> Result<PathBuf, RunnerError> {
@@ -242,10 +228,6 @@ mod tests {
         assert_eq!(redact("oci://user:pw@host/x:v1"), "oci://***@host/x:v1");
         assert_eq!(redact("https://github.com/o/r"), "https://github.com/o/r");
         assert_eq!(redact("no url here"), "no url here");
-        assert_eq!(
-            strip_userinfo("https://owner:tok@github.com/o/r.git"),
-            "https://github.com/o/r.git"
-        );
         let mut s = Secrets::default();
         s.add_url("https://owner:t%2Bk3n@github.com/o/r.git");
         s.add("hunter2-password");

@@ -1,6 +1,6 @@
-//! Patch files applied to an already built set of objects (SPEC §2.5, a build plan's
-//! `kustomize_config.patches`), with the kustomize engine itself: the objects become the one
-//! resource of a generated kustomization that carries the patch.
+//! Patch files applied to an already built set of objects (a build plan's
+//! `kustomize_config.patches`; docs/runner.md, "Patches"), with the kustomize engine itself: the
+//! objects become the one resource of a generated kustomization that carries the patch.
 //!
 //! A patch file is either kustomization-shaped (`kind: Kustomization`, or a mapping without
 //! `kind` and `metadata`) and then its `patches`, `patchesStrategicMerge`,

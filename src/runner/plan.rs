@@ -1,5 +1,6 @@
-//! Reading the plans a runner hands to kzr: the platform's `BuildPlan` and `SyncOCIPlan`
-//! (`reference/nuon.md` §2.5–2.7), written by Go's `encoding/json`.
+//! Reading the plans a runner hands to kzr: the platform's `BuildPlan`, `SyncOCIPlan` and
+//! `DeployPlan`, written by Go's `encoding/json` (every key: docs/runner.md, "Plan JSON
+//! shapes"; the reading rules: "Reading plans").
 //!
 //! Go matches keys case-insensitively and ignores unknown keys; its registry struct
 //! (`OCIRegistryRepository`) has no json tags, so it arrives in PascalCase (`Repository`,
@@ -12,7 +13,7 @@
 //! path of the key and never with the value (which may be a secret).
 
 use crate::config::{KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
-use crate::registry::Target;
+use crate::registry::{reference, Target};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -124,6 +125,8 @@ const KUBERNETES_MANIFEST_BUILD_PLAN: &[(&str, Shape)] = &[
     ("labels", StrMap),
     ("source_type", Str),
     ("inline_manifest", Str),
+    ("manifest_url", Str),
+    ("manifest_sha256", Str),
     ("kustomize_path", Str),
     ("kustomize_config", Struct(KUSTOMIZE_CONFIG)),
     ("oci_artifact_source", Struct(OCI_ARTIFACT_SOURCE)),
@@ -381,34 +384,18 @@ pub struct RegistryRepository {
     pub login_server: String,
 }
 
-fn strip_scheme(s: &str) -> &str {
-    for scheme in ["https://", "http://", "oci://"] {
-        if let Some(rest) = s.strip_prefix(scheme) {
-            return rest;
-        }
-    }
-    s
-}
-
-/// Whether the first path segment of a repository names a registry host.
-fn has_host(repo: &str) -> bool {
-    repo.split_once('/').is_some_and(|(first, _)| {
-        first.contains('.') || first.contains(':') || first == "localhost"
-    })
-}
-
 impl RegistryRepository {
     /// `host/repository`: `Repository`, prefixed with `LoginServer` when it names no host;
     /// `key` is the plan key of this registry (for messages).
     pub fn repository_url(&self, key: &str) -> Result<String, (String, String)> {
-        let repo = strip_scheme(self.repository.trim()).trim_matches('/');
+        let repo = reference::strip_scheme(self.repository.trim()).trim_matches('/');
         if repo.is_empty() {
             return Err((format!("{key}.Repository"), "missing".into()));
         }
-        if has_host(repo) {
+        if reference::names_host(repo) {
             return Ok(repo.to_string());
         }
-        let server = strip_scheme(self.login_server.trim()).trim_end_matches('/');
+        let server = reference::strip_scheme(self.login_server.trim()).trim_end_matches('/');
         if server.is_empty() {
             return Err((
                 format!("{key}.LoginServer"),
@@ -511,6 +498,10 @@ struct RawKubernetesManifestBuildPlan {
     source_type: String,
     #[serde(default)]
     inline_manifest: String,
+    #[serde(default)]
+    manifest_url: String,
+    #[serde(default)]
+    manifest_sha256: String,
     #[serde(default)]
     kustomize_path: String,
     kustomize_config: Option<RawKustomizeConfig>,
@@ -629,22 +620,11 @@ pub(super) fn deserialise<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn valid_tag(tag: &str) -> bool {
-    tag.len() <= 128
-        && tag
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-        && tag
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-}
-
 fn check_tag(tag: &str, key: &str) -> Result<(), (String, String)> {
     if tag.is_empty() {
         return Err((key.into(), "missing".into()));
     }
-    if !valid_tag(tag) {
+    if !reference::valid_tag(tag) {
         return Err((
             key.into(),
             format!(
@@ -707,6 +687,23 @@ impl BuildPlan {
                 if km.inline_manifest.trim().is_empty() {
                     return Err(missing_for("inline_manifest", "inline"));
                 }
+                // A downloaded manifest is built only as it was downloaded.
+                if !km.manifest_sha256.is_empty() {
+                    use sha2::Digest;
+                    let actual = format!(
+                        "sha256:{}",
+                        hex::encode(sha2::Sha256::digest(km.inline_manifest.as_bytes()))
+                    );
+                    if actual != km.manifest_sha256 {
+                        return Err(key_error(
+                            format!("{KM}.inline_manifest"),
+                            format!(
+                                "does not match manifest_sha256 {} (it is {actual})",
+                                km.manifest_sha256
+                            ),
+                        ));
+                    }
+                }
             }
             SourceType::Kustomize => {
                 if km.kustomize_path.is_empty() {
@@ -746,6 +743,8 @@ impl BuildPlan {
             labels: km.labels,
             source_type: km.source_type,
             inline_manifest: km.inline_manifest,
+            manifest_url: km.manifest_url,
+            manifest_sha256: km.manifest_sha256,
             kustomize_path: km.kustomize_path,
             kustomize_config: km.kustomize_config.map(|c| KustomizeBuildConfig {
                 patches: c.patches,
@@ -915,6 +914,7 @@ mod tests {
             (base(r#"{"source_type": "kustomize", "kustomize_path": "k", "kustomize_config": {"load_restrictor": "any"}}"#), "load_restrictor: unknown value"),
             (base(r#"{"source_type": "oci_artifact", "oci_artifact_source": {"url": "oci://x/y"}}"#), "oci_artifact_source: needs a tag or a digest"),
             (base(r#"{"labels": {"a": 1}, "source_type": "inline"}"#), "kubernetes_manifest_build_plan.labels.a: expected a string"),
+            (base(r#"{"source_type": "inline", "inline_manifest": "kind: ConfigMap\n", "manifest_sha256": "sha256:00"}"#), "kubernetes_manifest_build_plan.inline_manifest: does not match manifest_sha256 sha256:00 (it is sha256:"),
             (r#"{"dst_registry": {"Repository": "localhost:5000/a"}, "kubernetes_manifest_build_plan": {"source_type": "inline", "inline_manifest": "a: 1"}}"#.into(), "dst_tag: missing"),
             (r#"{"dst_registry": {"Repository": "a/b"}, "dst_tag": "t", "kubernetes_manifest_build_plan": {}}"#.into(), "dst_registry.LoginServer: missing"),
             (r#"{"dst_registry": {"OCIAuth": "user:secretpw"}, "dst_tag": "t", "kubernetes_manifest_build_plan": {}}"#.into(), "dst_registry.OCIAuth: expected an object, found a string"),

@@ -1,4 +1,4 @@
-//! The sync job (`reference/nuon.md` §2.7, §4.4): `src_registry:src_tag` copied to
+//! The sync job (docs/runner.md, "Sync jobs"): `src_registry:src_tag` copied to
 //! `dst_registry:dst_tag` without repacking (same digest), each side with its own `OCIAuth`.
 
 use super::build::{copy_between, same_client, with_credentials};

@@ -45,8 +45,8 @@ pub enum KeyError {
     NoPassword { path: PathBuf },
 }
 
-impl KeyError {
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for KeyError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             KeyError::WrongPassword { .. } => {
                 Some("set COSIGN_PASSWORD to the password the key was generated with")

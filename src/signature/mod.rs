@@ -64,8 +64,8 @@ pub enum SignatureError {
     },
 }
 
-impl SignatureError {
-    pub fn hint(&self) -> Option<&'static str> {
+impl crate::error::Hint for SignatureError {
+    fn hint(&self) -> Option<&'static str> {
         match self {
             SignatureError::Key(e) => e.hint(),
             SignatureError::Registry(e) => e.hint(),
