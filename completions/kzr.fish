@@ -299,7 +299,7 @@ LoadRestrictionsNone\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-command -d 'The helm executable to run for helmCharts' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
-complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
+complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -s a -l artifact -d 'Artifact to deploy (oci://…, oci-layout:DIR[:TAG], oci-archive:FILE.tar[:TAG]); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand diff; and not __fish_seen_subcommand_from artifact help" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
@@ -363,7 +363,7 @@ LoadRestrictionsNone\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-command -d 'The helm executable to run for helmCharts' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
-complete -c kzr -n "__fish_kzr_using_subcommand plan" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
+complete -c kzr -n "__fish_kzr_using_subcommand plan" -s a -l artifact -d 'Artifact to deploy (oci://…, oci-layout:DIR[:TAG], oci-archive:FILE.tar[:TAG]); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand plan" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F
@@ -412,7 +412,7 @@ LoadRestrictionsNone\t''"
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-command -d 'The helm executable to run for helmCharts' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-api-versions -d 'Kubernetes API versions for helm\'s Capabilities.APIVersions, for charts without their own apiVersions; repeatable or comma-separated' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l helm-kube-version -d 'Kubernetes version for helm\'s Capabilities.KubeVersion, for charts without their own kubeVersion' -r
-complete -c kzr -n "__fish_kzr_using_subcommand apply" -s a -l artifact -d 'Artifact to deploy (oci://…); repeatable, objects are added after -k/-f' -r
+complete -c kzr -n "__fish_kzr_using_subcommand apply" -s a -l artifact -d 'Artifact to deploy (oci://…, oci-layout:DIR[:TAG], oci-archive:FILE.tar[:TAG]); repeatable, objects are added after -k/-f' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l age-identities -d 'age identities file (AGE-SECRET-KEY-1… lines) to decrypt encrypted artifacts' -r -F
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l max-size -d 'Refuse artifacts that decompress to more than this many bytes' -r
 complete -c kzr -n "__fish_kzr_using_subcommand apply" -l cosign-key -d 'cosign public key (PEM) to verify signatures with, natively; implies --verify' -r -F

@@ -13,6 +13,7 @@ mod deploy_jobs;
 mod generated_docs;
 mod kustomize_helm;
 mod kustomize_oracle;
+mod layouts;
 mod messages;
 mod outage;
 mod runner_jobs;

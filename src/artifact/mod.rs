@@ -17,6 +17,7 @@ use thiserror::Error;
 pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 pub const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
+pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
 pub const DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 pub const OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
 pub const FLUX_LAYER: &str = "application/vnd.cncf.flux.content.v1.tar+gzip";
@@ -208,6 +209,8 @@ pub fn container_images(objects: &[crate::object::Object]) -> Vec<String> {
 #[derive(Debug, Clone)]
 pub struct Packed {
     pub manifest: Vec<u8>,
+    /// The manifest's media type (Docker schema 2 or OCI).
+    pub media_type: String,
     pub manifest_digest: String,
     pub config: Vec<u8>,
     pub config_digest: String,
@@ -245,6 +248,30 @@ pub fn pack(
     meta: &Metadata,
     recipients: &[Recipient],
 ) -> Result<Packed, ArtifactError> {
+    pack_as(content, meta, recipients, MediaTypes::Docker)
+}
+
+/// The media types an artifact is packed with: Docker schema 2 (kustomizer's, what kzr
+/// pushes to registries) or their OCI image-spec equivalents (what kzr writes into image
+/// layouts, whose `index.json` OCI tools expect to list OCI manifests). The content,
+/// annotations and blobs are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaTypes {
+    Docker,
+    Oci,
+}
+
+/// [`pack`] with the given media types.
+pub fn pack_as(
+    content: &str,
+    meta: &Metadata,
+    recipients: &[Recipient],
+    media_types: MediaTypes,
+) -> Result<Packed, ArtifactError> {
+    let (manifest_type, config_type, layer_type) = match media_types {
+        MediaTypes::Docker => (DOCKER_MANIFEST, DOCKER_CONFIG, DOCKER_LAYER),
+        MediaTypes::Oci => (OCI_MANIFEST, OCI_CONFIG, OCI_LAYER),
+    };
     let mut meta = meta.clone();
     let tar = if recipients.is_empty() {
         tar_one_file("all.yaml", content.as_bytes())
@@ -268,14 +295,15 @@ pub fn pack(
     let meta = &meta;
     let manifest = serde_json::to_vec(&json!({
         "schemaVersion": 2,
-        "mediaType": DOCKER_MANIFEST,
-        "config": {"mediaType": DOCKER_CONFIG, "size": config.len(), "digest": config_digest},
-        "layers": [{"mediaType": DOCKER_LAYER, "size": layer.len(), "digest": layer_digest}],
+        "mediaType": manifest_type,
+        "config": {"mediaType": config_type, "size": config.len(), "digest": config_digest},
+        "layers": [{"mediaType": layer_type, "size": layer.len(), "digest": layer_digest}],
         "annotations": meta.annotations(),
     }))
     .unwrap_or_default();
     Ok(Packed {
         manifest_digest: digest_of(&manifest),
+        media_type: manifest_type.to_string(),
         manifest,
         config,
         config_digest,

@@ -109,7 +109,8 @@ pub fn namespaces(
 pub struct DeploySources {
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Artifact to deploy (oci://…); repeatable, objects are added after -k/-f
+    /// Artifact to deploy (oci://…, oci-layout:DIR[:TAG], oci-archive:FILE.tar[:TAG]);
+    /// repeatable, objects are added after -k/-f
     #[arg(short = 'a', long = "artifact", value_name = "URL")]
     pub artifacts: Vec<String>,
     #[command(flatten)]

@@ -14,22 +14,30 @@ pub enum CopyCommand {
     #[command(
         long_about = "Copy an artifact without repacking it, so its digest is preserved. Its cosign \
                       signatures (the sha256-….sig tag) are copied along, unchanged.\n\n\
+                      Source and destination may each be a registry (oci://), an OCI image \
+                      layout directory (oci-layout:DIR[:TAG]) or a layout in a tar file \
+                      (oci-archive:FILE.tar[:TAG]), as skopeo's oci: and oci-archive: \
+                      transports read and write them: for air-gapped installs, copy into a \
+                      layout or archive, carry it over, copy it into the inner registry. \
+                      Writing into an existing layout moves the tag and keeps the others.\n\n\
                       With --sync-plan FILE (a runner's sync job, see docs/runner.md) source and \
                       destination come from the platform's sync plan JSON: src_registry and \
                       src_tag, dst_registry and dst_tag, each registry with its own OCIAuth \
                       (unless --creds/KZR_CREDS is given). With -o json the result is {url, \
                       repository, tag, digest, media_type, size, annotations}.",
-        after_help = "Examples:\n  kzr copy artifact oci://ghcr.io/vendor/app:1.0.0 oci://registry.example.com/mirror/app:1.0.0\n  kzr copy artifact --sync-plan sync.json -o json"
+        after_help = "Examples:\n  kzr copy artifact oci://ghcr.io/vendor/app:1.0.0 oci://registry.example.com/mirror/app:1.0.0\n  kzr copy artifact oci://ghcr.io/vendor/app:1.0.0 oci-archive:app.tar:1.0.0\n  kzr copy artifact oci-archive:app.tar:1.0.0 oci://registry.internal/app:1.0.0\n  kzr copy artifact --sync-plan sync.json -o json"
     )]
     Artifact(CopyArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CopyArgs {
-    /// Source, oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
+    /// Source: oci://REGISTRY/REPOSITORY[:TAG][@DIGEST], oci-layout:DIR[:TAG|@DIGEST] or
+    /// oci-archive:FILE.tar[:TAG]
     #[arg(value_name = "SOURCE", required_unless_present = "sync_plan")]
     pub source: Option<String>,
-    /// Destination, oci://REGISTRY/REPOSITORY:TAG
+    /// Destination: oci://REGISTRY/REPOSITORY:TAG, oci-layout:DIR[:TAG] or
+    /// oci-archive:FILE.tar[:TAG]
     #[arg(value_name = "DESTINATION", required_unless_present = "sync_plan")]
     pub destination: Option<String>,
     /// Run a sync job: read source and destination from this sync plan (JSON)

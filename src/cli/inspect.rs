@@ -32,7 +32,8 @@ pub struct InspectInventoryArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
+    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST], oci-layout:DIR[:TAG|@DIGEST] or
+    /// oci-archive:FILE.tar[:TAG]
     #[arg(value_name = "URL")]
     pub url: String,
     #[command(flatten)]
@@ -76,7 +77,7 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
         value["keyFingerprint"] = serde_json::json!(fingerprint);
     }
     print_result(global, &value, || {
-        let mut s = format!("Artifact: oci://{url}\n");
+        let mut s = format!("Artifact: {}\n", crate::registry::with_scheme(&url));
         let rows = [
             ("BuiltBy", artifact::VERSION_ANNOTATION, "kzr/v"),
             ("CreatedAt", artifact::CREATED_ANNOTATION, ""),
@@ -146,7 +147,7 @@ fn inventory(args: &InspectInventoryArgs, global: &GlobalArgs) -> anyhow::Result
         if !p.artifact.is_empty() {
             s.push_str("Artifacts:\n");
             for a in p.artifact.split(',') {
-                let _ = writeln!(s, "- oci://{a}");
+                let _ = writeln!(s, "- {}", crate::registry::with_scheme(a));
             }
         }
         s.push_str("Resources:\n");

@@ -22,7 +22,7 @@ pub enum ListCommand {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// oci://REGISTRY/REPOSITORY
+    /// oci://REGISTRY/REPOSITORY, or the tags of oci-layout:DIR or oci-archive:FILE.tar
     #[arg(value_name = "URL")]
     pub url: String,
     /// Only tags matching this semver constraint (>=1.0.0 <2.0.0, ~1.2, ^0.3, 1.x, 1.2 - 1.4,

@@ -11,14 +11,15 @@ use std::process::ExitCode;
 pub enum PullCommand {
     /// Download an artifact and print its manifests (YAML, or a JSON List with -o json)
     #[command(
-        after_help = "Examples:\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0\n  kzr pull artifact oci://ghcr.io/org/app@sha256:… -o json\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0 --verify --cosign-key cosign.pub"
+        after_help = "Examples:\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0\n  kzr pull artifact oci://ghcr.io/org/app@sha256:… -o json\n  kzr pull artifact oci://ghcr.io/org/app:1.0.0 --verify --cosign-key cosign.pub\n  kzr pull artifact oci-layout:./bundle:1.0.0\n  kzr pull artifact oci-archive:bundle.tar:1.0.0"
     )]
     Artifact(PullArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct PullArgs {
-    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
+    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST], oci-layout:DIR[:TAG|@DIGEST] or
+    /// oci-archive:FILE.tar[:TAG]
     #[arg(value_name = "URL")]
     pub url: String,
     #[command(flatten)]

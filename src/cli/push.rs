@@ -34,7 +34,8 @@ pub enum PushCommand {
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
-    /// Destination, oci://REGISTRY/REPOSITORY:TAG
+    /// Destination: oci://REGISTRY/REPOSITORY:TAG, oci-layout:DIR[:TAG] or
+    /// oci-archive:FILE.tar[:TAG]
     #[arg(value_name = "URL", required_unless_present = "build_plan")]
     pub url: Option<String>,
     /// Run a build job: read destination and source from this build plan (JSON)
@@ -94,6 +95,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     // password leaves no unsigned artifact behind.
     let signer = signer(args, &options)?;
     if let Some(Signer::Cosign(cosign)) = &signer {
+        signature::keyless_supported(&target, true)?;
         cosign.check_installed(&target.to_string(), true)?;
     }
     let objects = args.sources.build(None, global.quiet)?.objects;
@@ -111,7 +113,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.revision.clone(),
     );
     let recipients = recipients(args)?;
-    let packed = artifact::pack(&content, &meta, &recipients)?;
+    let packed = artifact::pack_as(&content, &meta, &recipients, target.media_types())?;
     if !global.quiet {
         let how = if recipients.is_empty() {
             ""
@@ -139,7 +141,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let mut value = serde_json::json!({
         "url": url,
-        "tag": target.reference.tag().unwrap_or("latest"),
+        "tag": target.reference.tag(),
         "digest": digest,
         "checksum": meta.checksum,
         "size": packed.layer.len(),

@@ -144,6 +144,9 @@ pub fn pull_all_verified(
     let client = Registry::new(&refs, options)?;
     if let Some(Verifier::Cosign(cosign)) = &verifier {
         let first = targets.first().map(Target::to_string).unwrap_or_default();
+        for target in &targets {
+            signature::keyless_supported(target, false)?;
+        }
         cosign.check_installed(&first, false)?;
     }
     let mut verified = Vec::new();

@@ -15,7 +15,8 @@ pub enum TagCommand {
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
-    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST]
+    /// oci://REGISTRY/REPOSITORY[:TAG][@DIGEST], oci-layout:DIR[:TAG|@DIGEST] or
+    /// oci-archive:FILE.tar[:TAG]
     #[arg(value_name = "URL")]
     pub url: String,
     /// The new tag

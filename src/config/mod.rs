@@ -966,8 +966,7 @@ fn oci_block(o: &Map<String, Value>) -> Result<OciArtifact, Problem> {
             })
     };
     reference("oci_artifact.url", &url)?;
-    let last = url.rsplit('/').next().unwrap_or_default();
-    if last.contains(['@', ':']) {
+    if Target::parse_repository(&url).is_err() {
         return Err(Problem::OciUrlVersioned { url });
     }
     if let Some(t) = &tag {

@@ -5,6 +5,7 @@
 
 mod auth;
 pub mod credentials;
+pub mod layout;
 mod progress;
 pub mod reference;
 mod transport;
@@ -17,9 +18,11 @@ use crate::net::Problem;
 use auth::Scope;
 use bytes::Bytes;
 use credentials::Credentials;
+use layout::{Layout, LayoutError, ReadError};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LINK, LOCATION};
 use reqwest::{Method, Url};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 use transport::{HttpError, Request, Transport};
 
@@ -60,6 +63,8 @@ pub enum RegistryError {
         registry: String,
         after: std::time::Duration,
     },
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
     #[error("{reference}: manifest digest is {actual}, not the {expected} asked for")]
     ManifestDigest {
         reference: String,
@@ -99,6 +104,13 @@ impl crate::error::Hint for RegistryError {
             RegistryError::Timeout { .. } => {
                 Some("check that the registry is up and reachable, or raise --timeout")
             }
+            RegistryError::Layout(e) => e.hint(),
+            RegistryError::Artifact {
+                error: ArtifactError::UnknownFormat { .. },
+                ..
+            } => Some(
+                "a copy that converts the manifest (skopeo copy without --preserve-digests) drops the annotations kzr reads: copy it unchanged",
+            ),
             _ => None,
         }
     }
@@ -132,34 +144,110 @@ impl std::fmt::Debug for Options {
     }
 }
 
-/// A parsed `oci://` reference.
+/// Where an artifact reference points: a registry (`oci://`), an OCI image layout directory
+/// (`oci-layout:`) or the same layout in one tar file (`oci-archive:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Registry,
+    Layout(PathBuf),
+    Archive(PathBuf),
+}
+
+/// A parsed artifact reference: `oci://HOST/REPOSITORY[:TAG][@DIGEST]`,
+/// `oci-layout:DIR[:TAG|@DIGEST]` or `oci-archive:FILE[:TAG|@DIGEST]`. For the layout kinds
+/// the reference's registry is empty and its repository is the path; a layout reference
+/// without tag or digest names the layout's only manifest.
 #[derive(Debug, Clone)]
 pub struct Target {
     pub reference: Reference,
+    location: Location,
 }
 
+/// The prefix of layout directory references.
+pub const LAYOUT_SCHEME: &str = "oci-layout:";
+/// The prefix of layout archive references.
+pub const ARCHIVE_SCHEME: &str = "oci-archive:";
+
 impl Target {
-    /// Parses `oci://[host[:port]/]path[:tag][@algorithm:hex]`. A missing host is Docker
-    /// Hub (one-segment paths get `library/`), a missing tag and digest is `latest`; with a
-    /// digest, the digest is what is fetched.
+    /// Parses an artifact reference. `oci://[host[:port]/]path[:tag][@algorithm:hex]`: a
+    /// missing host is Docker Hub (one-segment paths get `library/`), a missing tag and
+    /// digest is `latest`; with a digest, the digest is what is fetched. `oci-layout:DIR` and
+    /// `oci-archive:FILE` take an optional `:TAG` (after the last `/`) or `@DIGEST`.
     pub fn parse(url: &str) -> Result<Self, RegistryError> {
         let bad = |reason: &str| RegistryError::InvalidReference {
             url: reference::without_userinfo(url),
             reason: reason.to_string(),
         };
+        if let Some(rest) = url.strip_prefix(LAYOUT_SCHEME) {
+            return Self::parse_layout(url, rest, false);
+        }
+        if let Some(rest) = url.strip_prefix(ARCHIVE_SCHEME) {
+            return Self::parse_layout(url, rest, true);
+        }
         let rest = url
             .strip_prefix("oci://")
-            .ok_or_else(|| bad("must start with oci://"))?;
+            .ok_or_else(|| bad("must start with oci://, oci-layout: or oci-archive:"))?;
         let reference = Reference::parse(rest).map_err(bad)?;
-        Ok(Target { reference })
+        Ok(Target {
+            reference,
+            location: Location::Registry,
+        })
+    }
+
+    /// `PATH[:TAG][@DIGEST]` of a layout or archive reference.
+    fn parse_layout(url: &str, rest: &str, archive: bool) -> Result<Self, RegistryError> {
+        let bad = |reason: &str| RegistryError::InvalidReference {
+            url: url.to_string(),
+            reason: reason.to_string(),
+        };
+        let (path_tag, digest) = match rest.rsplit_once('@') {
+            Some((p, d)) if d.contains(':') => {
+                if !reference::valid_digest(d) {
+                    return Err(bad("invalid digest (expected sha256:<64 hex digits>)"));
+                }
+                (p, Some(d.to_string()))
+            }
+            _ => (rest, None),
+        };
+        let (path, tag) = match path_tag.rsplit_once(':') {
+            Some((p, t)) if !t.contains('/') => {
+                if !reference::valid_tag(t) {
+                    return Err(bad("invalid tag"));
+                }
+                (p, Some(t.to_string()))
+            }
+            _ => (path_tag, None),
+        };
+        if path.is_empty() {
+            return Err(bad(if archive {
+                "give the archive file: oci-archive:FILE.tar[:TAG]"
+            } else {
+                "give the layout directory: oci-layout:DIR[:TAG|@DIGEST]"
+            }));
+        }
+        let location = if archive {
+            Location::Archive(PathBuf::from(path))
+        } else {
+            Location::Layout(PathBuf::from(path))
+        };
+        Ok(Target {
+            reference: Reference::new("", path, tag, digest),
+            location,
+        })
     }
 
     /// Parses `oci://[host[:port]/]repository`: a repository, refusing a tag or digest (what
-    /// `list artifacts` takes).
+    /// `list artifacts` takes); or a layout or archive without tag or digest.
     pub fn parse_repository(url: &str) -> Result<Self, RegistryError> {
         let target = Target::parse(url)?;
-        let last = url.rsplit('/').next().unwrap_or_default();
-        if last.contains(':') || last.contains('@') {
+        let versioned = match target.location {
+            Location::Registry => {
+                let last = url.rsplit('/').next().unwrap_or_default();
+                last.contains(':') || last.contains('@')
+            }
+            _ => target.reference.tag().is_some() || target.reference.digest().is_some(),
+        };
+        if versioned {
             return Err(RegistryError::InvalidReference {
                 url: reference::without_userinfo(url),
                 reason: "give a repository, without a tag or digest".into(),
@@ -168,13 +256,37 @@ impl Target {
         Ok(target)
     }
 
-    /// `host/repository` as printed in URLs.
+    /// Where the reference points.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Whether it names a registry (not a layout or archive on disk).
+    pub fn is_registry(&self) -> bool {
+        self.location == Location::Registry
+    }
+
+    /// The manifest media types to pack an artifact with for this destination: Docker
+    /// schema 2 for registries (kustomizer's format), OCI for layouts (whose `index.json`
+    /// OCI tools expect to list OCI manifests).
+    pub fn media_types(&self) -> artifact::MediaTypes {
+        match self.location {
+            Location::Registry => artifact::MediaTypes::Docker,
+            _ => artifact::MediaTypes::Oci,
+        }
+    }
+
+    /// `host/repository` as printed in URLs (`oci-layout:DIR`, `oci-archive:FILE`).
     pub fn repository_url(&self) -> String {
-        format!(
-            "{}/{}",
-            self.reference.registry(),
-            self.reference.repository()
-        )
+        match &self.location {
+            Location::Registry => format!(
+                "{}/{}",
+                self.reference.registry(),
+                self.reference.repository()
+            ),
+            Location::Layout(_) => format!("{LAYOUT_SCHEME}{}", self.reference.repository()),
+            Location::Archive(_) => format!("{ARCHIVE_SCHEME}{}", self.reference.repository()),
+        }
     }
 
     /// The same repository with another tag (and no digest).
@@ -186,6 +298,7 @@ impl Target {
                 Some(tag.to_string()),
                 None,
             ),
+            location: self.location.clone(),
         }
     }
 
@@ -198,6 +311,7 @@ impl Target {
                 None,
                 Some(digest.to_string()),
             ),
+            location: self.location.clone(),
         }
     }
 
@@ -217,7 +331,17 @@ impl Target {
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.reference.whole())
+        if self.is_registry() {
+            return write!(f, "{}", self.reference.whole());
+        }
+        write!(f, "{}", self.repository_url())?;
+        if let Some(t) = self.reference.tag() {
+            write!(f, ":{t}")?;
+        }
+        if let Some(d) = self.reference.digest() {
+            write!(f, "@{d}")?;
+        }
+        Ok(())
     }
 }
 
@@ -232,6 +356,9 @@ const MAX_TAG_PAGES: usize = 10_000;
 pub struct Registry {
     http: Transport,
     progress: bool,
+    /// `oci-archive:` files unpacked for this client, by archive path: reads and writes go
+    /// to the unpacked layout, and each manifest written repacks the archive.
+    archives: std::sync::Mutex<HashMap<PathBuf, crate::tempdir::TempDir>>,
 }
 
 /// What a cross-repository mount did.
@@ -289,7 +416,7 @@ impl Registry {
             None => None,
         };
         let mut credentials = HashMap::new();
-        for target in targets {
+        for target in targets.iter().filter(|t| t.is_registry()) {
             let host = target.host().to_string();
             if credentials.contains_key(&host) {
                 continue;
@@ -316,7 +443,136 @@ impl Registry {
                 options.deadline,
             ),
             progress: options.progress,
+            archives: std::sync::Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The directory holding the layout of an `oci-archive:` file: unpacked on first use (an
+    /// empty one for an archive that does not exist yet, unless `must_exist`).
+    fn archive_dir(&self, file: &Path, must_exist: bool) -> Result<PathBuf, RegistryError> {
+        let mut archives = self
+            .archives
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(dir) = archives.get(file) {
+            return Ok(dir.path().to_path_buf());
+        }
+        let dir = crate::tempdir::TempDir::new("kzr-oci-archive").map_err(|e| LayoutError::Io {
+            path: std::env::temp_dir().display().to_string(),
+            message: crate::error::io_words(&e),
+        })?;
+        if file.is_dir() {
+            return Err(LayoutError::NotALayout {
+                path: file.display().to_string(),
+                reason: "a directory, not a tar file (use oci-layout:DIR for a layout directory)"
+                    .into(),
+            }
+            .into());
+        }
+        if file.exists() {
+            layout::unpack_archive(file, dir.path())?;
+        } else if must_exist {
+            return Err(LayoutError::NotALayout {
+                path: file.display().to_string(),
+                reason: "no such file".into(),
+            }
+            .into());
+        }
+        let path = dir.path().to_path_buf();
+        archives.insert(file.to_path_buf(), dir);
+        Ok(path)
+    }
+
+    /// The layout of a layout or archive target, for reading. Errors name the archive, not
+    /// the directory it was unpacked to.
+    fn layout_to_read(&self, target: &Target) -> Result<Layout, RegistryError> {
+        match target.location() {
+            Location::Layout(dir) => Ok(Layout::open(dir)?),
+            Location::Archive(file) => {
+                let dir = self.archive_dir(file, true)?;
+                Layout::open(&dir).map_err(|e| relabel(e, &dir, file).into())
+            }
+            Location::Registry => Err(RegistryError::Transport {
+                reference: target.to_string(),
+                message: "not a layout".into(),
+            }),
+        }
+    }
+
+    /// The layout of a layout or archive target, for writing: created when missing.
+    fn layout_to_write(&self, target: &Target) -> Result<Layout, RegistryError> {
+        match target.location() {
+            Location::Layout(dir) => Ok(Layout::create(dir)?),
+            Location::Archive(file) => {
+                let dir = self.archive_dir(file, false)?;
+                Layout::create(&dir).map_err(|e| relabel(e, &dir, file).into())
+            }
+            Location::Registry => Err(RegistryError::Transport {
+                reference: target.to_string(),
+                message: "not a layout".into(),
+            }),
+        }
+    }
+
+    /// A layout read's failure as a registry error: a missing tag or digest is `NotFound`
+    /// (as for a registry), a blob that does not match its digest an integrity error.
+    fn layout_error(&self, target: &Target, layout: &Layout, e: ReadError) -> RegistryError {
+        match e {
+            ReadError::NotFound => RegistryError::NotFound(target.to_string()),
+            ReadError::Integrity(error) => RegistryError::Artifact {
+                reference: target.to_string(),
+                error,
+            },
+            ReadError::Layout(e) => match target.location() {
+                Location::Archive(file) => relabel(e, layout.root(), file).into(),
+                _ => e.into(),
+            },
+        }
+    }
+
+    /// The manifest of a layout or archive target (bytes and digest).
+    fn layout_manifest(&self, target: &Target) -> Result<(Vec<u8>, String), RegistryError> {
+        let layout = self.layout_to_read(target)?;
+        let read = || -> Result<Vec<u8>, ReadError> {
+            let d = layout.resolve(
+                &target.to_string(),
+                target.reference.tag(),
+                target.reference.digest(),
+            )?;
+            if d.size > MANIFEST_LIMIT {
+                return Err(ReadError::Integrity(ArtifactError::TooLarge(
+                    MANIFEST_LIMIT,
+                )));
+            }
+            layout.read_blob(&d.digest, Some(d.size))
+        };
+        let bytes = read().map_err(|e| self.layout_error(target, &layout, e))?;
+        let digest = artifact::digest_of(&bytes);
+        Ok((bytes, digest))
+    }
+
+    /// Writes a manifest into a layout or archive under the target's tag (untagged for a
+    /// digest reference); an archive is repacked.
+    fn layout_put_manifest(
+        &self,
+        target: &Target,
+        bytes: &[u8],
+        media_type: &str,
+    ) -> Result<(), RegistryError> {
+        let layout = self.layout_to_write(target)?;
+        let relabelled = |e: LayoutError| -> RegistryError {
+            match target.location() {
+                Location::Archive(file) => relabel(e, layout.root(), file).into(),
+                _ => e.into(),
+            }
+        };
+        layout
+            .put_manifest(bytes, media_type, target.reference.tag())
+            .map_err(relabelled)?;
+        if let Location::Archive(file) = target.location() {
+            layout::pack_archive(layout.root(), file)?;
+        }
+        Ok(())
     }
 
     fn map_error(&self, target: &Target, e: HttpError) -> RegistryError {
@@ -449,6 +705,16 @@ impl Registry {
         scope: &Scope,
         data: &[u8],
     ) -> Result<(), RegistryError> {
+        if !target.is_registry() {
+            let layout = self.layout_to_write(target)?;
+            layout
+                .write_blob(data)
+                .map_err(|e| match target.location() {
+                    Location::Archive(file) => relabel(e, layout.root(), file).into(),
+                    _ => RegistryError::from(e),
+                })?;
+            return Ok(());
+        }
         let digest = artifact::digest_of(data);
         if !self.blob_exists(target, scope, &digest).await? {
             self.upload(target, scope, Bytes::copy_from_slice(data), &digest, None)
@@ -460,7 +726,7 @@ impl Registry {
     /// Pushes a packed artifact; returns the manifest digest.
     pub async fn push(&self, target: &Target, packed: &Packed) -> Result<String, RegistryError> {
         let blobs = [packed.layer.as_slice(), packed.config.as_slice()];
-        self.push_raw(target, &packed.manifest, DOCKER_MANIFEST, &blobs)
+        self.push_raw(target, &packed.manifest, &packed.media_type, &blobs)
             .await
     }
 
@@ -489,6 +755,9 @@ impl Registry {
         bytes: &[u8],
         media_type: &str,
     ) -> Result<(), RegistryError> {
+        if !target.is_registry() {
+            return self.layout_put_manifest(target, bytes, media_type);
+        }
         let content_type =
             HeaderValue::from_str(media_type).map_err(|_| RegistryError::Transport {
                 reference: target.to_string(),
@@ -518,6 +787,9 @@ impl Registry {
         target: &Target,
         scope: &Scope,
     ) -> Result<(Vec<u8>, String), RegistryError> {
+        if !target.is_registry() {
+            return self.layout_manifest(target);
+        }
         let url = self.manifest_url(target)?;
         let accept =
             HeaderValue::from_str(&format!("{DOCKER_MANIFEST}, {OCI_MANIFEST}")).map_err(|_| {
@@ -563,6 +835,12 @@ impl Registry {
         layer: &artifact::Layer,
     ) -> Result<Vec<u8>, RegistryError> {
         let digest = Self::checked_digest(target, &layer.digest)?;
+        if !target.is_registry() {
+            let layout = self.layout_to_read(target)?;
+            return layout
+                .read_blob(digest, Some(layer.size))
+                .map_err(|e| self.layout_error(target, &layout, e));
+        }
         let url = self.url(target, &format!("blobs/{digest}"))?;
         let request = Request::new(Method::GET, url, target.host(), scope);
         let bar = progress::bar(self.progress, "pull", digest, layer.size);
@@ -661,6 +939,9 @@ impl Registry {
     /// Copies an artifact without repacking (same digest): blobs the destination lacks are
     /// mounted from the source repository on the same registry, else uploaded.
     pub async fn copy(&self, source: &Target, dest: &Target) -> Result<String, RegistryError> {
+        if !(source.is_registry() && dest.is_registry()) {
+            return copy_between(self, source, self, dest).await;
+        }
         let same_registry = source.host() == dest.host();
         // On one registry, one token covers reading the source and writing the destination.
         let (source_scope, dest_scope) = if same_registry {
@@ -727,6 +1008,13 @@ impl Registry {
 
     /// The tags of a repository, following `Link` pagination.
     pub async fn tags(&self, target: &Target) -> Result<Vec<String>, RegistryError> {
+        if !target.is_registry() {
+            let layout = self.layout_to_read(target)?;
+            return layout.tags().map_err(|e| match target.location() {
+                Location::Archive(file) => relabel(e, layout.root(), file).into(),
+                _ => RegistryError::from(e),
+            });
+        }
         let scope = Scope::pull(target.repository());
         let mut url = self.url(target, "tags/list")?;
         let mut tags = Vec::new();
@@ -765,6 +1053,89 @@ impl Registry {
             message: format!("more than {MAX_TAG_PAGES} pages of tags"),
         })
     }
+}
+
+/// A printed artifact URL (`host/repository@digest`, as `digest_url` gives it) with its
+/// scheme: `oci://` for registries; layout and archive URLs carry theirs already.
+pub fn with_scheme(url: &str) -> String {
+    if url.starts_with(LAYOUT_SCHEME) || url.starts_with(ARCHIVE_SCHEME) {
+        url.to_string()
+    } else {
+        format!("oci://{url}")
+    }
+}
+
+/// A layout error about the directory an archive was unpacked to, naming the archive.
+fn relabel(e: LayoutError, dir: &Path, file: &Path) -> LayoutError {
+    let dir = dir.display().to_string();
+    let file = file.display().to_string();
+    let fix = |p: String| match p.strip_prefix(&dir) {
+        Some(rest) => format!("{file}{rest}"),
+        None => p,
+    };
+    match e {
+        LayoutError::NotALayout { path, reason } => LayoutError::NotALayout {
+            path: fix(path),
+            reason,
+        },
+        LayoutError::BadIndex { path, reason } => LayoutError::BadIndex {
+            path: fix(path),
+            reason,
+        },
+        LayoutError::Io { path, message } => LayoutError::Io {
+            path: fix(path),
+            message,
+        },
+        other => other,
+    }
+}
+
+/// Copies an artifact between two clients (or within one, between a registry and a layout,
+/// or two layouts): the manifest and every blob are read from `source` (verified) and
+/// written to `dest`, so the manifest bytes and digest are unchanged.
+pub async fn copy_between(
+    src_registry: &Registry,
+    source: &Target,
+    dst_registry: &Registry,
+    dest: &Target,
+) -> Result<String, RegistryError> {
+    let (bytes, digest) = src_registry.manifest(source).await?;
+    let bad = |m: String| RegistryError::Artifact {
+        reference: source.to_string(),
+        error: ArtifactError::BadManifest(m),
+    };
+    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+    let media_type = v
+        .get("mediaType")
+        .and_then(|m| m.as_str())
+        .unwrap_or(OCI_MANIFEST)
+        .to_string();
+    let mut descriptors: Vec<&serde_json::Value> = Vec::new();
+    if let Some(c) = v.get("config") {
+        descriptors.push(c);
+    }
+    if let Some(layers) = v.get("layers").and_then(|l| l.as_array()) {
+        descriptors.extend(layers);
+    }
+    let mut blobs = Vec::new();
+    for d in descriptors {
+        let field = |k: &str| d.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let layer = artifact::Layer {
+            media_type: field("mediaType"),
+            digest: field("digest"),
+            size: d.get("size").and_then(|s| s.as_u64()).unwrap_or(0),
+            title: None,
+        };
+        if layer.digest.is_empty() {
+            return Err(bad("a descriptor has no digest".into()));
+        }
+        blobs.push(src_registry.blob(source, &layer).await?);
+    }
+    let refs: Vec<&[u8]> = blobs.iter().map(Vec::as_slice).collect();
+    dst_registry
+        .push_raw(dest, &bytes, &media_type, &refs)
+        .await?;
+    Ok(digest)
 }
 
 /// The upload session URL of a `202 Accepted`: `Location`, relative or absolute, possibly
@@ -859,6 +1230,31 @@ mod tests {
         assert!(Target::parse("oci://ghcr.io/a/").is_err());
         assert!(Target::parse("oci://").is_err());
         assert!(Target::parse("oci://UPPER/Case").is_err());
+        let l = Target::parse("oci-layout:./bundle:v1").unwrap();
+        assert_eq!(l.location(), &Location::Layout(PathBuf::from("./bundle")));
+        assert_eq!(l.reference.tag(), Some("v1"));
+        assert_eq!(l.to_string(), "oci-layout:./bundle:v1");
+        assert_eq!(l.repository_url(), "oci-layout:./bundle");
+        let d = "sha256:0123456789012345678901234567890123456789012345678901234567890123";
+        let l = Target::parse(&format!("oci-layout:/a/b.c@{d}")).unwrap();
+        assert_eq!(l.reference.digest(), Some(d));
+        assert_eq!(l.reference.tag(), None);
+        assert_eq!(l.digest_url(d), format!("oci-layout:/a/b.c@{d}"));
+        let untagged = Target::parse("oci-layout:/a/v1:x/dir").unwrap();
+        assert_eq!(untagged.reference.tag(), None);
+        assert_eq!(untagged.reference.repository(), "/a/v1:x/dir");
+        let a = Target::parse("oci-archive:app.tar:1.0.0").unwrap();
+        assert_eq!(a.location(), &Location::Archive(PathBuf::from("app.tar")));
+        assert_eq!(a.with_tag("sig").to_string(), "oci-archive:app.tar:sig");
+        assert_eq!(a.media_types(), artifact::MediaTypes::Oci);
+        assert!(Target::parse("oci-layout:").is_err());
+        assert!(Target::parse("oci-layout::v1").is_err());
+        assert!(Target::parse("oci-layout:d:bad/").is_ok());
+        assert!(Target::parse("oci-layout:d:.bad").is_err());
+        assert!(Target::parse("oci-archive:a.tar@sha256:xyz").is_err());
+        assert!(Target::parse_repository("oci-layout:d").is_ok());
+        assert!(Target::parse_repository("oci-layout:d:v1").is_err());
+        assert!(Target::parse("docker://x/y").is_err());
         assert!(
             is_loopback("localhost:5000") && is_loopback("127.0.0.1:39") && !is_loopback("ghcr.io")
         );

@@ -7,7 +7,9 @@ use super::{git, patches, resolve_under, RunnerError, Secrets, TempDir};
 use crate::artifact::{self, encryption::Recipient};
 use crate::kustomize::{self, BuildOptions, Reorder};
 use crate::object::{self, Object};
-use crate::registry::{Options, Registry, RegistryError, Target};
+use crate::registry::{
+    with_scheme, Options, Registry, RegistryError, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME,
+};
 use std::path::PathBuf;
 
 /// Annotation prefix for the plan's labels.
@@ -272,7 +274,7 @@ fn push_objects(
         meta.extra
             .insert(format!("{LABEL_ANNOTATION_PREFIX}{k}"), v.clone());
     }
-    let packed = artifact::pack(&content, &meta, &job.recipients)
+    let packed = artifact::pack_as(&content, &meta, &job.recipients, dest.media_types())
         .map_err(|e| RunnerError::Source(e.to_string()))?;
     if job.verbose {
         crate::output::progress(&format!("pushing {dest} ({} objects)", objects.len()));
@@ -310,13 +312,16 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
     let Some(o) = &plan.kubernetes_manifest.oci_artifact_source else {
         return Err(plan.key_error(key, "missing").into());
     };
-    let url = if o.url.starts_with("oci://") {
+    let url = if ["oci://", LAYOUT_SCHEME, ARCHIVE_SCHEME]
+        .iter()
+        .any(|s| o.url.starts_with(s))
+    {
         o.url.clone()
     } else {
         format!("oci://{}", o.url.trim_start_matches("https://"))
     };
-    let last = url.rsplit('/').next().unwrap_or("");
-    if (last.contains(':') || last.contains('@')) && (!o.tag.is_empty() || !o.digest.is_empty()) {
+    let versioned = Target::parse(&url).is_ok() && Target::parse_repository(&url).is_err();
+    if versioned && (!o.tag.is_empty() || !o.digest.is_empty()) {
         return Err(plan
             .key_error(
                 format!("{key}.url"),
@@ -333,23 +338,29 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
     };
     let base = Target::parse(&url).map_err(bad)?;
     if !o.digest.is_empty() {
-        return Target::parse(&format!("oci://{}@{}", base.repository_url(), o.digest)).map_err(
-            |e| match e {
-                RegistryError::InvalidReference { reason, .. } => {
-                    plan.key_error(format!("{key}.digest"), reason).into()
-                }
-                other => other.into(),
-            },
-        );
+        return Target::parse(&format!(
+            "{}@{}",
+            with_scheme(&base.repository_url()),
+            o.digest
+        ))
+        .map_err(|e| match e {
+            RegistryError::InvalidReference { reason, .. } => {
+                plan.key_error(format!("{key}.digest"), reason).into()
+            }
+            other => other.into(),
+        });
     }
     if !o.tag.is_empty() {
-        return Target::parse(&format!("oci://{}:{}", base.repository_url(), o.tag)).map_err(|e| {
-            match e {
-                RegistryError::InvalidReference { reason, .. } => {
-                    plan.key_error(format!("{key}.tag"), reason).into()
-                }
-                other => other.into(),
+        return Target::parse(&format!(
+            "{}:{}",
+            with_scheme(&base.repository_url()),
+            o.tag
+        ))
+        .map_err(|e| match e {
+            RegistryError::InvalidReference { reason, .. } => {
+                plan.key_error(format!("{key}.tag"), reason).into()
             }
+            other => other.into(),
         });
     }
     Ok(base)
@@ -474,53 +485,8 @@ async fn validate(
     }
 }
 
-/// Copies an artifact between registries that need different credentials: the manifest and
-/// every blob are read from `source` (verified) and written to `dest`, so the manifest bytes
-/// and digest are unchanged.
-pub async fn copy_between(
-    src_registry: &Registry,
-    source: &Target,
-    dst_registry: &Registry,
-    dest: &Target,
-) -> Result<String, RegistryError> {
-    let (bytes, digest) = src_registry.manifest(source).await?;
-    let bad = |m: String| RegistryError::Artifact {
-        reference: source.to_string(),
-        error: artifact::ArtifactError::BadManifest(m),
-    };
-    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
-    let media_type = v
-        .get("mediaType")
-        .and_then(|m| m.as_str())
-        .unwrap_or(artifact::OCI_MANIFEST)
-        .to_string();
-    let mut descriptors: Vec<&serde_json::Value> = Vec::new();
-    if let Some(c) = v.get("config") {
-        descriptors.push(c);
-    }
-    if let Some(layers) = v.get("layers").and_then(|l| l.as_array()) {
-        descriptors.extend(layers);
-    }
-    let mut blobs = Vec::new();
-    for d in descriptors {
-        let field = |k: &str| d.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let layer = artifact::Layer {
-            media_type: field("mediaType"),
-            digest: field("digest"),
-            size: d.get("size").and_then(|s| s.as_u64()).unwrap_or(0),
-            title: None,
-        };
-        if layer.digest.is_empty() {
-            return Err(bad("a descriptor has no digest".into()));
-        }
-        blobs.push(src_registry.blob(source, &layer).await?);
-    }
-    let refs: Vec<&[u8]> = blobs.iter().map(Vec::as_slice).collect();
-    dst_registry
-        .push_raw(dest, &bytes, &media_type, &refs)
-        .await?;
-    Ok(digest)
-}
+/// Copies an artifact between clients (see [`crate::registry::copy_between`]).
+pub use crate::registry::copy_between;
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,9 @@ use super::plan::{DEPLOY_PLAN, OTHER_DEPLOY_PLANS};
 use super::{RunnerError, Secrets};
 use crate::artifact::encryption::Identity;
 use crate::cluster::ConnectOptions;
-use crate::registry::{block_on, reference, Options, Registry, Target};
+use crate::registry::{
+    block_on, reference, Options, Registry, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME,
+};
 use crate::signature::Verifier;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -551,10 +553,14 @@ fn artifact_content(
             "nothing to deploy: no manifest, no src_registry and no oci_artifact".into(),
         ));
     };
-    let url = format!(
-        "oci://{}",
-        reference::strip_scheme(&o.url).trim_end_matches('/')
-    );
+    let url = if o.url.starts_with(LAYOUT_SCHEME) || o.url.starts_with(ARCHIVE_SCHEME) {
+        o.url.trim_end_matches('/').to_string()
+    } else {
+        format!(
+            "oci://{}",
+            reference::strip_scheme(&o.url).trim_end_matches('/')
+        )
+    };
     let reference = if !o.digest.is_empty() {
         format!("{url}@{}", o.digest)
     } else if !o.tag.is_empty() {

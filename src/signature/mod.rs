@@ -50,6 +50,12 @@ pub enum SignatureError {
         action: &'static str,
         key: &'static str,
     },
+    #[error("{reference}: keyless {action} runs cosign, which reads registries, not image layouts: pass --cosign-key {key}")]
+    KeylessLayout {
+        reference: String,
+        action: &'static str,
+        key: &'static str,
+    },
     #[error("{reference}: cosign {action} failed: {message}")]
     Cosign {
         reference: String,
@@ -159,6 +165,7 @@ pub async fn sign(
     let sig_target = target.with_tag(&tag);
     let key = match signer {
         Signer::Cosign(cosign) => {
+            keyless_supported(target, true)?;
             cosign.run("sign", &target.digest_url(digest), &target.to_string())?;
             return Ok(Signed {
                 signature: sig_target.to_string(),
@@ -203,6 +210,9 @@ pub async fn verify(
     target: &Target,
     verifier: &Verifier,
 ) -> Result<Verified, SignatureError> {
+    if let Verifier::Cosign(_) = verifier {
+        keyless_supported(target, false)?;
+    }
     let (_, digest) = registry.manifest(target).await?;
     let tag = tag_for(target, &digest)?;
     let key = match verifier {
@@ -400,6 +410,19 @@ impl CosignCommand {
             message: format!("{last} ({})", out.status),
         })
     }
+}
+
+/// Refuses keyless signing or verification of an artifact in an image layout or archive
+/// (the cosign command reads registries only); key-based signatures work everywhere.
+pub fn keyless_supported(target: &Target, signing: bool) -> Result<(), SignatureError> {
+    if target.is_registry() {
+        return Ok(());
+    }
+    Err(SignatureError::KeylessLayout {
+        reference: target.to_string(),
+        action: if signing { "signing" } else { "verification" },
+        key: if signing { "KEY" } else { "PUB" },
+    })
 }
 
 fn missing(reference: &str, signing: bool) -> SignatureError {
