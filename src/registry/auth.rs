@@ -3,7 +3,7 @@
 //! identity tokens). Tokens and credentials are never logged or put into error messages.
 
 use super::credentials::{Credentials, IDENTITY_TOKEN_USER};
-use super::transport::HttpError;
+use super::error::HttpError;
 use base64::Engine;
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};

@@ -5,6 +5,7 @@
 
 mod auth;
 pub mod credentials;
+mod error;
 pub mod layout;
 mod progress;
 pub mod reference;
@@ -18,13 +19,14 @@ use crate::net::Problem;
 use auth::Scope;
 use bytes::Bytes;
 use credentials::Credentials;
+use error::HttpError;
 use layout::{Layout, LayoutError, ReadError};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LINK, LOCATION};
 use reqwest::{Method, Url};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
-use transport::{HttpError, Request, Transport};
+use transport::{Request, Transport};
 
 #[derive(Debug, Error)]
 pub enum RegistryError {
