@@ -8,7 +8,7 @@ use common::registry::TestRegistry;
 use common::*;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CREATED: &str = "2024-01-02T03:04:05Z";
 
@@ -24,41 +24,16 @@ fn ok(out: &Output) -> String {
     text(&out.stdout)
 }
 
-/// A refusal: exit 1, nothing on stdout, one `error:` line (besides progress and a hint), no
-/// panic; returns the error line.
-fn refused(out: &Output) -> String {
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(out.stdout.is_empty(), "stdout: {}", text(&out.stdout));
-    assert!(!err.contains("panicked"), "{err}");
-    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
-    assert_eq!(lines.len(), 1, "one error line: {err}");
-    lines[0].to_string()
-}
-
-fn run(cmd: &str, args: &[&str]) -> Output {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        text(&out.stderr)
-    );
-    out
-}
-
 fn skopeo_copy(src: &str, dst: &str, extra: &[&str]) {
     let mut args = vec!["copy", "--src-tls-verify=false", "--dest-tls-verify=false"];
     args.extend_from_slice(extra);
     args.extend_from_slice(&[src, dst]);
-    run("skopeo", &args);
+    run_tool("skopeo", &args);
 }
 
 /// The digest of the manifest skopeo reads at `reference` (any transport).
 fn skopeo_digest(reference: &str) -> String {
-    let out = run(
+    let out = run_tool(
         "skopeo",
         &["inspect", "--raw", "--tls-verify=false", reference],
     );
@@ -271,7 +246,7 @@ fn openssl_keys(dir: &Path) -> (String, String) {
         key.display(),
         public.display()
     );
-    run("sh", &["-c", &sh]);
+    run_tool("sh", &["-c", &sh]);
     (key.display().to_string(), public.display().to_string())
 }
 

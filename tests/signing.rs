@@ -28,30 +28,6 @@ fn ok(out: &Output) -> String {
     text(&out.stdout)
 }
 
-/// A refusal: exit 1, nothing on stdout, one `error:` line (besides progress and a hint);
-/// returns it.
-fn refused(out: &Output) -> String {
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(out.stdout.is_empty(), "stdout: {}", text(&out.stdout));
-    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
-    assert_eq!(lines.len(), 1, "one error line: {err}");
-    lines[0].to_string()
-}
-
-fn run(cmd: &str, args: &[&str]) -> Output {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        text(&out.stderr)
-    );
-    out
-}
-
 /// An openssl-made P-256 key pair: (PKCS#8 private key, PKIX public key).
 fn openssl_keys(dir: &Path, name: &str) -> (String, String) {
     let key = dir.join(format!("{name}.key"));
@@ -62,13 +38,13 @@ fn openssl_keys(dir: &Path, name: &str) -> (String, String) {
         key.display(),
         public.display()
     );
-    run("sh", &["-c", &sh]);
+    run_tool("sh", &["-c", &sh]);
     (key.display().to_string(), public.display().to_string())
 }
 
 /// The SHA-256 of the public key's DER, by openssl: what kzr calls its fingerprint.
 fn openssl_fingerprint(public: &str) -> String {
-    let der = run(
+    let der = run_tool(
         "openssl",
         &["pkey", "-pubin", "-in", public, "-outform", "DER"],
     )
@@ -121,7 +97,7 @@ impl Fetched {
             reg.host_path(&format!("{repo}:{}", sig_tag(digest)))
         );
         let dst = format!("dir:{}", dir.path().join("sig").display());
-        run("skopeo", &["copy", "--src-tls-verify=false", &src, &dst]);
+        run_tool("skopeo", &["copy", "--src-tls-verify=false", &src, &dst]);
         let manifest =
             serde_json::from_slice(&std::fs::read(dir.path().join("sig/manifest.json")).unwrap())
                 .unwrap();
@@ -275,7 +251,7 @@ fn signatures_are_cosigns_and_openssl_checks_them() {
     // layer; either key verifies; the same key again adds nothing.
     let sec1 = dir.path().join("b.pem");
     let public_b = dir.path().join("b.pub").display().to_string();
-    run(
+    run_tool(
         "sh",
         &[
             "-c",
@@ -431,7 +407,7 @@ fn openssl_sign(dir: &Path, key: &str, payload: &[u8]) -> String {
     use base64::Engine;
     let file = dir.join("payload");
     std::fs::write(&file, payload).unwrap();
-    let sig = run(
+    let sig = run_tool(
         "openssl",
         &["dgst", "-sha256", "-sign", key, file.to_str().unwrap()],
     )

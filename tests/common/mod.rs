@@ -141,3 +141,29 @@ pub fn first_difference(kzr: &str, kubectl: &str) -> String {
     }
     "outputs differ only in trailing bytes".into()
 }
+
+/// A refusal: exit 1, nothing on stdout, one `error:` line (besides progress and a hint), no
+/// panic; returns the error line.
+pub fn refused(out: &Output) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty(), "stdout: {}", text(&out.stdout));
+    assert!(!err.contains("panicked"), "{err}");
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(lines.len(), 1, "one error line: {err}");
+    lines[0].to_string()
+}
+
+/// Runs another tool (skopeo, openssl, cosign…), which must succeed.
+pub fn run_tool(cmd: &str, args: &[&str]) -> Output {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        text(&out.stderr)
+    );
+    out
+}
