@@ -21,3 +21,10 @@ pub mod signature;
 pub mod source;
 pub mod tempdir;
 pub mod yaml;
+
+/// The number of threads worth running, queried once per process: the standard library
+/// asks the kernel (and reads the cgroup quota files) on every call.
+pub fn available_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}

@@ -335,6 +335,58 @@ fn symlinks_out_of_the_root_are_refused() {
     assert!(err.contains("outside the kustomization root"), "{err}");
 }
 
+/// The load restrictor meets a symlink wherever it is on an entry's path: a symlinked
+/// directory or file leading out of the root is refused, one staying inside is followed.
+#[cfg(unix)]
+#[test]
+fn symlinks_anywhere_on_a_path_are_resolved_before_the_root_check() {
+    let dir = tree(&[
+        ("outside/s.yaml", NS),
+        ("outside/s.txt", "s3cret"),
+        (
+            "k/real/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n",
+        ),
+        ("k/real/v.txt", "value"),
+    ]);
+    let k = dir.path().join("k");
+    std::os::unix::fs::symlink(dir.path().join("outside"), k.join("out")).unwrap();
+    std::os::unix::fs::symlink(k.join("real"), k.join("alias")).unwrap();
+    std::os::unix::fs::symlink(k.join("real/cm.yaml"), k.join("cm-link.yaml")).unwrap();
+    let refused = [
+        "resources:\n- out/s.yaml\n",
+        "resources:\n- real/../out/s.yaml\n",
+        "configMapGenerator:\n- name: x\n  files: [out/s.txt]\n",
+    ];
+    for kustomization in refused {
+        std::fs::write(k.join("kustomization.yaml"), kustomization).unwrap();
+        assert_same_as_kubectl(&k);
+        let out = kzr(&["build", k.to_str().unwrap()]);
+        let err = one_line_error(&out);
+        assert!(
+            err.contains("outside the kustomization root"),
+            "{kustomization}: {err}"
+        );
+        assert!(!text(&out.stdout).contains("s3cret"));
+    }
+    let allowed = [
+        "resources:\n- alias/cm.yaml\n",
+        "resources:\n- cm-link.yaml\n",
+        "resources:\n- real/../real/cm.yaml\n",
+        "configMapGenerator:\n- name: x\n  files: [alias/v.txt]\n",
+    ];
+    for kustomization in allowed {
+        std::fs::write(k.join("kustomization.yaml"), kustomization).unwrap();
+        assert_same_as_kubectl(&k);
+        let out = kzr(&["build", k.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{kustomization}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn help_reads_well_and_usage_errors_exit_2() {
     let out = kzr(&["build", "--help"]);

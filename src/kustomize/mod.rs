@@ -12,6 +12,7 @@ mod buildmeta;
 mod crds;
 mod fieldpath;
 mod fieldspec;
+mod files;
 mod generator;
 mod gopath;
 mod hash;
@@ -485,12 +486,16 @@ struct Ctx {
     loaded_top: bool,
     /// How `helmCharts` are inflated, when enabled.
     helm: Option<HelmOptions>,
+    /// Directories found to be real (not symlinks) during this build.
+    real_dirs: files::RealDirs,
+    /// The buffer resource files are read into.
+    buf: files::ReadBuf,
 }
 
 impl Ctx {
     /// Loads a kustomization, recording its deprecation warnings.
     fn load(&mut self, dir: &Path) -> Result<KustTarget, BuildError> {
-        let t = KustTarget::load(dir, self.load_restrictor)?;
+        let t = KustTarget::load(dir, self.load_restrictor, &self.real_dirs)?;
         self.warnings.extend(t.k.deprecation_warnings());
         let top = !std::mem::replace(&mut self.loaded_top, true);
         self.set_openapi(&t, top)?;
@@ -604,10 +609,15 @@ struct KustTarget {
     /// (kustomize's `origin.path`).
     origin: Option<String>,
     k: Kustomization,
+    real_dirs: files::RealDirs,
 }
 
 impl KustTarget {
-    fn load(dir: &Path, restrictor: LoadRestrictor) -> Result<Self, BuildError> {
+    fn load(
+        dir: &Path,
+        restrictor: LoadRestrictor,
+        real_dirs: &files::RealDirs,
+    ) -> Result<Self, BuildError> {
         let root = canonical(dir)?;
         let path = kustomization_file(dir)?;
         let file = path.display().to_string();
@@ -632,6 +642,7 @@ impl KustTarget {
             kust_name,
             origin: None,
             k,
+            real_dirs: real_dirs.clone(),
         };
         Ok(target)
     }
@@ -639,6 +650,21 @@ impl KustTarget {
     /// The load restrictor lets this kustomization read `resolved` (a canonical path).
     fn allows(&self, resolved: &Path) -> bool {
         self.restrictor == LoadRestrictor::None || resolved.starts_with(&self.root)
+    }
+
+    /// The plain case of reading an entry (see [`files`]): a regular file or a directory,
+    /// reached without symlinks, that the load restrictor allows, read into `buf`. `None`
+    /// leaves the entry to the canonicalising path, which has kustomize's exact behaviour
+    /// and messages for everything else.
+    fn read_plain(&self, entry: &str, buf: &mut files::ReadBuf) -> Option<files::Found> {
+        if is_remote(entry) {
+            return None;
+        }
+        let resolved = files::resolve(&self.root, entry, &self.real_dirs)?;
+        if !self.allows(&resolved) {
+            return None;
+        }
+        files::read_plain(&resolved, buf)
     }
 
     /// Reads a file named in the kustomization as text, refusing files outside its root.
@@ -660,6 +686,10 @@ impl KustTarget {
                 field,
                 entry: entry.to_string(),
             });
+        }
+        let mut buf = files::ReadBuf::default();
+        if let Some(files::Found::File { len }) = self.read_plain(entry, &mut buf) {
+            return Ok(buf.take(len));
         }
         let path = self.dir.join(entry);
         let resolved = canonical(&path).map_err(|e| self.entry_error(field, entry, e))?;
@@ -1069,26 +1099,52 @@ fn load_resource_entry(
         });
     }
     let path = t.dir.join(entry);
-    if path.is_dir() {
-        let mut sub = ctx.load(&path)?;
-        sub.origin = t.origin.as_ref().map(|dir| buildmeta::join(dir, entry));
-        if sub.k.is_component() {
-            return Err(BuildError::Invalid {
-                file: sub.file,
-                message: "a Component can only be listed under components, not resources".into(),
-            });
+    match t.read_plain(entry, &mut ctx.buf) {
+        Some(files::Found::File { len }) => {
+            let objects =
+                source::objects_from_bytes(ctx.buf.bytes(len), &path.display().to_string())?;
+            resources_from_objects(t, entry, &path, objects, ctx)
         }
-        ctx.enter(&sub.root)?;
-        let mut set = ResSet::default();
-        run_target(&sub, &mut set, ctx)?;
-        ctx.stack.pop();
-        return Ok(LoadedEntry {
-            resources: set.items,
-            config: Some(set.config),
-            vars: set.vars,
+        Some(files::Found::Dir) => load_sub_kustomization(t, entry, &path, ctx),
+        None if path.is_dir() => load_sub_kustomization(t, entry, &path, ctx),
+        None => load_resource_file(t, entry, &path, ctx),
+    }
+}
+
+/// A `resources` entry that is a directory: the kustomization in it, built.
+fn load_sub_kustomization(
+    t: &KustTarget,
+    entry: &str,
+    path: &Path,
+    ctx: &mut Ctx,
+) -> Result<LoadedEntry, BuildError> {
+    let mut sub = ctx.load(path)?;
+    sub.origin = t.origin.as_ref().map(|dir| buildmeta::join(dir, entry));
+    if sub.k.is_component() {
+        return Err(BuildError::Invalid {
+            file: sub.file,
+            message: "a Component can only be listed under components, not resources".into(),
         });
     }
-    let resolved = canonical(&path)?;
+    ctx.enter(&sub.root)?;
+    let mut set = ResSet::default();
+    run_target(&sub, &mut set, ctx)?;
+    ctx.stack.pop();
+    Ok(LoadedEntry {
+        resources: set.items,
+        config: Some(set.config),
+        vars: set.vars,
+    })
+}
+
+/// A `resources` entry that is a file, read through the canonicalising path.
+fn load_resource_file(
+    t: &KustTarget,
+    entry: &str,
+    path: &Path,
+    ctx: &mut Ctx,
+) -> Result<LoadedEntry, BuildError> {
+    let resolved = canonical(path)?;
     if !t.allows(&resolved) {
         return Err(BuildError::OutsideRoot {
             file: t.file.clone(),
@@ -1097,8 +1153,19 @@ fn load_resource_entry(
             root: t.root.display().to_string(),
         });
     }
+    let objects = source::read_path(path)?;
+    resources_from_objects(t, entry, path, objects, ctx)
+}
+
+/// The objects of a resource file as resources of the build.
+fn resources_from_objects(
+    t: &KustTarget,
+    entry: &str,
+    path: &Path,
+    objects: Vec<crate::object::Object>,
+    ctx: &mut Ctx,
+) -> Result<LoadedEntry, BuildError> {
     let origin = t.origin.as_ref().map(|dir| buildmeta::join(dir, entry));
-    let objects = source::read_path(&path)?;
     if objects.iter().any(|o| {
         let v = o.as_value();
         let text = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("");

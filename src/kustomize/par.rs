@@ -12,7 +12,7 @@ pub fn map<T: Send>(
     resources: &mut [Resource],
     f: impl Fn(&mut Resource) -> Result<T, String> + Sync,
 ) -> Result<Vec<T>, String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::available_threads();
     if resources.len() < MIN_PARALLEL || threads < 2 {
         return resources.iter_mut().map(&f).collect();
     }

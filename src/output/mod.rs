@@ -7,7 +7,7 @@ use serde_json::Value;
 /// Objects as a YAML stream, byte-identical to `kubectl kustomize` output. Large sets are
 /// written on several threads.
 pub fn objects_to_yaml(objects: &[Object]) -> Result<String, EmitError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::available_threads();
     if objects.len() < 256 || threads < 2 {
         return yaml::to_yaml_stream(objects.iter().map(Object::as_value));
     }

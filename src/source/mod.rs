@@ -52,11 +52,16 @@ pub fn read_path(path: &Path) -> Result<Vec<Object>, SourceError> {
     } else {
         name
     };
-    let text = String::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
-        path: display.clone(),
-        offset: e.utf8_error().valid_up_to(),
+    objects_from_bytes(&bytes, &display)
+}
+
+/// The objects in the bytes of a file, named `display` in messages.
+pub fn objects_from_bytes(bytes: &[u8], display: &str) -> Result<Vec<Object>, SourceError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
+        path: display.to_string(),
+        offset: e.valid_up_to(),
     })?;
-    Ok(object::read_objects(&text, &display)?)
+    Ok(object::read_objects(text, display)?)
 }
 
 /// Expands `-f` arguments: files are taken as given, directories are walked recursively in

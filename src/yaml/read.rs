@@ -68,7 +68,7 @@ const PARALLEL_THRESHOLD: usize = 1 << 17;
 /// Parses every document in `text` with the given options.
 pub fn parse_documents_with(text: &str, options: ReadOptions) -> Result<Vec<Document>, ParseError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::available_threads();
     if text.len() < PARALLEL_THRESHOLD || threads < 2 || text.starts_with('%') {
         return parse_part(text, options);
     }
