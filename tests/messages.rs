@@ -212,6 +212,14 @@ fn cluster_errors_are_words_naming_the_kubeconfig() {
         &[&format!("cannot reach the API server at https://127.0.0.1:1: connection refused (context x in {closed})")],
         Some("--kubeconfig"),
     );
+    // The same object twice among the inputs: refused before the cluster is contacted,
+    // naming both places, with the hint.
+    expect(
+        "duplicate inputs",
+        &kzr(&["apply", "app", "-f", app, "-f", app, "--kubeconfig", closed]),
+        &["is defined twice: at ", "app.yaml:"],
+        Some("may appear only once"),
+    );
     expect(
         "unknown context",
         &kzr(&[

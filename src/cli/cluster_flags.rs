@@ -168,9 +168,7 @@ impl DeploySources {
 impl Collected {
     /// Refuses duplicates and computes the checksum of the objects' YAML.
     pub fn new(objects: Vec<Object>, source: String, artifact: String) -> anyhow::Result<Self> {
-        if let Some((id, a, b)) = crate::object::find_duplicate(&objects) {
-            anyhow::bail!("{id} appears twice: in {a} and in {b}");
-        }
+        crate::source::ensure_unique(&objects).map_err(crate::error::Error::from)?;
         let text = crate::output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?;
         Ok(Collected {
             objects: objects.into_iter().map(Object::into_value).collect(),
