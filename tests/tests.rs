@@ -10,6 +10,7 @@ mod build_cli;
 mod cluster;
 mod config_cli;
 mod deploy_jobs;
+mod fast_path;
 mod generated_docs;
 mod kustomize_helm;
 mod kustomize_oracle;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Where a kind lives in the API: its group/version, plural resource name and scope.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResourceRef {
     pub group: String,
     pub version: String,
@@ -445,6 +445,42 @@ impl Api {
             Some(Value::Array(items)) => items.clone(),
             _ => Vec::new(),
         })
+    }
+
+    /// Lists a whole collection in one request of at most `limit` objects; `None` when it
+    /// holds more. Items carry `apiVersion` and `kind` (a list leaves them out of its items).
+    pub async fn list_at_most(
+        &self,
+        r: &ResourceRef,
+        namespace: &str,
+        (api_version, kind): (&str, &str),
+        limit: usize,
+    ) -> Result<Option<Vec<Value>>, ApiError> {
+        let path = format!("{}?limit={limit}", r.collection_path(namespace));
+        let mut list = self.get_path(&path).await?;
+        let more = list["metadata"]["continue"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty());
+        let items = match list.get_mut("items").map(Value::take) {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        if more || items.len() > limit {
+            // Checked as well, for a server that does not honour `limit`.
+            return Ok(None);
+        }
+        Ok(Some(
+            items
+                .into_iter()
+                .map(|mut item| {
+                    if let Some(m) = item.as_object_mut() {
+                        m.insert("apiVersion".into(), Value::String(api_version.to_string()));
+                        m.insert("kind".into(), Value::String(kind.to_string()));
+                    }
+                    item
+                })
+                .collect(),
+        ))
     }
 
     /// Server-side apply with forced ownership; `dry_run` asks for the result without storing it.

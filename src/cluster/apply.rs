@@ -1,7 +1,8 @@
 //! The staged apply (docs/deploy.md, "Staged apply"), and the plan (the same computation
 //! without writes; docs/deploy.md, "Plans").
 
-use super::examine::Examined;
+use super::examine::{Examined, Purpose};
+use super::live::LiveState;
 use super::prepare::order_key;
 use super::wait::Goal;
 use super::{ClusterError, Failures, Prepared, PreparedObject, Reporter, Session};
@@ -130,8 +131,10 @@ impl Session {
             .read_inventory(&opts.inventory_name, &opts.inventory_namespace)
             .await?;
         let to_create = self.ensure_namespaces(prepared, opts, true).await?;
+        let all: Vec<&PreparedObject> = prepared.targets.iter().collect();
+        let live = self.list_live(&all).await?;
         let examined: Vec<Examined> = stream::iter(prepared.targets.iter())
-            .map(|t| self.examine(t, &to_create))
+            .map(|t| self.examine(t, &to_create, live.state(t), Purpose::Plan))
             .buffered(self.concurrency)
             .collect::<Vec<_>>()
             .await
@@ -213,10 +216,19 @@ impl Session {
         if let Some(inv) = &inventory {
             ids.extend(inv.entries.iter().map(|e| (e.to_string(), e.clone())));
         }
+        let targets: HashMap<String, &PreparedObject> = prepared
+            .targets
+            .iter()
+            .map(|t| (t.id.to_string(), t))
+            .collect();
+        let all: Vec<&PreparedObject> = targets.values().copied().collect();
+        let listed = self.list_live(&all).await?;
         for o in observed {
-            let now = match ids.get(&o.id) {
-                Some(id) => resource_version(self.live(id).await?.as_ref()),
-                None => None,
+            let known = targets.get(&o.id).map(|t| listed.state(t));
+            let now = match (known, ids.get(&o.id)) {
+                (Some(LiveState::Known(live)), _) => resource_version(live.as_ref()),
+                (_, Some(id)) => resource_version(self.live(id).await?.as_ref()),
+                (_, None) => None,
             };
             if now != o.resource_version {
                 changed.push(o.id.clone());
@@ -273,7 +285,9 @@ impl Session {
                 .namespace_exists(&opts.inventory_namespace, &needed_by)
                 .await?
             {
-                let c = self.apply_target(&prepared.targets[i], opts).await?;
+                let c = self
+                    .apply_target(&prepared.targets[i], LiveState::Unknown, opts)
+                    .await?;
                 reporter.change(&c);
                 changes.push(c);
             }
@@ -374,8 +388,9 @@ impl Session {
         opts: &ApplyOptions,
         reporter: &dyn Reporter,
     ) -> Result<Vec<Change>, ClusterError> {
+        let live = self.list_live(group).await?;
         let mut results = stream::iter(group.iter())
-            .map(|t| self.apply_target(t, opts))
+            .map(|t| self.apply_target(t, live.state(t), opts))
             .buffered(self.concurrency);
         let mut changes = Vec::new();
         let mut failures = Failures::new(group.len());
@@ -400,9 +415,10 @@ impl Session {
     async fn apply_target(
         &self,
         t: &PreparedObject,
+        known: LiveState,
         opts: &ApplyOptions,
     ) -> Result<Change, ClusterError> {
-        let ex = self.examine(t, &[]).await?;
+        let ex = self.examine(t, &[], known, Purpose::Apply).await?;
         let Some(r) = &t.resource else {
             return Err(ClusterError::UnknownKind {
                 id: t.id.to_string(),

@@ -3,6 +3,8 @@
 //! fields from kubectl").
 
 use super::drift::{drifted, field_changes, mask_secrets, normalise};
+use super::live::LiveState;
+use super::unchanged::provably_unchanged;
 use super::{ClusterError, PreparedObject, Session};
 use crate::changeset::{Action, FieldChange};
 use serde_json::{json, Map, Value};
@@ -49,13 +51,26 @@ fn is_namespace_not_found(e: &super::api::ApiError) -> bool {
     matches!(e, super::api::ApiError::Status { code: 404, message, .. } if message.starts_with("namespaces "))
 }
 
+/// Why a target is examined: a plan shows what creating an object would store (a dry-run),
+/// an apply creates it straight away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Purpose {
+    Plan,
+    Apply,
+}
+
 impl Session {
     /// Examines a target. `namespaces_to_create` are namespaces this run creates, so a dry-run
-    /// failing because one is missing means "create", not an error.
-    pub async fn examine(
+    /// failing because one is missing means "create", not an error. `known` is the live
+    /// object when a LIST already read it. The server-side dry-run is skipped when the live
+    /// object provably stays as it is ([`provably_unchanged`]), and for an object an apply
+    /// creates.
+    pub(super) async fn examine(
         &self,
         t: &PreparedObject,
         namespaces_to_create: &[String],
+        known: LiveState,
+        purpose: Purpose,
     ) -> Result<Examined, ClusterError> {
         let unresolved = || Examined {
             live: None,
@@ -68,13 +83,36 @@ impl Session {
             return Ok(unresolved());
         };
         let (ns, name) = (&t.id.namespace, &t.id.name);
-        // The live object and the dry-run are independent reads: ask for both at once.
-        let (live, dry_run) = futures::join!(
-            self.api.get(resource, ns, name),
-            self.api
-                .apply(resource, ns, name, &t.object, &self.field_manager, true)
-        );
-        let live = live.map_err(ClusterError::api(&t.id, "get"))?;
+        let live = match known {
+            LiveState::Known(live) => live,
+            LiveState::Unknown => self
+                .api
+                .get(resource, ns, name)
+                .await
+                .map_err(ClusterError::api(&t.id, "get"))?,
+        };
+        let takeover = live
+            .as_ref()
+            .and_then(|l| takeover_patch(l, &self.field_manager));
+        match &live {
+            Some(l)
+                if takeover.is_none() && provably_unchanged(&t.object, l, &self.field_manager) =>
+            {
+                return Ok(Examined {
+                    dry_run: live.clone(),
+                    live,
+                    action: Action::Unchanged,
+                    takeover: None,
+                    immutable_field: None,
+                });
+            }
+            None if purpose == Purpose::Apply => return Ok(unresolved()),
+            _ => {}
+        }
+        let dry_run = self
+            .api
+            .apply(resource, ns, name, &t.object, &self.field_manager, true)
+            .await;
         let dry_run = match dry_run {
             Ok(v) => v,
             Err(e)
@@ -97,9 +135,6 @@ impl Session {
                 _ => return Err(ClusterError::api(&t.id, "dry-run apply")(e)),
             },
         };
-        let takeover = live
-            .as_ref()
-            .and_then(|l| takeover_patch(l, &self.field_manager));
         let action = match &live {
             None => Action::Create,
             Some(l) if takeover.is_some() || drifted(l, &dry_run) => Action::Update,

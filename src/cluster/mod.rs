@@ -10,8 +10,10 @@ mod examine;
 mod failures;
 mod inventory_store;
 pub mod kstatus;
+mod live;
 mod prepare;
 mod teardown;
+pub mod unchanged;
 mod wait;
 
 pub use apply::{ApplyOptions, ApplyResult, PlanResult};
