@@ -2,7 +2,8 @@
 //! `patchesJson6902`.
 
 use super::kustomization::{Patch, Selector};
-use super::resource::effective_namespace;
+use super::replacement::node_text;
+use super::resource::{effective_namespace, value_at, value_at_mut, FieldPath, Step};
 use super::schema::OpenApi;
 use super::selector::CompiledSelector;
 use super::{json6902, par, smp, Resource};
@@ -168,6 +169,11 @@ fn apply_strategic(
         r.store_previous_id();
     }
     let snapshot = r.alias_snapshot();
+    let untagged_before: Vec<Option<Value>> = r
+        .untagged
+        .iter()
+        .map(|p| value_at(r.object().as_value(), p).cloned())
+        .collect();
     let kept = r.object_mut().edit(|v| {
         if !smp::merge_into(v, patch, schema)? {
             return Ok(false);
@@ -198,10 +204,70 @@ fn apply_strategic(
     })?;
     if kept {
         r.propagate_aliases(snapshot);
-        // kyaml's merge keeps the patch's nodes, tagged.
-        r.untagged.clear();
+        // kyaml's merge writes the patch's nodes, tagged, and leaves every other node as it
+        // was: an untagged scalar the patch did not change stays untagged, except that a
+        // mapping value it walks past is given double quotes when its text would read as a
+        // number or boolean (so it is a string from then on).
+        let after = r.object().as_value();
+        let kept: Vec<FieldPath> = r
+            .untagged
+            .iter()
+            .zip(untagged_before)
+            .filter(|(p, before)| !patch_reaches(patch, p) && value_at(after, p) == before.as_ref())
+            .map(|(p, _)| p.clone())
+            .collect();
+        let (quoted, still): (Vec<FieldPath>, Vec<FieldPath>) = kept.into_iter().partition(|p| {
+            matches!(p.last(), Some(Step::Key(_)))
+                && value_at(r.object().as_value(), p)
+                    .is_some_and(|v| v.is_number() || v.is_boolean())
+        });
+        if !quoted.is_empty() {
+            r.object_mut().edit(|v| {
+                for p in &quoted {
+                    if let Some(field) = value_at_mut(v, p) {
+                        *field = Value::String(node_text(field));
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        r.untagged = still;
+        // kustomize then sets the kind, name and namespace back with new untagged scalars.
+        let mut reset = vec![vec![
+            Step::Key("metadata".into()),
+            Step::Key("namespace".into()),
+        ]];
+        if !allow_name {
+            reset.push(vec![Step::Key("metadata".into()), Step::Key("name".into())]);
+        }
+        if !allow_kind {
+            reset.push(vec![Step::Key("kind".into())]);
+        }
+        for p in reset {
+            if value_at(r.object().as_value(), &p).is_some() && !r.untagged.contains(&p) {
+                r.untagged.push(p);
+            }
+        }
     }
     Ok(kept)
+}
+
+/// Whether a strategic-merge patch writes a node at `path`: it holds the path's keys down
+/// to the field, or to a list on the way (whose items then come from the patch, merged or
+/// replacing).
+fn patch_reaches(patch: &Value, path: &[Step]) -> bool {
+    let mut node = patch;
+    for step in path {
+        match (step, node) {
+            (Step::Key(k), Value::Object(m)) => match m.get(k) {
+                Some(next) => node = next,
+                None => return false,
+            },
+            (Step::Index(_), Value::Array(_)) => return true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The patch has `metadata.labels` or `metadata.annotations` (which kustomize copies as

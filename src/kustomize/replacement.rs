@@ -322,7 +322,7 @@ fn is_scalar(v: &Value) -> bool {
 }
 
 /// A node's scalar text (kyaml's `Value`); mappings and lists have none.
-fn node_text(v: &Value) -> String {
+pub(super) fn node_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
@@ -778,6 +778,10 @@ fn copy_to_target(
                     // decodes the resource, at the output (so not for a resource that is
                     // dropped as local config).
                     r.undecodable.get_or_insert_with(|| e.to_string());
+                }
+                // A scalar `create` made has no tag: later vars read it as a string.
+                if leaf.created && is_scalar(field) && !untagged {
+                    r.untagged.push(leaf.steps.clone());
                 }
             }
         }

@@ -114,7 +114,19 @@ pub fn effective_namespace(id: &ObjectId) -> &str {
 }
 
 impl Resource {
-    pub fn from_object(object: Object) -> Self {
+    pub fn from_object(mut object: Object) -> Self {
+        // kustomize's reader gives every resource its own annotations while it builds, so an
+        // `annotations: null` is a map from the start (removed again at the end when empty).
+        if object
+            .as_value()
+            .pointer("/metadata/annotations")
+            .is_some_and(Value::is_null)
+        {
+            let _ = object.edit(|v| {
+                v["metadata"]["annotations"] = Value::Object(Default::default());
+                Ok(())
+            });
+        }
         Resource {
             object,
             previous: Vec::new(),

@@ -8,9 +8,10 @@
 //! name.
 
 use super::fieldpath::split_var_path;
-use super::fieldspec::walk;
+use super::fieldspec::walk_paths;
 use super::kustomization::{FieldSpec, Var};
-use super::resource::{effective_namespace, Resource};
+use super::replacement::node_text;
+use super::resource::{effective_namespace, FieldPath, Resource, Step};
 use crate::object::ObjectId;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -196,14 +197,24 @@ pub fn resolve(
     for r in resources.iter_mut() {
         let id = r.object().id().clone();
         let snapshot = r.alias_snapshot();
+        let untagged = r.untagged.clone();
+        let mut tagged = Vec::new();
         r.edit(|v| {
             for spec in specs.iter().filter(|s| s.selects(&id)) {
-                walk(v, spec, None, &mut |node| {
-                    substitute_node(node, &values, &mut used)
+                let mut trail = Vec::new();
+                walk_paths(v, spec, None, Some(&mut trail), &mut |node, path| {
+                    let mut scope = Scope {
+                        values: &values,
+                        used: &mut used,
+                        untagged: &untagged,
+                        tagged: &mut tagged,
+                    };
+                    scope.substitute_node(node, path)
                 })?;
             }
             Ok(())
         })?;
+        r.untagged.retain(|p| !tagged.contains(p));
         r.propagate_aliases(snapshot);
     }
     let unused: Vec<&str> = set
@@ -221,38 +232,71 @@ pub fn resolve(
     Ok(logs)
 }
 
-/// kustomize's refvar `set`: a string scalar, the string values of a mapping, or the items
-/// of a sequence (which must all be strings).
-fn substitute_node(
-    node: &mut Value,
-    values: &HashMap<String, VarValue>,
-    used: &mut HashMap<String, usize>,
-) -> Result<(), String> {
-    let mut replace = |s: &mut Value| {
-        if let Value::String(text) = s {
-            if text.contains('$') {
-                *s = expand(text, values, used);
+/// What substituting vars in one resource needs: the values, the count of uses, and the
+/// resource's untagged scalars (kustomize's refvar reads a scalar without a tag as a string,
+/// and every scalar it writes gets one).
+struct Scope<'a> {
+    values: &'a HashMap<String, VarValue>,
+    used: &'a mut HashMap<String, usize>,
+    untagged: &'a [FieldPath],
+    tagged: &'a mut Vec<FieldPath>,
+}
+
+impl Scope<'_> {
+    /// kustomize's refvar `set`: a string scalar, the string values of a mapping, or the
+    /// items of a sequence (which must all be strings).
+    fn substitute_node(&mut self, node: &mut Value, path: &[Step]) -> Result<(), String> {
+        match node {
+            Value::Null => Ok(()),
+            Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    let mut at = path.to_vec();
+                    at.push(Step::Key(key.clone()));
+                    if self.is_string(value, &at) {
+                        self.substitute_scalar(value, at);
+                    }
+                }
+                Ok(())
+            }
+            Value::Array(items) => {
+                let at = |i: usize| {
+                    let mut at = path.to_vec();
+                    at.push(Step::Index(i));
+                    at
+                };
+                if (0..items.len()).any(|i| !self.is_string(&items[i], &at(i))) {
+                    return Err("invalid value type: expected a string".into());
+                }
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.substitute_scalar(item, at(i));
+                }
+                Ok(())
+            }
+            scalar => {
+                if self.is_string(scalar, path) {
+                    self.substitute_scalar(scalar, path.to_vec());
+                }
+                Ok(())
             }
         }
-    };
-    match node {
-        Value::Null => Ok(()),
-        Value::String(_) => {
-            replace(node);
-            Ok(())
+    }
+
+    /// kustomize's `IsYNodeString`: a string, or any scalar without a tag.
+    fn is_string(&self, v: &Value, path: &[Step]) -> bool {
+        match v {
+            Value::String(_) => true,
+            Value::Object(_) | Value::Array(_) => false,
+            _ => self.untagged.iter().any(|p| p == path),
         }
-        Value::Object(map) => {
-            map.values_mut().for_each(replace);
-            Ok(())
+    }
+
+    /// Expands a string scalar; the result is tagged with its type from then on.
+    fn substitute_scalar(&mut self, s: &mut Value, path: FieldPath) {
+        let text = node_text(s);
+        *s = expand(&text, self.values, self.used);
+        if self.untagged.contains(&path) {
+            self.tagged.push(path);
         }
-        Value::Array(items) => {
-            if items.iter().any(|i| !i.is_string()) {
-                return Err("invalid value type: expected a string".into());
-            }
-            items.iter_mut().for_each(replace);
-            Ok(())
-        }
-        _ => Ok(()),
     }
 }
 
