@@ -160,7 +160,7 @@ pub enum Location {
 /// the reference's registry is empty and its repository is the path; a layout reference
 /// without tag or digest names the layout's only manifest.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub struct ArtifactRef {
     pub reference: Reference,
     location: Location,
 }
@@ -170,7 +170,7 @@ pub const LAYOUT_SCHEME: &str = "oci-layout:";
 /// The prefix of layout archive references.
 pub const ARCHIVE_SCHEME: &str = "oci-archive:";
 
-impl Target {
+impl ArtifactRef {
     /// Parses an artifact reference. `oci://[host[:port]/]path[:tag][@algorithm:hex]`: a
     /// missing host is Docker Hub (one-segment paths get `library/`), a missing tag and
     /// digest is `latest`; with a digest, the digest is what is fetched. `oci-layout:DIR` and
@@ -190,7 +190,7 @@ impl Target {
             .strip_prefix("oci://")
             .ok_or_else(|| bad("must start with oci://, oci-layout: or oci-archive:"))?;
         let reference = Reference::parse(rest).map_err(bad)?;
-        Ok(Target {
+        Ok(ArtifactRef {
             reference,
             location: Location::Registry,
         })
@@ -232,7 +232,7 @@ impl Target {
         } else {
             Location::Layout(PathBuf::from(path))
         };
-        Ok(Target {
+        Ok(ArtifactRef {
             reference: Reference::new("", path, tag, digest),
             location,
         })
@@ -241,13 +241,13 @@ impl Target {
     /// Parses `oci://[host[:port]/]repository`: a repository, refusing a tag or digest (what
     /// `list artifacts` takes); or a layout or archive without tag or digest.
     pub fn parse_repository(url: &str) -> Result<Self, RegistryError> {
-        let target = Target::parse(url)?;
-        let versioned = match target.location {
+        let artifact = ArtifactRef::parse(url)?;
+        let versioned = match artifact.location {
             Location::Registry => {
                 let last = url.rsplit('/').next().unwrap_or_default();
                 last.contains(':') || last.contains('@')
             }
-            _ => target.reference.tag().is_some() || target.reference.digest().is_some(),
+            _ => artifact.reference.tag().is_some() || artifact.reference.digest().is_some(),
         };
         if versioned {
             return Err(RegistryError::InvalidReference {
@@ -255,7 +255,7 @@ impl Target {
                 reason: "give a repository, without a tag or digest".into(),
             });
         }
-        Ok(target)
+        Ok(artifact)
     }
 
     /// Where the reference points.
@@ -292,8 +292,8 @@ impl Target {
     }
 
     /// The same repository with another tag (and no digest).
-    pub fn with_tag(&self, tag: &str) -> Target {
-        Target {
+    pub fn with_tag(&self, tag: &str) -> ArtifactRef {
+        ArtifactRef {
             reference: Reference::new(
                 self.reference.registry(),
                 self.reference.repository(),
@@ -305,8 +305,8 @@ impl Target {
     }
 
     /// The same repository at a digest.
-    pub fn with_digest(&self, digest: &str) -> Target {
-        Target {
+    pub fn with_digest(&self, digest: &str) -> ArtifactRef {
+        ArtifactRef {
             reference: Reference::new(
                 self.reference.registry(),
                 self.reference.repository(),
@@ -331,7 +331,7 @@ impl Target {
     }
 }
 
-impl std::fmt::Display for Target {
+impl std::fmt::Display for ArtifactRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.is_registry() {
             return write!(f, "{}", self.reference.whole());
@@ -372,8 +372,8 @@ enum Mount {
 }
 
 impl Registry {
-    /// A client for the registries of `targets`.
-    pub fn new(targets: &[&Target], options: &Options) -> Result<Self, RegistryError> {
+    /// A client for the registries of `artifacts`.
+    pub fn new(artifacts: &[&ArtifactRef], options: &Options) -> Result<Self, RegistryError> {
         // One TLS provider for the whole process (kube and reqwest must agree).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let bad_flag = |flag: &'static str, reason: String| RegistryError::Flag { flag, reason };
@@ -418,8 +418,8 @@ impl Registry {
             None => None,
         };
         let mut credentials = HashMap::new();
-        for target in targets.iter().filter(|t| t.is_registry()) {
-            let host = target.host().to_string();
+        for artifact in artifacts.iter().filter(|t| t.is_registry()) {
+            let host = artifact.host().to_string();
             if credentials.contains_key(&host) {
                 continue;
             }
@@ -485,32 +485,32 @@ impl Registry {
         Ok(path)
     }
 
-    /// The layout of a layout or archive target, for reading. Errors name the archive, not
+    /// The layout of a layout or archive artifact, for reading. Errors name the archive, not
     /// the directory it was unpacked to.
-    fn layout_to_read(&self, target: &Target) -> Result<Layout, RegistryError> {
-        match target.location() {
+    fn layout_to_read(&self, artifact: &ArtifactRef) -> Result<Layout, RegistryError> {
+        match artifact.location() {
             Location::Layout(dir) => Ok(Layout::open(dir)?),
             Location::Archive(file) => {
                 let dir = self.archive_dir(file, true)?;
                 Layout::open(&dir).map_err(|e| relabel(e, &dir, file).into())
             }
             Location::Registry => Err(RegistryError::Transport {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 message: "not a layout".into(),
             }),
         }
     }
 
-    /// The layout of a layout or archive target, for writing: created when missing.
-    fn layout_to_write(&self, target: &Target) -> Result<Layout, RegistryError> {
-        match target.location() {
+    /// The layout of a layout or archive artifact, for writing: created when missing.
+    fn layout_to_write(&self, artifact: &ArtifactRef) -> Result<Layout, RegistryError> {
+        match artifact.location() {
             Location::Layout(dir) => Ok(Layout::create(dir)?),
             Location::Archive(file) => {
                 let dir = self.archive_dir(file, false)?;
                 Layout::create(&dir).map_err(|e| relabel(e, &dir, file).into())
             }
             Location::Registry => Err(RegistryError::Transport {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 message: "not a layout".into(),
             }),
         }
@@ -518,28 +518,28 @@ impl Registry {
 
     /// A layout read's failure as a registry error: a missing tag or digest is `NotFound`
     /// (as for a registry), a blob that does not match its digest an integrity error.
-    fn layout_error(&self, target: &Target, layout: &Layout, e: ReadError) -> RegistryError {
+    fn layout_error(&self, artifact: &ArtifactRef, layout: &Layout, e: ReadError) -> RegistryError {
         match e {
-            ReadError::NotFound => RegistryError::NotFound(target.to_string()),
+            ReadError::NotFound => RegistryError::NotFound(artifact.to_string()),
             ReadError::Integrity(error) => RegistryError::Artifact {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 error,
             },
-            ReadError::Layout(e) => match target.location() {
+            ReadError::Layout(e) => match artifact.location() {
                 Location::Archive(file) => relabel(e, layout.root(), file).into(),
                 _ => e.into(),
             },
         }
     }
 
-    /// The manifest of a layout or archive target (bytes and digest).
-    fn layout_manifest(&self, target: &Target) -> Result<(Vec<u8>, String), RegistryError> {
-        let layout = self.layout_to_read(target)?;
+    /// The manifest of a layout or archive artifact (bytes and digest).
+    fn layout_manifest(&self, artifact: &ArtifactRef) -> Result<(Vec<u8>, String), RegistryError> {
+        let layout = self.layout_to_read(artifact)?;
         let read = || -> Result<Vec<u8>, ReadError> {
             let d = layout.resolve(
-                &target.to_string(),
-                target.reference.tag(),
-                target.reference.digest(),
+                &artifact.to_string(),
+                artifact.reference.tag(),
+                artifact.reference.digest(),
             )?;
             if d.size > MANIFEST_LIMIT {
                 return Err(ReadError::Integrity(ArtifactError::TooLarge(
@@ -548,89 +548,95 @@ impl Registry {
             }
             layout.read_blob(&d.digest, Some(d.size))
         };
-        let bytes = read().map_err(|e| self.layout_error(target, &layout, e))?;
+        let bytes = read().map_err(|e| self.layout_error(artifact, &layout, e))?;
         let digest = artifact::digest_of(&bytes);
         Ok((bytes, digest))
     }
 
-    /// Writes a manifest into a layout or archive under the target's tag (untagged for a
+    /// Writes a manifest into a layout or archive under the artifact's tag (untagged for a
     /// digest reference); an archive is repacked.
     fn layout_put_manifest(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         bytes: &[u8],
         media_type: &str,
     ) -> Result<(), RegistryError> {
-        let layout = self.layout_to_write(target)?;
+        let layout = self.layout_to_write(artifact)?;
         let relabelled = |e: LayoutError| -> RegistryError {
-            match target.location() {
+            match artifact.location() {
                 Location::Archive(file) => relabel(e, layout.root(), file).into(),
                 _ => e.into(),
             }
         };
         layout
-            .put_manifest(bytes, media_type, target.reference.tag())
+            .put_manifest(bytes, media_type, artifact.reference.tag())
             .map_err(relabelled)?;
-        if let Location::Archive(file) = target.location() {
+        if let Location::Archive(file) = artifact.location() {
             layout::pack_archive(layout.root(), file)?;
         }
         Ok(())
     }
 
-    fn map_error(&self, target: &Target, e: HttpError) -> RegistryError {
+    fn map_error(&self, artifact: &ArtifactRef, e: HttpError) -> RegistryError {
         match e {
-            HttpError::NotFound => RegistryError::NotFound(target.to_string()),
-            HttpError::Unauthorized => match self.http.user(target.host()) {
+            HttpError::NotFound => RegistryError::NotFound(artifact.to_string()),
+            HttpError::Unauthorized => match self.http.user(artifact.host()) {
                 Some(user) => RegistryError::CredentialsRejected {
                     user: user.to_string(),
-                    registry: target.reference.registry().to_string(),
+                    registry: artifact.reference.registry().to_string(),
                 },
-                None => RegistryError::Unauthorized(target.repository_url()),
+                None => RegistryError::Unauthorized(artifact.repository_url()),
             },
             HttpError::Connection(problem) => RegistryError::Unreachable {
-                reference: target.to_string(),
-                registry: target.reference.registry().to_string(),
-                plain_http: self.http.plain_http(target.host()),
+                reference: artifact.to_string(),
+                registry: artifact.reference.registry().to_string(),
+                plain_http: self.http.plain_http(artifact.host()),
                 problem,
             },
-            HttpError::Denied => RegistryError::Denied(target.repository_url()),
+            HttpError::Denied => RegistryError::Denied(artifact.repository_url()),
             HttpError::TimedOut { limit } => RegistryError::Timeout {
-                reference: target.to_string(),
-                registry: target.host().to_string(),
+                reference: artifact.to_string(),
+                registry: artifact.host().to_string(),
                 after: limit,
             },
             other => RegistryError::Transport {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 message: other.to_string(),
             },
         }
     }
 
-    fn url(&self, target: &Target, path: &str) -> Result<Url, RegistryError> {
+    fn url(&self, artifact: &ArtifactRef, path: &str) -> Result<Url, RegistryError> {
         self.http
-            .url(target.host(), &format!("{}/{path}", target.repository()))
-            .map_err(|e| self.map_error(target, e))
+            .url(
+                artifact.host(),
+                &format!("{}/{path}", artifact.repository()),
+            )
+            .map_err(|e| self.map_error(artifact, e))
     }
 
     /// `…/manifests/<digest or tag>`; the tag is checked here too, since `with_tag` takes
     /// it from the command line and it goes into the URL path.
-    fn manifest_url(&self, target: &Target) -> Result<Url, RegistryError> {
-        let name = target.reference.manifest_reference();
+    fn manifest_url(&self, artifact: &ArtifactRef) -> Result<Url, RegistryError> {
+        let name = artifact.reference.manifest_reference();
         if !(reference::valid_digest(name) || reference::valid_tag(name)) {
             return Err(RegistryError::InvalidReference {
-                url: target.to_string(),
+                url: artifact.to_string(),
                 reason: "invalid tag".into(),
             });
         }
-        self.url(target, &format!("manifests/{name}"))
+        self.url(artifact, &format!("manifests/{name}"))
     }
 
-    fn checked_digest<'a>(target: &Target, digest: &'a str) -> Result<&'a str, RegistryError> {
+    fn checked_digest<'a>(
+        artifact: &ArtifactRef,
+        digest: &'a str,
+    ) -> Result<&'a str, RegistryError> {
         if reference::valid_digest(digest) {
             Ok(digest)
         } else {
             Err(RegistryError::Artifact {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 error: ArtifactError::BadManifest(format!("invalid digest {digest:?}")),
             })
         }
@@ -640,16 +646,16 @@ impl Registry {
     /// as "absent": the upload that follows reports what is wrong.
     async fn blob_exists(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         scope: &Scope,
         digest: &str,
     ) -> Result<bool, RegistryError> {
-        let url = self.url(target, &format!("blobs/{digest}"))?;
-        let request = Request::new(Method::HEAD, url, target.host(), scope);
+        let url = self.url(artifact, &format!("blobs/{digest}"))?;
+        let request = Request::new(Method::HEAD, url, artifact.host(), scope);
         match self.http.send(&request, &[200, 404]).await {
             Ok(response) => Ok(response.status().is_success()),
             Err(e @ (HttpError::Unauthorized | HttpError::Denied)) => {
-                Err(self.map_error(target, e))
+                Err(self.map_error(artifact, e))
             }
             Err(_) => Ok(false),
         }
@@ -660,13 +666,13 @@ impl Registry {
     /// broken `PUT` may leave part of the blob in the old one.
     async fn upload(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         scope: &Scope,
         data: Bytes,
         digest: &str,
         session: Option<Url>,
     ) -> Result<(), RegistryError> {
-        let start = self.url(target, "blobs/uploads/")?;
+        let start = self.url(artifact, "blobs/uploads/")?;
         let bar = progress::bar(self.progress, "push", digest, data.len() as u64);
         let result = transport::with_retries(&self.http.deadline, "upload", |attempt| {
             let session = session.clone().filter(|_| attempt == 1);
@@ -677,7 +683,7 @@ impl Registry {
                 let location = match session {
                     Some(url) => url,
                     None => {
-                        let request = Request::new(Method::POST, start, target.host(), scope)
+                        let request = Request::new(Method::POST, start, artifact.host(), scope)
                             .header(reqwest::header::CONTENT_LENGTH, HeaderValue::from(0));
                         let response = self.http.send_once(&request, &[202], None).await?;
                         upload_location(&request.url, response.headers())?
@@ -685,7 +691,7 @@ impl Registry {
                 };
                 let mut url = location;
                 url.query_pairs_mut().append_pair("digest", digest);
-                let request = Request::new(Method::PUT, url, target.host(), scope)
+                let request = Request::new(Method::PUT, url, artifact.host(), scope)
                     .header(
                         CONTENT_TYPE,
                         HeaderValue::from_static("application/octet-stream"),
@@ -697,38 +703,42 @@ impl Registry {
         })
         .await;
         progress::finish(bar.as_ref());
-        result.map_err(|e| self.map_error(target, e))
+        result.map_err(|e| self.map_error(artifact, e))
     }
 
     /// Uploads a blob unless the registry already has it.
     async fn ensure_blob(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         scope: &Scope,
         data: &[u8],
     ) -> Result<(), RegistryError> {
-        if !target.is_registry() {
-            let layout = self.layout_to_write(target)?;
+        if !artifact.is_registry() {
+            let layout = self.layout_to_write(artifact)?;
             layout
                 .write_blob(data)
-                .map_err(|e| match target.location() {
+                .map_err(|e| match artifact.location() {
                     Location::Archive(file) => relabel(e, layout.root(), file).into(),
                     _ => RegistryError::from(e),
                 })?;
             return Ok(());
         }
         let digest = artifact::digest_of(data);
-        if !self.blob_exists(target, scope, &digest).await? {
-            self.upload(target, scope, Bytes::copy_from_slice(data), &digest, None)
+        if !self.blob_exists(artifact, scope, &digest).await? {
+            self.upload(artifact, scope, Bytes::copy_from_slice(data), &digest, None)
                 .await?;
         }
         Ok(())
     }
 
     /// Pushes a packed artifact; returns the manifest digest.
-    pub async fn push(&self, target: &Target, packed: &Packed) -> Result<String, RegistryError> {
+    pub async fn push(
+        &self,
+        artifact: &ArtifactRef,
+        packed: &Packed,
+    ) -> Result<String, RegistryError> {
         let blobs = [packed.layer.as_slice(), packed.config.as_slice()];
-        self.push_raw(target, &packed.manifest, &packed.media_type, &blobs)
+        self.push_raw(artifact, &packed.manifest, &packed.media_type, &blobs)
             .await
     }
 
@@ -736,49 +746,52 @@ impl Registry {
     /// manifest digest.
     pub async fn push_raw(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         manifest: &[u8],
         media_type: &str,
         blobs: &[&[u8]],
     ) -> Result<String, RegistryError> {
-        let scope = Scope::push(target.repository());
+        let scope = Scope::push(artifact.repository());
         for blob in blobs {
-            self.ensure_blob(target, &scope, blob).await?;
+            self.ensure_blob(artifact, &scope, blob).await?;
         }
-        self.push_manifest(target, &scope, manifest, media_type)
+        self.push_manifest(artifact, &scope, manifest, media_type)
             .await?;
         Ok(artifact::digest_of(manifest))
     }
 
     async fn push_manifest(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         scope: &Scope,
         bytes: &[u8],
         media_type: &str,
     ) -> Result<(), RegistryError> {
-        if !target.is_registry() {
-            return self.layout_put_manifest(target, bytes, media_type);
+        if !artifact.is_registry() {
+            return self.layout_put_manifest(artifact, bytes, media_type);
         }
         let content_type =
             HeaderValue::from_str(media_type).map_err(|_| RegistryError::Transport {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 message: format!("invalid manifest media type {media_type:?}"),
             })?;
-        let url = self.manifest_url(target)?;
-        let request = Request::new(Method::PUT, url, target.host(), scope)
+        let url = self.manifest_url(artifact)?;
+        let request = Request::new(Method::PUT, url, artifact.host(), scope)
             .header(CONTENT_TYPE, content_type)
             .body(Bytes::copy_from_slice(bytes));
         self.http
             .send(&request, WRITTEN)
             .await
-            .map_err(|e| self.map_error(target, e))?;
+            .map_err(|e| self.map_error(artifact, e))?;
         Ok(())
     }
 
     /// The manifest's exact bytes and digest, checked against the digest in the reference.
-    pub async fn manifest(&self, target: &Target) -> Result<(Vec<u8>, String), RegistryError> {
-        self.manifest_in(target, &Scope::pull(target.repository()))
+    pub async fn manifest(
+        &self,
+        artifact: &ArtifactRef,
+    ) -> Result<(Vec<u8>, String), RegistryError> {
+        self.manifest_in(artifact, &Scope::pull(artifact.repository()))
             .await
     }
 
@@ -786,32 +799,32 @@ impl Registry {
     /// copy needs one token, not one for reading and one for writing).
     async fn manifest_in(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         scope: &Scope,
     ) -> Result<(Vec<u8>, String), RegistryError> {
-        if !target.is_registry() {
-            return self.layout_manifest(target);
+        if !artifact.is_registry() {
+            return self.layout_manifest(artifact);
         }
-        let url = self.manifest_url(target)?;
+        let url = self.manifest_url(artifact)?;
         let accept =
             HeaderValue::from_str(&format!("{DOCKER_MANIFEST}, {OCI_MANIFEST}")).map_err(|_| {
                 RegistryError::Transport {
-                    reference: target.to_string(),
+                    reference: artifact.to_string(),
                     message: "invalid Accept header".into(),
                 }
             })?;
-        let request = Request::new(Method::GET, url, target.host(), scope).header(ACCEPT, accept);
+        let request = Request::new(Method::GET, url, artifact.host(), scope).header(ACCEPT, accept);
         let bytes = transport::with_retries(&self.http.deadline, "GET", |_| async {
             let response = self.http.send_once(&request, &[200], None).await?;
             transport::read_body(response, MANIFEST_LIMIT, None).await
         })
         .await
-        .map_err(|e| self.map_error(target, e))?;
+        .map_err(|e| self.map_error(artifact, e))?;
         let digest = artifact::digest_of(&bytes);
-        if let Some(expected) = target.reference.digest() {
+        if let Some(expected) = artifact.reference.digest() {
             if expected != digest {
                 return Err(RegistryError::ManifestDigest {
-                    reference: target.to_string(),
+                    reference: artifact.to_string(),
                     expected: expected.to_string(),
                     actual: digest,
                 });
@@ -823,28 +836,28 @@ impl Registry {
     /// Downloads a blob and checks its digest and size.
     pub async fn blob(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         layer: &artifact::Layer,
     ) -> Result<Vec<u8>, RegistryError> {
-        self.blob_in(target, &Scope::pull(target.repository()), layer)
+        self.blob_in(artifact, &Scope::pull(artifact.repository()), layer)
             .await
     }
 
     async fn blob_in(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         scope: &Scope,
         layer: &artifact::Layer,
     ) -> Result<Vec<u8>, RegistryError> {
-        let digest = Self::checked_digest(target, &layer.digest)?;
-        if !target.is_registry() {
-            let layout = self.layout_to_read(target)?;
+        let digest = Self::checked_digest(artifact, &layer.digest)?;
+        if !artifact.is_registry() {
+            let layout = self.layout_to_read(artifact)?;
             return layout
                 .read_blob(digest, Some(layer.size))
-                .map_err(|e| self.layout_error(target, &layout, e));
+                .map_err(|e| self.layout_error(artifact, &layout, e));
         }
-        let url = self.url(target, &format!("blobs/{digest}"))?;
-        let request = Request::new(Method::GET, url, target.host(), scope);
+        let url = self.url(artifact, &format!("blobs/{digest}"))?;
+        let request = Request::new(Method::GET, url, artifact.host(), scope);
         let bar = progress::bar(self.progress, "pull", digest, layer.size);
         let data = transport::with_retries(&self.http.deadline, "GET", |_| async {
             let response = self.http.send_once(&request, &[200], None).await?;
@@ -854,18 +867,18 @@ impl Registry {
         progress::finish(bar.as_ref());
         let data = data.map_err(|e| match e {
             HttpError::TooLarge { limit } => RegistryError::Artifact {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 error: ArtifactError::Integrity {
                     digest: layer.digest.clone(),
                     expected: format!("{limit} bytes"),
                     actual: "more".into(),
                 },
             },
-            e => self.map_error(target, e),
+            e => self.map_error(artifact, e),
         })?;
         artifact::verify_blob(&data, &layer.digest, layer.size).map_err(|source| {
             RegistryError::Artifact {
-                reference: target.to_string(),
+                reference: artifact.to_string(),
                 error: source,
             }
         })?;
@@ -876,19 +889,19 @@ impl Registry {
     /// `identities` when encrypted).
     pub async fn pull(
         &self,
-        target: &Target,
+        artifact: &ArtifactRef,
         max_size: u64,
         identities: &[artifact::encryption::Identity],
     ) -> Result<Pulled, RegistryError> {
-        let (bytes, digest) = self.manifest(target).await?;
+        let (bytes, digest) = self.manifest(artifact).await?;
         let wrap = |source| RegistryError::Artifact {
-            reference: target.to_string(),
+            reference: artifact.to_string(),
             error: source,
         };
         let manifest = artifact::parse_manifest(&bytes).map_err(wrap)?;
         let mut layers = Vec::new();
         for layer in &manifest.layers {
-            layers.push(self.blob(target, layer).await?);
+            layers.push(self.blob(artifact, layer).await?);
         }
         let content = artifact::content(&manifest, &layers, max_size, identities).map_err(wrap)?;
         Ok(Pulled {
@@ -899,7 +912,11 @@ impl Registry {
     }
 
     /// Puts the manifest of `source` under `tag` in the same repository.
-    pub async fn tag(&self, source: &Target, tag: &str) -> Result<(Target, String), RegistryError> {
+    pub async fn tag(
+        &self,
+        source: &ArtifactRef,
+        tag: &str,
+    ) -> Result<(ArtifactRef, String), RegistryError> {
         if !reference::valid_tag(tag) {
             return Err(RegistryError::InvalidReference {
                 url: tag.to_string(),
@@ -916,7 +933,13 @@ impl Registry {
     }
 
     /// `POST /v2/<dest>/blobs/uploads/?mount=<digest>&from=<source>`.
-    async fn mount(&self, source: &Target, dest: &Target, scope: &Scope, digest: &str) -> Mount {
+    async fn mount(
+        &self,
+        source: &ArtifactRef,
+        dest: &ArtifactRef,
+        scope: &Scope,
+        digest: &str,
+    ) -> Mount {
         let Ok(mut url) = self.url(dest, "blobs/uploads/") else {
             return Mount::Failed;
         };
@@ -940,7 +963,11 @@ impl Registry {
 
     /// Copies an artifact without repacking (same digest): blobs the destination lacks are
     /// mounted from the source repository on the same registry, else uploaded.
-    pub async fn copy(&self, source: &Target, dest: &Target) -> Result<String, RegistryError> {
+    pub async fn copy(
+        &self,
+        source: &ArtifactRef,
+        dest: &ArtifactRef,
+    ) -> Result<String, RegistryError> {
         if !(source.is_registry() && dest.is_registry()) {
             return copy_between(self, source, self, dest).await;
         }
@@ -1009,19 +1036,19 @@ impl Registry {
     }
 
     /// The tags of a repository, following `Link` pagination.
-    pub async fn tags(&self, target: &Target) -> Result<Vec<String>, RegistryError> {
-        if !target.is_registry() {
-            let layout = self.layout_to_read(target)?;
-            return layout.tags().map_err(|e| match target.location() {
+    pub async fn tags(&self, artifact: &ArtifactRef) -> Result<Vec<String>, RegistryError> {
+        if !artifact.is_registry() {
+            let layout = self.layout_to_read(artifact)?;
+            return layout.tags().map_err(|e| match artifact.location() {
                 Location::Archive(file) => relabel(e, layout.root(), file).into(),
                 _ => RegistryError::from(e),
             });
         }
-        let scope = Scope::pull(target.repository());
-        let mut url = self.url(target, "tags/list")?;
+        let scope = Scope::pull(artifact.repository());
+        let mut url = self.url(artifact, "tags/list")?;
         let mut tags = Vec::new();
         for _ in 0..MAX_TAG_PAGES {
-            let request = Request::new(Method::GET, url.clone(), target.host(), &scope);
+            let request = Request::new(Method::GET, url.clone(), artifact.host(), &scope);
             let (body, next) = transport::with_retries(&self.http.deadline, "GET", |_| async {
                 let response = self.http.send_once(&request, &[200], None).await?;
                 let next = next_link(&request.url, response.headers());
@@ -1030,12 +1057,12 @@ impl Registry {
             })
             .await
             .map_err(|e| match e {
-                HttpError::NotFound => RegistryError::RepositoryNotFound(target.repository_url()),
-                e => self.map_error(target, e),
+                HttpError::NotFound => RegistryError::RepositoryNotFound(artifact.repository_url()),
+                e => self.map_error(artifact, e),
             })?;
             let v: serde_json::Value =
                 serde_json::from_slice(&body).map_err(|e| RegistryError::Transport {
-                    reference: target.to_string(),
+                    reference: artifact.to_string(),
                     message: format!("invalid tag list: {e}"),
                 })?;
             tags.extend(
@@ -1051,7 +1078,7 @@ impl Registry {
             }
         }
         Err(RegistryError::Transport {
-            reference: target.to_string(),
+            reference: artifact.to_string(),
             message: format!("more than {MAX_TAG_PAGES} pages of tags"),
         })
     }
@@ -1097,9 +1124,9 @@ fn relabel(e: LayoutError, dir: &Path, file: &Path) -> LayoutError {
 /// written to `dest`, so the manifest bytes and digest are unchanged.
 pub async fn copy_between(
     src_registry: &Registry,
-    source: &Target,
+    source: &ArtifactRef,
     dst_registry: &Registry,
-    dest: &Target,
+    dest: &ArtifactRef,
 ) -> Result<String, RegistryError> {
     let (bytes, digest) = src_registry.manifest(source).await?;
     let bad = |m: String| RegistryError::Artifact {
@@ -1209,54 +1236,54 @@ mod tests {
 
     #[test]
     fn references() {
-        let t = Target::parse("oci://localhost:5000/team/app:v1").unwrap();
+        let t = ArtifactRef::parse("oci://localhost:5000/team/app:v1").unwrap();
         assert_eq!(t.repository_url(), "localhost:5000/team/app");
         assert_eq!(t.reference.tag(), Some("v1"));
-        let t = Target::parse("oci://ghcr.io/org/app@sha256:0123456789012345678901234567890123456789012345678901234567890123").unwrap();
+        let t = ArtifactRef::parse("oci://ghcr.io/org/app@sha256:0123456789012345678901234567890123456789012345678901234567890123").unwrap();
         assert!(t.reference.digest().is_some());
-        let hub = Target::parse("oci://nginx").unwrap();
+        let hub = ArtifactRef::parse("oci://nginx").unwrap();
         assert_eq!(hub.repository_url(), "docker.io/library/nginx");
-        assert!(Target::parse("ghcr.io/x").is_err());
-        let both = Target::parse("oci://ghcr.io/a/b:v1@sha256:0123456789012345678901234567890123456789012345678901234567890123").unwrap();
+        assert!(ArtifactRef::parse("ghcr.io/x").is_err());
+        let both = ArtifactRef::parse("oci://ghcr.io/a/b:v1@sha256:0123456789012345678901234567890123456789012345678901234567890123").unwrap();
         assert_eq!(both.reference.tag(), Some("v1"));
         assert!(both.reference.digest().is_some());
         assert_eq!(
-            Target::parse("oci://localhost/x")
+            ArtifactRef::parse("oci://localhost/x")
                 .unwrap()
                 .reference
                 .registry(),
             "localhost"
         );
-        assert!(Target::parse("oci://ghcr.io/a:b:c").is_err());
-        assert!(Target::parse("oci://ghcr.io/a@sha256:xyz").is_err());
-        assert!(Target::parse("oci://ghcr.io/a/").is_err());
-        assert!(Target::parse("oci://").is_err());
-        assert!(Target::parse("oci://UPPER/Case").is_err());
-        let l = Target::parse("oci-layout:./bundle:v1").unwrap();
+        assert!(ArtifactRef::parse("oci://ghcr.io/a:b:c").is_err());
+        assert!(ArtifactRef::parse("oci://ghcr.io/a@sha256:xyz").is_err());
+        assert!(ArtifactRef::parse("oci://ghcr.io/a/").is_err());
+        assert!(ArtifactRef::parse("oci://").is_err());
+        assert!(ArtifactRef::parse("oci://UPPER/Case").is_err());
+        let l = ArtifactRef::parse("oci-layout:./bundle:v1").unwrap();
         assert_eq!(l.location(), &Location::Layout(PathBuf::from("./bundle")));
         assert_eq!(l.reference.tag(), Some("v1"));
         assert_eq!(l.to_string(), "oci-layout:./bundle:v1");
         assert_eq!(l.repository_url(), "oci-layout:./bundle");
         let d = "sha256:0123456789012345678901234567890123456789012345678901234567890123";
-        let l = Target::parse(&format!("oci-layout:/a/b.c@{d}")).unwrap();
+        let l = ArtifactRef::parse(&format!("oci-layout:/a/b.c@{d}")).unwrap();
         assert_eq!(l.reference.digest(), Some(d));
         assert_eq!(l.reference.tag(), None);
         assert_eq!(l.digest_url(d), format!("oci-layout:/a/b.c@{d}"));
-        let untagged = Target::parse("oci-layout:/a/v1:x/dir").unwrap();
+        let untagged = ArtifactRef::parse("oci-layout:/a/v1:x/dir").unwrap();
         assert_eq!(untagged.reference.tag(), None);
         assert_eq!(untagged.reference.repository(), "/a/v1:x/dir");
-        let a = Target::parse("oci-archive:app.tar:1.0.0").unwrap();
+        let a = ArtifactRef::parse("oci-archive:app.tar:1.0.0").unwrap();
         assert_eq!(a.location(), &Location::Archive(PathBuf::from("app.tar")));
         assert_eq!(a.with_tag("sig").to_string(), "oci-archive:app.tar:sig");
         assert_eq!(a.media_types(), artifact::MediaTypes::Oci);
-        assert!(Target::parse("oci-layout:").is_err());
-        assert!(Target::parse("oci-layout::v1").is_err());
-        assert!(Target::parse("oci-layout:d:bad/").is_ok());
-        assert!(Target::parse("oci-layout:d:.bad").is_err());
-        assert!(Target::parse("oci-archive:a.tar@sha256:xyz").is_err());
-        assert!(Target::parse_repository("oci-layout:d").is_ok());
-        assert!(Target::parse_repository("oci-layout:d:v1").is_err());
-        assert!(Target::parse("docker://x/y").is_err());
+        assert!(ArtifactRef::parse("oci-layout:").is_err());
+        assert!(ArtifactRef::parse("oci-layout::v1").is_err());
+        assert!(ArtifactRef::parse("oci-layout:d:bad/").is_ok());
+        assert!(ArtifactRef::parse("oci-layout:d:.bad").is_err());
+        assert!(ArtifactRef::parse("oci-archive:a.tar@sha256:xyz").is_err());
+        assert!(ArtifactRef::parse_repository("oci-layout:d").is_ok());
+        assert!(ArtifactRef::parse_repository("oci-layout:d:v1").is_err());
+        assert!(ArtifactRef::parse("docker://x/y").is_err());
         assert!(
             is_loopback("localhost:5000") && is_loopback("127.0.0.1:39") && !is_loopback("ghcr.io")
         );
