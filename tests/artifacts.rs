@@ -4,7 +4,7 @@ use crate::common;
 use common::registry::TestRegistry;
 use common::*;
 use kzr::artifact::{self, digest_of, FLUX_LAYER, NUON_LAYER, OCI_MANIFEST};
-use kzr::registry::{block_on, Options, Registry, Target};
+use kzr::registry::{block_on, ArtifactRef, Options, Registry};
 use std::path::Path;
 
 fn example() -> String {
@@ -367,11 +367,11 @@ fn push_layout(
     }))
     .unwrap();
     let url = reg.url(path);
-    let target = Target::parse(&url).unwrap();
-    let registry = Registry::new(&[&target], &Options::default()).unwrap();
+    let artifact = ArtifactRef::parse(&url).unwrap();
+    let registry = Registry::new(&[&artifact], &Options::default()).unwrap();
     let mut blobs: Vec<&[u8]> = layers.iter().map(|(_, d, _)| d.as_slice()).collect();
     blobs.push(&config);
-    block_on(registry.push_raw(&target, &manifest, OCI_MANIFEST, &blobs)).unwrap();
+    block_on(registry.push_raw(&artifact, &manifest, OCI_MANIFEST, &blobs)).unwrap();
     url
 }
 
@@ -463,9 +463,9 @@ fn broken_artifacts_give_clear_errors() {
     let mut meta = artifact::metadata_for(content, CREATED.into(), None, None);
     meta.checksum = "0".repeat(64);
     let packed = artifact::pack(content, &meta, &[]).unwrap();
-    let target = Target::parse(&reg.url("bad/checksum:v1")).unwrap();
-    let registry = Registry::new(&[&target], &Options::default()).unwrap();
-    block_on(registry.push(&target, &packed)).unwrap();
+    let artifact = ArtifactRef::parse(&reg.url("bad/checksum:v1")).unwrap();
+    let registry = Registry::new(&[&artifact], &Options::default()).unwrap();
+    block_on(registry.push(&artifact, &packed)).unwrap();
     let err = one_error(kzr(&["pull", "artifact", &reg.url("bad/checksum:v1")]));
     assert!(err.contains("checksum mismatch"), "{err}");
 
@@ -473,8 +473,8 @@ fn broken_artifacts_give_clear_errors() {
     let broken = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n";
     let meta = artifact::metadata_for(broken, CREATED.into(), None, None);
     let packed = artifact::pack(broken, &meta, &[]).unwrap();
-    let target = Target::parse(&reg.url("bad/yaml:v1")).unwrap();
-    block_on(registry.push(&target, &packed)).unwrap();
+    let artifact = ArtifactRef::parse(&reg.url("bad/yaml:v1")).unwrap();
+    block_on(registry.push(&artifact, &packed)).unwrap();
     let err = one_error(kzr(&["pull", "artifact", &reg.url("bad/yaml:v1")]));
     assert!(err.contains("bad/yaml:v1"), "{err}");
 
@@ -483,8 +483,8 @@ fn broken_artifacts_give_clear_errors() {
     let meta = artifact::metadata_for(&big, CREATED.into(), None, None);
     let packed = artifact::pack(&big, &meta, &[]).unwrap();
     assert!(packed.layer.len() < 100_000);
-    let target = Target::parse(&reg.url("bad/bomb:v1")).unwrap();
-    block_on(registry.push(&target, &packed)).unwrap();
+    let artifact = ArtifactRef::parse(&reg.url("bad/bomb:v1")).unwrap();
+    block_on(registry.push(&artifact, &packed)).unwrap();
     let err = one_error(kzr(&[
         "pull",
         "artifact",
@@ -623,11 +623,11 @@ fn age_encryption_interoperates_with_the_age_tool() {
     );
 
     // The age tool decrypts kzr's layer.
-    let target = Target::parse(&url).unwrap();
-    let registry = Registry::new(&[&target], &Options::default()).unwrap();
-    let (bytes, _) = block_on(registry.manifest(&target)).unwrap();
+    let artifact = ArtifactRef::parse(&url).unwrap();
+    let registry = Registry::new(&[&artifact], &Options::default()).unwrap();
+    let (bytes, _) = block_on(registry.manifest(&artifact)).unwrap();
     let manifest = artifact::parse_manifest(&bytes).unwrap();
-    let layer = block_on(registry.blob(&target, &manifest.layers[0])).unwrap();
+    let layer = block_on(registry.blob(&artifact, &manifest.layers[0])).unwrap();
     let files = artifact::layer_files(&layer, artifact::DEFAULT_MAX_SIZE).unwrap();
     assert_eq!(files[0].0, "all.yaml.age");
     let plain = run_tool(

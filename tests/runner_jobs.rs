@@ -441,11 +441,11 @@ fn oci_artifact_build_plans_validate_and_copy_unchanged() {
         "layers": [{"mediaType": "application/octet-stream", "size": layer.len(), "digest": artifact::digest_of(&layer)}],
     }))
     .unwrap();
-    let target = kzr::registry::Target::parse(&reg.url("vendor/odd:v1")).unwrap();
+    let artifact = kzr::registry::ArtifactRef::parse(&reg.url("vendor/odd:v1")).unwrap();
     let client =
-        kzr::registry::Registry::new(&[&target], &kzr::registry::Options::default()).unwrap();
+        kzr::registry::Registry::new(&[&artifact], &kzr::registry::Options::default()).unwrap();
     kzr::registry::block_on(client.push_raw(
-        &target,
+        &artifact,
         &manifest,
         artifact::OCI_MANIFEST,
         &[&layer, b"{}"],

@@ -9,7 +9,7 @@ use common::apiserver::TestApiServer;
 use common::plans::plan;
 use common::registry::TestRegistry;
 use common::*;
-use kzr::registry::{block_on, Options, Registry, Target};
+use kzr::registry::{block_on, ArtifactRef, Options, Registry};
 use kzr::signature::format;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -382,8 +382,8 @@ type Env<'a> = &'a [(&'a str, &'a str)];
 /// Pushes a signature manifest under `digest`'s `.sig` tag through kzr's library (as another
 /// tool would): each (payload, base64 signature) a layer.
 fn put_signatures(reg: &TestRegistry, repo: &str, digest: &str, sigs: &[(Vec<u8>, String)]) {
-    let target = Target::parse(&reg.url(&format!("{repo}:{}", sig_tag(digest)))).unwrap();
-    let registry = Registry::new(&[&target], &Options::default()).unwrap();
+    let artifact = ArtifactRef::parse(&reg.url(&format!("{repo}:{}", sig_tag(digest)))).unwrap();
+    let registry = Registry::new(&[&artifact], &Options::default()).unwrap();
     let mut manifest: Option<format::SignatureManifest> = None;
     let mut blobs = Vec::new();
     for (payload, sig) in sigs {
@@ -399,7 +399,7 @@ fn put_signatures(reg: &TestRegistry, repo: &str, digest: &str, sigs: &[(Vec<u8>
     let m = manifest.unwrap();
     blobs.push(m.config.clone());
     let refs: Vec<&[u8]> = blobs.iter().map(Vec::as_slice).collect();
-    block_on(registry.push_raw(&target, &m.manifest, &m.media_type, &refs)).unwrap();
+    block_on(registry.push_raw(&artifact, &m.manifest, &m.media_type, &refs)).unwrap();
 }
 
 /// An openssl signature (DER, base64) of `payload` with `key`.
@@ -527,7 +527,7 @@ fn copies_keep_signatures_verifiable() {
         &[],
     );
     let sig_digest = |url: &str| {
-        let t = Target::parse(url).unwrap();
+        let t = ArtifactRef::parse(url).unwrap();
         let r = Registry::new(&[&t], &Options::default()).unwrap();
         block_on(r.manifest(&t)).unwrap().1
     };

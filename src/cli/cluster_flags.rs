@@ -152,13 +152,14 @@ impl DeploySources {
         }
         if !self.artifacts.is_empty() {
             let urls: Vec<&str> = self.artifacts.iter().map(String::as_str).collect();
-            for (target, pulled) in pull_all(&urls, &self.read, &self.registry.options(deadline))? {
+            for (artifact, pulled) in pull_all(&urls, &self.read, &self.registry.options(deadline))?
+            {
                 objects.extend(
-                    read_objects(&pulled.content, &target.to_string())
+                    read_objects(&pulled.content, &artifact.to_string())
                         .map_err(crate::error::Error::from)?,
                 );
-                source.push(target.to_string());
-                digests.push(target.digest_url(&pulled.digest));
+                source.push(artifact.to_string());
+                digests.push(artifact.digest_url(&pulled.digest));
             }
         }
         Collected::new(objects, source.join(","), digests.join(","))

@@ -2,7 +2,7 @@
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_result, GlobalArgs};
-use crate::registry::{block_on, Registry, Target};
+use crate::registry::{block_on, ArtifactRef, Registry};
 use crate::runner;
 use crate::signature;
 use clap::{Args, Subcommand};
@@ -57,8 +57,8 @@ pub fn run(cmd: &CopyCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let (Some(source), Some(destination)) = (&args.source, &args.destination) else {
         anyhow::bail!("give SOURCE and DESTINATION, or --sync-plan FILE");
     };
-    let source = Target::parse(source)?;
-    let dest = Target::parse(destination)?;
+    let source = ArtifactRef::parse(source)?;
+    let dest = ArtifactRef::parse(destination)?;
     let registry = Registry::new(
         &[&source, &dest],
         &args.registry.options_for(global, args.timeout.deadline()),

@@ -49,7 +49,7 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
         InspectCommand::Artifact(args) => args,
         InspectCommand::Inventory(args) => return inventory(args, global),
     };
-    let (target, pulled, verified) = pull_all_verified(
+    let (artifact, pulled, verified) = pull_all_verified(
         &[&args.url],
         &args.read,
         &args.registry.options(args.timeout.deadline()),
@@ -57,11 +57,11 @@ pub fn run(cmd: &InspectCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode
     .pop()
     .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
     let fingerprint = verified.as_ref().and_then(|v| v.key_fingerprint.clone());
-    let objects = object::read_objects(&pulled.content, &target.to_string())
+    let objects = object::read_objects(&pulled.content, &artifact.to_string())
         .map_err(crate::error::Error::from)?;
     let ids: Vec<String> = objects.iter().map(|o| o.id().to_string()).collect();
     let images = artifact::container_images(&objects);
-    let url = target.digest_url(&pulled.digest);
+    let url = artifact.digest_url(&pulled.digest);
     let annotations = &pulled.manifest.annotations;
     let mut value = serde_json::json!({
         "url": url,

@@ -2,7 +2,7 @@
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_result, GlobalArgs};
-use crate::registry::{block_on, Registry, Target};
+use crate::registry::{block_on, ArtifactRef, Registry};
 use crate::semver::Version;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
@@ -42,9 +42,12 @@ pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(crate::semver::Constraint::parse)
         .transpose()?;
-    let target = Target::parse_repository(&args.url)?;
-    let registry = Registry::new(&[&target], &args.registry.options(args.timeout.deadline()))?;
-    let mut tags: Vec<String> = block_on(registry.tags(&target))?
+    let artifact = ArtifactRef::parse_repository(&args.url)?;
+    let registry = Registry::new(
+        &[&artifact],
+        &args.registry.options(args.timeout.deadline()),
+    )?;
+    let mut tags: Vec<String> = block_on(registry.tags(&artifact))?
         .into_iter()
         // cosign signatures are not artifacts.
         .filter(|t| !t.ends_with(".sig"))
@@ -61,7 +64,7 @@ pub fn run(cmd: &ListCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             tags = versions.into_iter().map(|(_, t)| t).collect();
         }
     }
-    let base = target.repository_url();
+    let base = artifact.repository_url();
     let items: Vec<serde_json::Value> = tags
         .iter()
         .map(|t| serde_json::json!({"tag": t, "url": format!("{base}:{t}")}))

@@ -33,11 +33,11 @@ pub struct PullArgs {
 pub fn run(cmd: &PullCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let PullCommand::Artifact(args) = cmd;
     let options = args.registry.options_for(global, args.timeout.deadline());
-    let (target, pulled) = pull_all(&[&args.url], &args.read, &options)?
+    let (artifact, pulled) = pull_all(&[&args.url], &args.read, &options)?
         .pop()
         .ok_or_else(|| anyhow::anyhow!("nothing pulled"))?;
     // Content that does not parse is refused, not printed: it could not be applied either.
-    let objects = object::read_objects(&pulled.content, &target.to_string())
+    let objects = object::read_objects(&pulled.content, &artifact.to_string())
         .map_err(crate::error::Error::from)?;
     let out = match global.output {
         Some(OutputFormat::Json) => output::objects_to_json_list(&objects),

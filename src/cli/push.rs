@@ -5,7 +5,7 @@ use super::sources::SourceArgs;
 use super::{print_result, GlobalArgs};
 use crate::artifact;
 use crate::output;
-use crate::registry::{block_on, Options, Registry, Target};
+use crate::registry::{block_on, ArtifactRef, Options, Registry};
 use crate::runner;
 use crate::signature::{self, CosignCommand, PrivateKey, Signer};
 use clap::{Args, Subcommand};
@@ -89,19 +89,19 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .url
         .as_deref()
         .ok_or_else(|| anyhow::anyhow!("give the destination oci://REPOSITORY:TAG"))?;
-    let target = Target::parse(url)?;
+    let dest = ArtifactRef::parse(url)?;
     let options = args.registry.options_for(global, args.timeout.deadline());
     // The key is read (and its password asked for) before anything is pushed: a wrong
     // password leaves no unsigned artifact behind.
     let signer = signer(args, &options)?;
     if let Some(Signer::Cosign(cosign)) = &signer {
-        signature::keyless_supported(&target, true)?;
-        cosign.check_installed(&target.to_string(), true)?;
+        signature::keyless_supported(&dest, true)?;
+        cosign.check_installed(&dest.to_string(), true)?;
     }
     let objects = args.sources.build(None, global.quiet)?.objects;
     if objects.is_empty() && !args.allow_empty {
         anyhow::bail!(
-            "nothing to push to {target}: the sources gave no objects (pass --allow-empty to push an empty artifact)"
+            "nothing to push to {dest}: the sources gave no objects (pass --allow-empty to push an empty artifact)"
         );
     }
     let content = output::objects_to_yaml(&objects).map_err(crate::error::Error::from)?;
@@ -113,21 +113,21 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.revision.clone(),
     );
     let recipients = recipients(args)?;
-    let packed = artifact::pack_as(&content, &meta, &recipients, target.media_types())?;
+    let packed = artifact::pack_as(&content, &meta, &recipients, dest.media_types())?;
     if !global.quiet {
         let how = if recipients.is_empty() {
             ""
         } else {
             "encrypted "
         };
-        crate::output::progress(&format!("pushing {how}{target}"));
+        crate::output::progress(&format!("pushing {how}{dest}"));
     }
-    let registry = Registry::new(&[&target], &options)?;
-    let digest = block_on(registry.push(&target, &packed))?;
-    let url = target.digest_url(&digest);
+    let registry = Registry::new(&[&dest], &options)?;
+    let digest = block_on(registry.push(&dest, &packed))?;
+    let url = dest.digest_url(&digest);
     let signed = match &signer {
         Some(signer) => {
-            let signed = block_on(signature::sign(&registry, &target, &digest, signer))?;
+            let signed = block_on(signature::sign(&registry, &dest, &digest, signer))?;
             if !global.quiet {
                 let with = match &signed.key_fingerprint {
                     Some(f) => format!("key {f}"),
@@ -141,7 +141,7 @@ pub fn run(cmd: &PushCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let mut value = serde_json::json!({
         "url": url,
-        "tag": target.reference.tag(),
+        "tag": dest.reference.tag(),
         "digest": digest,
         "checksum": meta.checksum,
         "size": packed.layer.len(),

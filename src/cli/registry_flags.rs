@@ -2,7 +2,7 @@
 
 use crate::artifact::encryption::{self, Identity};
 use crate::deadline::{parse_duration, Deadline};
-use crate::registry::{block_on, Options, Pulled, Registry, Target};
+use crate::registry::{block_on, ArtifactRef, Options, Pulled, Registry};
 use crate::signature::{self, CosignCommand, PublicKey, Verified, Verifier};
 use clap::Args;
 use std::path::PathBuf;
@@ -119,10 +119,10 @@ pub fn pull_all(
     urls: &[&str],
     read: &ReadFlags,
     options: &Options,
-) -> anyhow::Result<Vec<(Target, Pulled)>> {
+) -> anyhow::Result<Vec<(ArtifactRef, Pulled)>> {
     Ok(pull_all_verified(urls, read, options)?
         .into_iter()
-        .map(|(target, pulled, _)| (target, pulled))
+        .map(|(artifact, pulled, _)| (artifact, pulled))
         .collect())
 }
 
@@ -133,37 +133,40 @@ pub fn pull_all_verified(
     urls: &[&str],
     read: &ReadFlags,
     options: &Options,
-) -> anyhow::Result<Vec<(Target, Pulled, Option<Verified>)>> {
-    let targets: Vec<Target> = urls
+) -> anyhow::Result<Vec<(ArtifactRef, Pulled, Option<Verified>)>> {
+    let artifacts: Vec<ArtifactRef> = urls
         .iter()
-        .map(|u| Target::parse(u))
+        .map(|u| ArtifactRef::parse(u))
         .collect::<Result<_, _>>()?;
     let verifier = read.verifier(options)?;
     let identities = read.identities()?;
-    let refs: Vec<&Target> = targets.iter().collect();
+    let refs: Vec<&ArtifactRef> = artifacts.iter().collect();
     let client = Registry::new(&refs, options)?;
     if let Some(Verifier::Cosign(cosign)) = &verifier {
-        let first = targets.first().map(Target::to_string).unwrap_or_default();
-        for target in &targets {
-            signature::keyless_supported(target, false)?;
+        let first = artifacts
+            .first()
+            .map(ArtifactRef::to_string)
+            .unwrap_or_default();
+        for artifact in &artifacts {
+            signature::keyless_supported(artifact, false)?;
         }
         cosign.check_installed(&first, false)?;
     }
     let mut verified = Vec::new();
-    for target in &targets {
+    for artifact in &artifacts {
         verified.push(match &verifier {
-            Some(v) => Some(block_on(signature::verify(&client, target, v))?),
+            Some(v) => Some(block_on(signature::verify(&client, artifact, v))?),
             None => None,
         });
     }
     let mut out = Vec::new();
-    for (target, verified) in targets.into_iter().zip(verified) {
+    for (artifact, verified) in artifacts.into_iter().zip(verified) {
         let pinned = match &verified {
-            Some(v) => target.with_digest(&v.digest),
-            None => target.clone(),
+            Some(v) => artifact.with_digest(&v.digest),
+            None => artifact.clone(),
         };
         let pulled = block_on(client.pull(&pinned, read.max_size, &identities))?;
-        out.push((target, pulled, verified));
+        out.push((artifact, pulled, verified));
     }
     Ok(out)
 }

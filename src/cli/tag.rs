@@ -2,7 +2,7 @@
 
 use super::registry_flags::{RegistryFlags, TimeoutFlag};
 use super::{print_result, GlobalArgs};
-use crate::registry::{block_on, Registry, Target};
+use crate::registry::{block_on, ArtifactRef, Registry};
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -29,7 +29,7 @@ pub struct TagArgs {
 
 pub fn run(cmd: &TagCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let TagCommand::Artifact(args) = cmd;
-    let source = Target::parse(&args.url)?;
+    let source = ArtifactRef::parse(&args.url)?;
     let registry = Registry::new(&[&source], &args.registry.options(args.timeout.deadline()))?;
     let (dest, digest) = block_on(registry.tag(&source, &args.tag))?;
     if !global.quiet {

@@ -27,7 +27,7 @@ pub use template::{render_namespace, TemplateError};
 
 pub use crate::kustomize::LoadRestrictor;
 use crate::object::{read_objects, ObjectError};
-use crate::registry::Target;
+use crate::registry::ArtifactRef;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -958,7 +958,7 @@ fn oci_block(o: &Map<String, Value>) -> Result<OciArtifact, Problem> {
         return Err(Problem::OciTagOrDigest);
     }
     let reference = |field, text: &str| {
-        Target::parse(text)
+        ArtifactRef::parse(text)
             .map(|_| ())
             .map_err(|e| Problem::OciReference {
                 field,
@@ -966,7 +966,7 @@ fn oci_block(o: &Map<String, Value>) -> Result<OciArtifact, Problem> {
             })
     };
     reference("oci_artifact.url", &url)?;
-    if Target::parse_repository(&url).is_err() {
+    if ArtifactRef::parse_repository(&url).is_err() {
         return Err(Problem::OciUrlVersioned { url });
     }
     if let Some(t) = &tag {

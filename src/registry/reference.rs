@@ -304,4 +304,11 @@ mod tests {
         assert!(!valid_digest("sha256:ABCDEF0123456789ABCDEF0123456789"));
         assert!(valid_tag("v1.0_rc-1") && !valid_tag(".x") && !valid_tag("a/b"));
     }
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(
+            is_loopback("localhost:5000") && is_loopback("127.0.0.1:39") && !is_loopback("ghcr.io")
+        );
+    }
 }

@@ -8,7 +8,7 @@ use crate::artifact::{self, encryption::Recipient};
 use crate::kustomize::{self, BuildOptions, Reorder};
 use crate::object::{self, Object};
 use crate::registry::{
-    with_scheme, Options, Registry, RegistryError, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME,
+    with_scheme, ArtifactRef, Options, Registry, RegistryError, ARCHIVE_SCHEME, LAYOUT_SCHEME,
 };
 use std::path::PathBuf;
 
@@ -246,14 +246,14 @@ fn kustomize_objects(
     })
 }
 
-fn registry_for(target: &Target, options: &Options) -> Result<Registry, RunnerError> {
-    Ok(Registry::new(&[target], options)?)
+fn registry_for(artifact: &ArtifactRef, options: &Options) -> Result<Registry, RunnerError> {
+    Ok(Registry::new(&[artifact], options)?)
 }
 
 fn push_objects(
     plan: &BuildPlan,
     job: &BuildJob,
-    dest: &Target,
+    dest: &ArtifactRef,
     dest_options: &Options,
     built: Built,
 ) -> Result<BuildOutcome, RunnerError> {
@@ -307,7 +307,7 @@ pub fn credentials_env(reference: &str) -> String {
 }
 
 /// The pre-built artifact a plan names: `url` with `digest` (which wins) or `tag`.
-fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
+fn prebuilt_source(plan: &BuildPlan) -> Result<ArtifactRef, RunnerError> {
     let key = "kubernetes_manifest_build_plan.oci_artifact_source";
     let Some(o) = &plan.kubernetes_manifest.oci_artifact_source else {
         return Err(plan.key_error(key, "missing").into());
@@ -320,7 +320,8 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
     } else {
         format!("oci://{}", o.url.trim_start_matches("https://"))
     };
-    let versioned = Target::parse(&url).is_ok() && Target::parse_repository(&url).is_err();
+    let versioned =
+        ArtifactRef::parse(&url).is_ok() && ArtifactRef::parse_repository(&url).is_err();
     if versioned && (!o.tag.is_empty() || !o.digest.is_empty()) {
         return Err(plan
             .key_error(
@@ -336,9 +337,9 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
         };
         plan.key_error(format!("{key}.url"), reason).into()
     };
-    let base = Target::parse(&url).map_err(bad)?;
+    let base = ArtifactRef::parse(&url).map_err(bad)?;
     if !o.digest.is_empty() {
-        return Target::parse(&format!(
+        return ArtifactRef::parse(&format!(
             "{}@{}",
             with_scheme(&base.repository_url()),
             o.digest
@@ -351,7 +352,7 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
         });
     }
     if !o.tag.is_empty() {
-        return Target::parse(&format!(
+        return ArtifactRef::parse(&format!(
             "{}:{}",
             with_scheme(&base.repository_url()),
             o.tag
@@ -371,7 +372,7 @@ fn prebuilt_source(plan: &BuildPlan) -> Result<Target, RunnerError> {
 fn copy_prebuilt(
     plan: &BuildPlan,
     job: &BuildJob,
-    dest: &Target,
+    dest: &ArtifactRef,
     dest_options: &Options,
 ) -> Result<BuildOutcome, RunnerError> {
     let source = prebuilt_source(plan)?;
@@ -438,7 +439,12 @@ fn copy_prebuilt(
 
 /// Whether one client (one set of credentials) serves both sides of a copy, so blobs can be
 /// mounted instead of downloaded and uploaded.
-pub fn same_client(a: &Target, a_options: &Options, b: &Target, b_options: &Options) -> bool {
+pub fn same_client(
+    a: &ArtifactRef,
+    a_options: &Options,
+    b: &ArtifactRef,
+    b_options: &Options,
+) -> bool {
     a.reference.resolve_registry() == b.reference.resolve_registry()
         && a_options.creds == b_options.creds
 }
@@ -448,7 +454,7 @@ pub fn same_client(a: &Target, a_options: &Options, b: &Target, b_options: &Opti
 /// when encrypted).
 async fn validate(
     registry: &Registry,
-    source: &Target,
+    source: &ArtifactRef,
 ) -> Result<(String, String, Option<usize>), RunnerError> {
     match registry.pull(source, artifact::DEFAULT_MAX_SIZE, &[]).await {
         Ok(pulled) => {

@@ -15,7 +15,7 @@ use super::{RunnerError, Secrets};
 use crate::artifact::encryption::Identity;
 use crate::cluster::ConnectOptions;
 use crate::registry::{
-    block_on, reference, Options, Registry, Target, ARCHIVE_SCHEME, LAYOUT_SCHEME,
+    block_on, reference, ArtifactRef, Options, Registry, ARCHIVE_SCHEME, LAYOUT_SCHEME,
 };
 use crate::signature::Verifier;
 use serde::Deserialize;
@@ -115,7 +115,7 @@ pub enum DeployContent {
     /// An artifact, pinned by digest when the plan knows it; `credentials` are the
     /// `src_registry`'s `OCIAuth` (never printed: the type has no `Display`).
     Artifact {
-        target: Target,
+        artifact: ArtifactRef,
         credentials: Option<String>,
     },
 }
@@ -125,11 +125,11 @@ impl std::fmt::Debug for DeployContent {
         match self {
             DeployContent::Manifest(m) => write!(f, "Manifest({} bytes)", m.len()),
             DeployContent::Artifact {
-                target,
+                artifact,
                 credentials,
             } => f
                 .debug_struct("Artifact")
-                .field("target", &target.to_string())
+                .field("artifact", &artifact.to_string())
                 .field("credentials", &credentials.as_ref().map(|_| "***"))
                 .finish(),
         }
@@ -439,27 +439,27 @@ impl DeployPlan {
                 artifact: String::new(),
             }),
             DeployContent::Artifact {
-                target,
+                artifact,
                 credentials,
             } => {
                 let options = super::build::with_credentials(options, credentials.clone());
                 if verbose {
-                    crate::output::progress(&format!("pulling {target}"));
+                    crate::output::progress(&format!("pulling {artifact}"));
                 }
-                let registry = Registry::new(&[target], &options)?;
+                let registry = Registry::new(&[artifact], &options)?;
                 // Verified, the artifact is pulled by the digest its signature vouches for.
                 let pinned = match verifier {
                     Some(v) => {
-                        let verified = block_on(crate::signature::verify(&registry, target, v))?;
-                        target.with_digest(&verified.digest)
+                        let verified = block_on(crate::signature::verify(&registry, artifact, v))?;
+                        artifact.with_digest(&verified.digest)
                     }
-                    None => target.clone(),
+                    None => artifact.clone(),
                 };
                 let pulled = block_on(registry.pull(&pinned, max_size, identities))?;
                 Ok(Fetched {
                     content: pulled.content,
-                    source: target.to_string(),
-                    artifact: target.digest_url(&pulled.digest),
+                    source: artifact.to_string(),
+                    artifact: artifact.digest_url(&pulled.digest),
                 })
             }
         }
@@ -535,15 +535,15 @@ fn artifact_content(
         if digest.is_empty() && src_tag.is_empty() {
             return Err(("src_tag".into(), "missing (and no src_digest)".into()));
         }
-        let target = if digest.is_empty() {
-            registry.target("src_registry", src_tag)?
+        let artifact = if digest.is_empty() {
+            registry.artifact("src_registry", src_tag)?
         } else {
             registry
-                .target("src_registry", "latest")?
+                .artifact("src_registry", "latest")?
                 .with_digest(digest)
         };
         return Ok(DeployContent::Artifact {
-            target,
+            artifact,
             credentials: registry.credentials(),
         });
     }
@@ -571,7 +571,7 @@ fn artifact_content(
             "needs a tag or a digest".into(),
         ));
     };
-    let target = Target::parse(&reference).map_err(|e| {
+    let artifact = ArtifactRef::parse(&reference).map_err(|e| {
         let reason = match e {
             crate::registry::RegistryError::InvalidReference { reason, .. } => reason,
             other => other.to_string(),
@@ -579,7 +579,7 @@ fn artifact_content(
         (format!("{KM}.oci_artifact.url"), reason)
     })?;
     Ok(DeployContent::Artifact {
-        target,
+        artifact,
         credentials: None,
     })
 }
@@ -613,14 +613,14 @@ mod tests {
         ))
         .unwrap();
         let DeployContent::Artifact {
-            target,
+            artifact,
             credentials,
         } = &plan.content
         else {
             panic!("expected an artifact")
         };
         assert_eq!(
-            target.to_string(),
+            artifact.to_string(),
             format!("reg.example.com/inst1@{DIGEST}")
         );
         assert_eq!(credentials.as_deref(), Some("AWS:pw-secret-1"));

@@ -13,7 +13,7 @@
 //! path of the key and never with the value (which may be a secret).
 
 use crate::config::{KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
-use crate::registry::{reference, Target};
+use crate::registry::{reference, ArtifactRef};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -409,9 +409,9 @@ impl RegistryRepository {
     }
 
     /// The artifact `tag` in this repository.
-    pub fn target(&self, key: &str, tag: &str) -> Result<Target, (String, String)> {
+    pub fn artifact(&self, key: &str, tag: &str) -> Result<ArtifactRef, (String, String)> {
         let repo = self.repository_url(key)?;
-        Target::parse(&format!("oci://{repo}:{tag}")).map_err(|e| {
+        ArtifactRef::parse(&format!("oci://{repo}:{tag}")).map_err(|e| {
             let reason = match e {
                 crate::registry::RegistryError::InvalidReference { reason, .. } => reason,
                 other => other.to_string(),
@@ -776,9 +776,9 @@ impl BuildPlan {
     }
 
     /// The destination artifact.
-    pub fn destination(&self) -> Result<Target, PlanError> {
+    pub fn destination(&self) -> Result<ArtifactRef, PlanError> {
         self.dst_registry
-            .target("dst_registry", &self.dst_tag)
+            .artifact("dst_registry", &self.dst_tag)
             .map_err(|(p, m)| self.key_error(p, m))
     }
 
@@ -827,15 +827,15 @@ impl SyncPlan {
         PlanError::key("sync plan", &self.file, path, message)
     }
 
-    pub fn source(&self) -> Result<Target, PlanError> {
+    pub fn source(&self) -> Result<ArtifactRef, PlanError> {
         self.src_registry
-            .target("src_registry", &self.src_tag)
+            .artifact("src_registry", &self.src_tag)
             .map_err(|e| self.key_error(e))
     }
 
-    pub fn destination(&self) -> Result<Target, PlanError> {
+    pub fn destination(&self) -> Result<ArtifactRef, PlanError> {
         self.dst_registry
-            .target("dst_registry", &self.dst_tag)
+            .artifact("dst_registry", &self.dst_tag)
             .map_err(|e| self.key_error(e))
     }
 

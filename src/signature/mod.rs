@@ -14,7 +14,7 @@ pub use keys::{KeyError, PrivateKey, PublicKey};
 
 use crate::artifact::{ArtifactError, Layer};
 use crate::deadline::Deadline;
-use crate::registry::{Registry, RegistryError, Target};
+use crate::registry::{ArtifactRef, Registry, RegistryError};
 use base64::Engine;
 use thiserror::Error;
 
@@ -128,96 +128,100 @@ impl Verified {
 
 /// The `docker-reference` of the payload: the repository as go-containerregistry names it
 /// (Docker Hub is `index.docker.io`).
-fn docker_reference(target: &Target) -> String {
-    let registry = match target.reference.registry() {
+fn docker_reference(artifact: &ArtifactRef) -> String {
+    let registry = match artifact.reference.registry() {
         crate::registry::reference::DOCKER_HUB => "index.docker.io",
         other => other,
     };
-    format!("{registry}/{}", target.reference.repository())
+    format!("{registry}/{}", artifact.reference.repository())
 }
 
 /// The artifact as named, with the digest it resolved to when the name has none.
-fn describe(target: &Target, digest: &str) -> String {
-    if target.reference.digest() == Some(digest) {
-        target.to_string()
+fn describe(artifact: &ArtifactRef, digest: &str) -> String {
+    if artifact.reference.digest() == Some(digest) {
+        artifact.to_string()
     } else {
-        format!("{target} ({digest})")
+        format!("{artifact} ({digest})")
     }
 }
 
-fn tag_for(target: &Target, digest: &str) -> Result<String, SignatureError> {
+fn tag_for(artifact: &ArtifactRef, digest: &str) -> Result<String, SignatureError> {
     format::signature_tag(digest).ok_or_else(|| SignatureError::BadSignatureManifest {
-        reference: target.to_string(),
+        reference: artifact.to_string(),
         tag: digest.to_string(),
         reason: "only sha256 manifest digests can be signed".into(),
     })
 }
 
-/// Signs the manifest `digest` of `target`'s repository: appends a signature to the `.sig`
+/// Signs the manifest `digest` of `artifact`'s repository: appends a signature to the `.sig`
 /// manifest (creating it when absent).
 pub async fn sign(
     registry: &Registry,
-    target: &Target,
+    artifact: &ArtifactRef,
     digest: &str,
     signer: &Signer,
 ) -> Result<Signed, SignatureError> {
-    let tag = tag_for(target, digest)?;
-    let sig_target = target.with_tag(&tag);
+    let tag = tag_for(artifact, digest)?;
+    let sig_artifact = artifact.with_tag(&tag);
     let key = match signer {
         Signer::Cosign(cosign) => {
-            keyless_supported(target, true)?;
-            cosign.run("sign", &target.digest_url(digest), &target.to_string())?;
+            keyless_supported(artifact, true)?;
+            cosign.run("sign", &artifact.digest_url(digest), &artifact.to_string())?;
             return Ok(Signed {
-                signature: sig_target.to_string(),
+                signature: sig_artifact.to_string(),
                 key_fingerprint: None,
             });
         }
         Signer::Key(key) => key,
     };
-    let existing = match registry.manifest(&sig_target).await {
+    let existing = match registry.manifest(&sig_artifact).await {
         Ok((bytes, _)) => Some(bytes),
         Err(RegistryError::NotFound(_)) => None,
         Err(e) => return Err(e.into()),
     };
-    let payload = format::payload(&docker_reference(target), digest);
+    let payload = format::payload(&docker_reference(artifact), digest);
     let signature = base64::engine::general_purpose::STANDARD.encode(key.sign(&payload));
     let manifest = format::append(existing.as_deref(), &payload, &signature).map_err(|reason| {
         SignatureError::BadSignatureManifest {
-            reference: target.to_string(),
+            reference: artifact.to_string(),
             tag: tag.clone(),
             reason,
         }
     })?;
     registry
         .push_raw(
-            &sig_target,
+            &sig_artifact,
             &manifest.manifest,
             &manifest.media_type,
             &[&payload, &manifest.config],
         )
         .await?;
     Ok(Signed {
-        signature: sig_target.to_string(),
+        signature: sig_artifact.to_string(),
         key_fingerprint: Some(key.public().fingerprint()),
     })
 }
 
-/// Verifies `target`: resolves its manifest digest and checks that a signature of it
+/// Verifies `artifact`: resolves its manifest digest and checks that a signature of it
 /// verifies. Pull the returned digest, not the tag, so that what was verified is what is
 /// used even if the tag moves meanwhile.
 pub async fn verify(
     registry: &Registry,
-    target: &Target,
+    artifact: &ArtifactRef,
     verifier: &Verifier,
 ) -> Result<Verified, SignatureError> {
     if let Verifier::Cosign(_) = verifier {
-        keyless_supported(target, false)?;
+        keyless_supported(artifact, false)?;
     }
-    let (_, digest) = registry.manifest(target).await?;
-    let tag = tag_for(target, &digest)?;
+    let (_, digest) = registry.manifest(artifact).await?;
+    let tag = tag_for(artifact, &digest)?;
     let key = match verifier {
         Verifier::Cosign(cosign) => {
-            cosign.run("verify", &target.digest_url(&digest), &target.to_string())?;
+            cosign.run(
+                "verify",
+                &artifact.digest_url(&digest),
+                &artifact.to_string(),
+            )?;
             return Ok(Verified {
                 digest,
                 key_fingerprint: None,
@@ -225,26 +229,26 @@ pub async fn verify(
         }
         Verifier::Key(key) => key,
     };
-    let sig_target = target.with_tag(&tag);
-    let bytes = match registry.manifest(&sig_target).await {
+    let sig_artifact = artifact.with_tag(&tag);
+    let bytes = match registry.manifest(&sig_artifact).await {
         Ok((bytes, _)) => bytes,
         Err(RegistryError::NotFound(_)) => {
             return Err(SignatureError::Unsigned {
-                reference: describe(target, &digest),
+                reference: describe(artifact, &digest),
                 tag,
             })
         }
         Err(e) => return Err(e.into()),
     };
     let bad_manifest = |reason: String| SignatureError::BadSignatureManifest {
-        reference: target.to_string(),
+        reference: artifact.to_string(),
         tag: tag.clone(),
         reason,
     };
     let layers = format::signature_layers(&bytes).map_err(bad_manifest)?;
     let mut reasons = Vec::new();
     for (n, layer) in layers.iter().take(MAX_SIGNATURES).enumerate() {
-        match check(registry, &sig_target, layer, key, &digest).await? {
+        match check(registry, &sig_artifact, layer, key, &digest).await? {
             Ok(()) => {
                 return Ok(Verified {
                     digest,
@@ -258,7 +262,7 @@ pub async fn verify(
         reasons.push("the signature manifest holds no signature".into());
     }
     Err(SignatureError::NotVerified {
-        reference: describe(target, &digest),
+        reference: describe(artifact, &digest),
         fingerprint: key.fingerprint(),
         reasons: reasons.join("; "),
     })
@@ -268,7 +272,7 @@ pub async fn verify(
 /// `Ok(Err(why))` when it does not, `Err` when the registry failed.
 async fn check(
     registry: &Registry,
-    sig_target: &Target,
+    sig_artifact: &ArtifactRef,
     layer: &format::SignatureLayer,
     key: &PublicKey,
     digest: &str,
@@ -299,7 +303,7 @@ async fn check(
         size: layer.size,
         title: None,
     };
-    let payload = match registry.blob(sig_target, &blob).await {
+    let payload = match registry.blob(sig_artifact, &blob).await {
         Ok(p) => p,
         // A payload whose bytes are not what the manifest says is a tampered signature, not a
         // registry failure.
@@ -329,9 +333,9 @@ async fn check(
 /// source has no signatures.
 pub async fn copy(
     src: &Registry,
-    source: &Target,
+    source: &ArtifactRef,
     dst: &Registry,
-    dest: &Target,
+    dest: &ArtifactRef,
     digest: &str,
 ) -> Result<Option<String>, SignatureError> {
     let tag = tag_for(source, digest)?;
@@ -414,12 +418,12 @@ impl CosignCommand {
 
 /// Refuses keyless signing or verification of an artifact in an image layout or archive
 /// (the cosign command reads registries only); key-based signatures work everywhere.
-pub fn keyless_supported(target: &Target, signing: bool) -> Result<(), SignatureError> {
-    if target.is_registry() {
+pub fn keyless_supported(artifact: &ArtifactRef, signing: bool) -> Result<(), SignatureError> {
+    if artifact.is_registry() {
         return Ok(());
     }
     Err(SignatureError::KeylessLayout {
-        reference: target.to_string(),
+        reference: artifact.to_string(),
         action: if signing { "signing" } else { "verification" },
         key: if signing { "KEY" } else { "PUB" },
     })
