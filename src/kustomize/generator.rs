@@ -289,8 +289,20 @@ pub fn generate(
     Ok(Generated { resource, behavior })
 }
 
+/// A map field as kustomize reads it when merging generated objects (`map[string]string`): a
+/// number or boolean keeps its text, a null (a JSON patch's value-less `replace`) is empty.
 fn string_map(v: Option<&Value>) -> Map<String, Value> {
-    v.and_then(Value::as_object).cloned().unwrap_or_default()
+    let mut map = v.and_then(Value::as_object).cloned().unwrap_or_default();
+    for value in map.values_mut() {
+        match value {
+            Value::Null => *value = Value::String(String::new()),
+            Value::Number(_) | Value::Bool(_) => {
+                *value = Value::String(super::replacement::node_text(value))
+            }
+            _ => {}
+        }
+    }
+    map
 }
 
 /// Adds a generated object to the build (kustomize's `appendReplaceOrMerge`).
@@ -334,8 +346,9 @@ pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String>
     let map = merged
         .as_object_mut()
         .ok_or("generated object is not a mapping")?;
-    let old_meta = string_map(old_value.get("metadata"));
-    let new_meta = string_map(map.get("metadata"));
+    let mapping = |v: Option<&Value>| v.and_then(Value::as_object).cloned().unwrap_or_default();
+    let old_meta = mapping(old_value.get("metadata"));
+    let new_meta = mapping(map.get("metadata"));
     let mut meta = new_meta.clone();
     for field in ["labels", "annotations"] {
         let mut combined = string_map(old_meta.get(field));
