@@ -352,7 +352,16 @@ pub fn patches(
         let (allow_name, allow_kind) = entry.options.as_ref().map_or((false, false), |o| {
             (o.allow_name_change, o.allow_kind_change)
         });
-        match classify(p)? {
+        let parsed = classify(p)?;
+        // An empty list reads as both kinds of patch (no objects, no operations): kustomize
+        // refuses it as ambiguous.
+        if matches!(&parsed, Parsed::Json(Value::Array(ops)) if ops.is_empty()) {
+            return Err(format!(
+                "{}: an empty list illegally qualifies as both a strategic-merge and a JSON 6902 patch",
+                p.origin
+            ));
+        }
+        match parsed {
             Parsed::Strategic(docs) => match &entry.target {
                 Some(target) => {
                     if docs.len() > 1 {
