@@ -9,6 +9,7 @@ pub mod config;
 pub mod deadline;
 pub mod error;
 pub mod fetch;
+pub mod gojson;
 pub mod inventory;
 pub mod kustomize;
 pub mod net;

@@ -25,6 +25,7 @@ pub mod template;
 pub use plan::{build_plan, KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
 pub use template::{render_namespace, TemplateError};
 
+use crate::gojson::{self, Keys};
 pub use crate::kustomize::LoadRestrictor;
 use crate::object::{read_objects, ObjectError};
 use crate::registry::ArtifactRef;
@@ -571,25 +572,16 @@ const BLOCK_KEYS: &[&str] = &[
 const KUSTOMIZE_KEYS: &[&str] = &["path", "patches", "enable_helm", "load_restrictor"];
 const OCI_KEYS: &[&str] = &["url", "tag", "digest", "credentials_ref"];
 
-/// A key's value, matching the name case-insensitively (an exact match first); null is absent.
+/// A key's value as the platform's mapstructure finds it: the exact key, else the first that
+/// matches ignoring ASCII case; null is absent.
 fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    m.get(key)
-        .or_else(|| {
-            m.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v)
-        })
-        .filter(|v| !v.is_null())
+    gojson::get(m, key, Keys::MAPSTRUCTURE)
 }
 
 fn kind_of(v: &Value) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
         Value::Object(_) => "a mapping",
+        v => gojson::type_name(v),
     }
 }
 
@@ -635,7 +627,7 @@ fn get_table<'a>(
 fn check_keys(m: &Map<String, Value>, known: &[&str], block: &str) -> Result<(), Problem> {
     match m
         .keys()
-        .find(|k| !known.iter().any(|n| n.eq_ignore_ascii_case(k)))
+        .find(|k| gojson::lookup(known, k, Keys::MAPSTRUCTURE.fold).is_none())
     {
         Some(k) => Err(Problem::UnknownField {
             field: format!("{block}.{k}"),

@@ -2,13 +2,15 @@
 //! derived from a component the way the platform's build planner does: labels with the component
 //! and build ids, and the source type with its settings. Keys and `omitempty` behaviour follow the
 //! platform's Go structs (`KubernetesManifestBuildPlan`, `KustomizeBuildConfig`,
-//! `OCIArtifactSource`); map keys come out sorted, as Go's encoding/json writes them.
+//! `OCIArtifactSource`); map keys come out sorted, as Go's encoding/json writes them. A build
+//! job reads the same types back from its plan (`runner::BuildPlan`), every key optional.
 
 use super::{Component, Source};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct KubernetesManifestBuildPlan {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
@@ -31,7 +33,8 @@ pub struct KubernetesManifestBuildPlan {
     pub oci_artifact_source: Option<OciArtifactSource>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct KustomizeBuildConfig {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub patches: Vec<String>,
@@ -41,7 +44,8 @@ pub struct KustomizeBuildConfig {
     pub load_restrictor: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OciArtifactSource {
     pub url: String,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -64,13 +68,7 @@ pub fn build_plan(
     ]);
     let mut plan = KubernetesManifestBuildPlan {
         labels,
-        source_type: String::new(),
-        inline_manifest: String::new(),
-        manifest_url: String::new(),
-        manifest_sha256: String::new(),
-        kustomize_path: String::new(),
-        kustomize_config: None,
-        oci_artifact_source: None,
+        ..KubernetesManifestBuildPlan::default()
     };
     match &component.source {
         Source::Manifest(text) => {

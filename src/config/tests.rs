@@ -605,6 +605,19 @@ fn build_plans_follow_the_platform_shape() {
 }
 
 #[test]
+fn build_plans_read_back_as_written() {
+    let f = load(&fixture("app.yaml")).unwrap();
+    let c = one(load(&fixture("kustomize.toml")));
+    let components = f.components.iter().chain([&c]);
+    for component in components {
+        let plan = build_plan(component, "cmp1", "bld1");
+        let text = serde_json::to_string(&plan).unwrap();
+        let back: KubernetesManifestBuildPlan = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, plan, "{text}");
+    }
+}
+
+#[test]
 fn the_schema_is_json_and_matches_the_reader() {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
     assert_eq!(

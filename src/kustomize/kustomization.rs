@@ -3,6 +3,8 @@
 //! fields are errors, a number where a string belongs is an error, and a repeated key keeps
 //! its last value.
 
+use crate::gojson::Shape::{Any, List, Str, StrMap, Struct};
+use crate::gojson::{self, Keys, Shape, STRINGS};
 use crate::yaml::{self, ReadOptions};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -372,31 +374,16 @@ pub struct HelmChartArgs {
     pub extra_args: Vec<String>,
 }
 
-/// The shape of the Go structs, so keys can be matched case-insensitively (as Go's
-/// encoding/json does) before strict decoding. Maps of strings and free-form values are left
-/// alone.
-pub(super) enum Shape {
-    Struct(&'static [(&'static str, Shape)]),
-    ListOf(&'static Shape),
-    /// A Go `string`.
-    Str,
-    /// A Go `map[string]string`.
-    StrMap,
-    /// Anything else: numbers, bools, free-form values.
-    Opaque,
-}
-
-pub(super) use Shape::{ListOf, Opaque, Str, StrMap, Struct};
-
-/// A Go `[]string`.
-pub(super) const STRINGS: Shape = ListOf(&Str);
+// The shapes of kustomize's Go structs, so keys can be matched as Go's encoding/json does
+// (`gojson::Keys::ENCODING_JSON`) before strict decoding. Maps of strings and free-form values
+// are left alone.
 
 pub(super) const FIELD_SPEC: Shape = Struct(&[
     ("group", Str),
     ("version", Str),
     ("kind", Str),
     ("path", Str),
-    ("create", Opaque),
+    ("create", Any),
 ]);
 pub(super) const SELECTOR: Shape = Struct(&[
     ("group", Str),
@@ -413,7 +400,7 @@ pub(super) const PATCH: Shape = Struct(&[
     ("target", SELECTOR),
     (
         "options",
-        Struct(&[("allowNameChange", Opaque), ("allowKindChange", Opaque)]),
+        Struct(&[("allowNameChange", Any), ("allowKindChange", Any)]),
     ),
 ]);
 pub(super) const IMAGE: Shape = Struct(&[
@@ -425,9 +412,9 @@ pub(super) const IMAGE: Shape = Struct(&[
 ]);
 const FIELD_OPTIONS: Shape = Struct(&[
     ("delimiter", Str),
-    ("index", Opaque),
+    ("index", Any),
     ("encoding", Str),
-    ("create", Opaque),
+    ("create", Any),
 ]);
 const REPLACEMENT_SOURCE: Shape = Struct(&[
     ("group", Str),
@@ -438,9 +425,9 @@ const REPLACEMENT_SOURCE: Shape = Struct(&[
     ("fieldPath", Str),
     ("options", FIELD_OPTIONS),
 ]);
-const REPLACEMENT_TARGETS: Shape = ListOf(&Struct(&[
+const REPLACEMENT_TARGETS: Shape = List(&Struct(&[
     ("select", SELECTOR),
-    ("reject", ListOf(&SELECTOR)),
+    ("reject", List(&SELECTOR)),
     ("fieldPaths", STRINGS),
     ("options", FIELD_OPTIONS),
 ]));
@@ -454,7 +441,7 @@ pub(super) const REPLACEMENT_FIELD: Shape = Struct(&[
     ("source", REPLACEMENT_SOURCE),
     ("targets", REPLACEMENT_TARGETS),
 ]);
-pub(super) const REPLICA: Shape = Struct(&[("name", Str), ("count", Opaque)]);
+pub(super) const REPLICA: Shape = Struct(&[("name", Str), ("count", Any)]);
 const VAR: Shape = Struct(&[
     ("name", Str),
     (
@@ -479,15 +466,15 @@ pub(super) const HELM_CHART: Shape = Struct(&[
     ("namespace", Str),
     ("additionalValuesFiles", STRINGS),
     ("valuesFile", Str),
-    ("valuesInline", Opaque),
+    ("valuesInline", Any),
     ("valuesMerge", Str),
-    ("includeCRDs", Opaque),
-    ("skipHooks", Opaque),
+    ("includeCRDs", Any),
+    ("skipHooks", Any),
     ("apiVersions", STRINGS),
     ("kubeVersion", Str),
     ("nameTemplate", Str),
-    ("skipTests", Opaque),
-    ("debug", Opaque),
+    ("skipTests", Any),
+    ("debug", Any),
 ]);
 const HELM_CHART_ARGS: Shape = Struct(&[
     ("chartName", Str),
@@ -498,7 +485,7 @@ const HELM_CHART_ARGS: Shape = Struct(&[
     ("helmBin", Str),
     ("helmHome", Str),
     ("values", Str),
-    ("valuesLocal", Opaque),
+    ("valuesLocal", Any),
     ("valuesMerge", Str),
     ("releaseName", Str),
     ("releaseNamespace", Str),
@@ -507,8 +494,8 @@ const HELM_CHART_ARGS: Shape = Struct(&[
 const GENERATOR_OPTIONS: Shape = Struct(&[
     ("labels", StrMap),
     ("annotations", StrMap),
-    ("disableNameSuffixHash", Opaque),
-    ("immutable", Opaque),
+    ("disableNameSuffixHash", Any),
+    ("immutable", Any),
 ]);
 pub(super) const GENERATOR: Shape = Struct(&[
     ("name", Str),
@@ -524,7 +511,7 @@ pub(super) const GENERATOR: Shape = Struct(&[
 const KUSTOMIZATION: Shape = Struct(&[
     ("apiVersion", Str),
     ("kind", Str),
-    ("metadata", Opaque),
+    ("metadata", Any),
     ("resources", STRINGS),
     ("bases", STRINGS),
     ("components", STRINGS),
@@ -535,22 +522,22 @@ const KUSTOMIZATION: Shape = Struct(&[
     ("commonLabels", StrMap),
     (
         "labels",
-        ListOf(&Struct(&[
-            ("pairs", Opaque),
-            ("includeSelectors", Opaque),
-            ("includeTemplates", Opaque),
-            ("fields", ListOf(&FIELD_SPEC)),
+        List(&Struct(&[
+            ("pairs", Any),
+            ("includeSelectors", Any),
+            ("includeTemplates", Any),
+            ("fields", List(&FIELD_SPEC)),
         ])),
     ),
     ("commonAnnotations", StrMap),
-    ("images", ListOf(&IMAGE)),
-    ("imageTags", ListOf(&IMAGE)),
-    ("replicas", ListOf(&REPLICA)),
-    ("patches", ListOf(&PATCH)),
+    ("images", List(&IMAGE)),
+    ("imageTags", List(&IMAGE)),
+    ("replicas", List(&REPLICA)),
+    ("patches", List(&PATCH)),
     ("patchesStrategicMerge", STRINGS),
-    ("patchesJson6902", ListOf(&PATCH)),
-    ("configMapGenerator", ListOf(&GENERATOR)),
-    ("secretGenerator", ListOf(&GENERATOR)),
+    ("patchesJson6902", List(&PATCH)),
+    ("configMapGenerator", List(&GENERATOR)),
+    ("secretGenerator", List(&GENERATOR)),
     ("generatorOptions", GENERATOR_OPTIONS),
     (
         "sortOptions",
@@ -562,75 +549,18 @@ const KUSTOMIZATION: Shape = Struct(&[
             ),
         ]),
     ),
-    ("vars", ListOf(&VAR)),
-    ("replacements", ListOf(&REPLACEMENT_FIELD)),
+    ("vars", List(&VAR)),
+    ("replacements", List(&REPLACEMENT_FIELD)),
     ("configurations", STRINGS),
     ("openapi", StrMap),
     ("generators", STRINGS),
     ("transformers", STRINGS),
     ("validators", STRINGS),
     ("buildMetadata", STRINGS),
-    ("helmCharts", ListOf(&HELM_CHART)),
+    ("helmCharts", List(&HELM_CHART)),
     ("helmGlobals", HELM_GLOBALS),
-    ("helmChartInflationGenerator", ListOf(&HELM_CHART_ARGS)),
+    ("helmChartInflationGenerator", List(&HELM_CHART_ARGS)),
 ]);
-
-/// Renames keys to their canonical spelling where they match a field case-insensitively.
-/// An exact match wins over a case-insensitive one; the last of several spellings wins, as
-/// with repeated keys.
-fn canonicalize(value: &mut Value, shape: &Shape) {
-    match (value, shape) {
-        (Value::Object(map), Struct(fields)) => {
-            let old = std::mem::take(map);
-            let mut out = Map::new();
-            for (k, mut v) in old {
-                let field = fields.iter().find(|(name, _)| *name == k).or_else(|| {
-                    fields
-                        .iter()
-                        .find(|(name, _)| name.eq_ignore_ascii_case(&k))
-                });
-                match field {
-                    Some((name, inner)) => {
-                        canonicalize(&mut v, inner);
-                        out.shift_remove(*name);
-                        out.insert((*name).to_string(), v);
-                    }
-                    None => {
-                        out.insert(k, v);
-                    }
-                }
-            }
-            *map = out;
-        }
-        (Value::Array(items), ListOf(inner)) => {
-            for item in items {
-                canonicalize(item, inner);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Drops keys the shape does not know, recursively: the non-strict decoding kustomize uses
-/// for files its plugins read (after `canonicalize`).
-fn prune_unknown(value: &mut Value, shape: &Shape) {
-    match (value, shape) {
-        (Value::Object(map), Struct(fields)) => {
-            map.retain(|k, _| fields.iter().any(|(name, _)| name == k));
-            for (name, inner) in fields.iter() {
-                if let Some(v) = map.get_mut(*name) {
-                    prune_unknown(v, inner);
-                }
-            }
-        }
-        (Value::Array(items), ListOf(inner)) => {
-            for item in items {
-                prune_unknown(item, inner);
-            }
-        }
-        _ => {}
-    }
-}
 
 /// Prepares a value for decoding into the shape's Go types the way Go's encoding/json sees
 /// it: a null struct field keeps its zero value (the field is dropped here), a null string
@@ -647,7 +577,7 @@ fn go_decode_prep(value: &mut Value, shape: &Shape, coerce: bool) {
                 }
             }
         }
-        (Value::Array(items), ListOf(inner)) => {
+        (Value::Array(items), List(inner)) => {
             for item in items {
                 if item.is_null() {
                     match inner {
@@ -696,8 +626,8 @@ pub(super) fn decode_lenient<T: serde::de::DeserializeOwned>(
     mut value: Value,
     shape: &Shape,
 ) -> Result<T, String> {
-    canonicalize(&mut value, shape);
-    prune_unknown(&mut value, shape);
+    gojson::canonicalise(&mut value, shape, Keys::ENCODING_JSON);
+    gojson::prune_unknown(&mut value, shape);
     go_decode_prep(&mut value, shape, true);
     serde_json::from_value(value).map_err(|e| serde_message(&e))
 }
@@ -708,8 +638,8 @@ pub fn parse_replacement_file(text: &str) -> Result<Vec<ReplacementField>, Strin
     let docs = yaml::parse_documents_with(text, ReadOptions::CONFIG).map_err(|e| e.to_string())?;
     let value = docs.into_iter().next().map(|d| d.value).unwrap_or_default();
     let decode = |mut v: Value| -> Result<ReplacementField, String> {
-        canonicalize(&mut v, &REPLACEMENT);
-        prune_unknown(&mut v, &REPLACEMENT);
+        gojson::canonicalise(&mut v, &REPLACEMENT, Keys::ENCODING_JSON);
+        gojson::prune_unknown(&mut v, &REPLACEMENT);
         serde_json::from_value(v).map_err(|e| serde_message(&e))
     };
     match value {
@@ -743,7 +673,7 @@ pub fn parse(text: &str) -> Result<Kustomization, String> {
     if !value.is_object() {
         return Err("a kustomization must be a mapping".into());
     }
-    canonicalize(&mut value, &KUSTOMIZATION);
+    gojson::canonicalise(&mut value, &KUSTOMIZATION, Keys::ENCODING_JSON);
     go_decode_prep(&mut value, &KUSTOMIZATION, false);
     let present: Vec<&'static str> = DEPRECATED
         .iter()

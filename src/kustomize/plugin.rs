@@ -11,13 +11,15 @@
 
 use super::buildmeta::{self, ConfiguredBy};
 use super::kustomization::{
-    self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image, ListOf,
-    Opaque, Patch, ReplacementField, Replica, Selector, Shape, Str, StrMap, StringMap, Struct,
+    self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image, Patch,
+    ReplacementField, Replica, Selector, StringMap,
 };
 use super::transform::{self, BindingSubjects};
 use super::{
     generator, patch, replacement, valueadd, BuildError, Ctx, KustTarget, ResSet, Resource,
 };
+use crate::gojson::Shape::{self, Any, List, Str, StrMap, Struct};
+use crate::gojson::STRINGS;
 use crate::object;
 use serde::Deserialize;
 use serde_json::Value;
@@ -105,7 +107,7 @@ pub struct Loaded {
     by: Option<ConfiguredBy>,
 }
 
-const SPECS: Shape = ListOf(&k::FIELD_SPEC);
+const SPECS: Shape = List(&k::FIELD_SPEC);
 const AFFIX: Shape = Struct(&[("prefix", Str), ("suffix", Str), ("fieldSpecs", SPECS)]);
 const LABELS: Shape = Struct(&[("labels", StrMap), ("fieldSpecs", SPECS)]);
 const ANNOTATIONS: Shape = Struct(&[("annotations", StrMap), ("fieldSpecs", SPECS)]);
@@ -113,19 +115,19 @@ const META: Shape = Struct(&[("name", Str), ("namespace", Str)]);
 const NAMESPACE: Shape = Struct(&[
     ("metadata", META),
     ("fieldSpecs", SPECS),
-    ("unsetOnly", Opaque),
+    ("unsetOnly", Any),
     ("setRoleBindingSubjects", Str),
 ]);
 const IMAGE_TAG: Shape = Struct(&[("imageTag", k::IMAGE), ("fieldSpecs", SPECS)]);
 const REPLICA_COUNT: Shape = Struct(&[("replica", k::REPLICA), ("fieldSpecs", SPECS)]);
-const STRATEGIC_MERGE: Shape = Struct(&[("paths", k::STRINGS), ("patches", Str)]);
+const STRATEGIC_MERGE: Shape = Struct(&[("paths", STRINGS), ("patches", Str)]);
 const JSON6902: Shape = Struct(&[("target", k::SELECTOR), ("path", Str), ("jsonOp", Str)]);
-const REPLACEMENTS: Shape = Struct(&[("replacements", ListOf(&k::REPLACEMENT_FIELD))]);
+const REPLACEMENTS: Shape = Struct(&[("replacements", List(&k::REPLACEMENT_FIELD))]);
 const META_ONLY: Shape = Struct(&[("metadata", META)]);
-const VALUE_ADD_TARGETS: Shape = ListOf(&Struct(&[
+const VALUE_ADD_TARGETS: Shape = List(&Struct(&[
     ("selector", k::SELECTOR),
     ("fieldPath", Str),
-    ("filePathPosition", Opaque),
+    ("filePathPosition", Any),
 ]));
 const VALUE_ADD: Shape = Struct(&[
     ("value", Str),

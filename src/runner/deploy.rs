@@ -9,8 +9,8 @@
 //! The cluster work itself is the same as `kzr plan|apply|teardown NAME` (docs/deploy.md); this
 //! module only turns the plan into a connection, a namespace, an inventory name and the content.
 
-use super::plan::{deserialise, fold, read, PlanError, Read, RegistryRepository};
-use super::plan::{DEPLOY_PLAN, OTHER_DEPLOY_PLANS};
+use super::keys::{DEPLOY_PLAN, OTHER_DEPLOY_PLANS};
+use super::plan::{read, PlanError, RegistryRepository};
 use super::{RunnerError, Secrets};
 use crate::artifact::encryption::Identity;
 use crate::cluster::ConnectOptions;
@@ -178,20 +178,14 @@ pub struct Fetched {
 impl DeployPlan {
     /// Reads, normalises and validates the deploy plan in `path`.
     pub fn load(path: &Path) -> Result<DeployPlan, PlanError> {
-        let Read {
-            value,
-            top_keys,
-            key_error,
-        } = read(path, KIND, DEPLOY_PLAN)?;
-        let raw: RawDeployPlan = deserialise(value, &key_error)?;
+        let mut plan = read(path, KIND, &DEPLOY_PLAN, &OTHER_DEPLOY_PLANS)?;
+        let raw: RawDeployPlan = plan.decode()?;
+        let key_error = |p: String, m: String| plan.error(p, m);
         let Some(km) = raw
             .kubernetes_manifest
             .or(raw.kubernetes_manifest_deploy_plan)
         else {
-            let other = OTHER_DEPLOY_PLANS
-                .iter()
-                .find(|k| top_keys.contains(&fold(k)));
-            let message = match other {
+            let message = match plan.other {
                 Some(k) => format!("missing: this is a {k} deploy, not a kubernetes_manifest one"),
                 None => "missing".into(),
             };

@@ -19,6 +19,7 @@
 pub mod build;
 pub mod deploy;
 mod git;
+mod keys;
 pub mod patches;
 pub mod plan;
 pub mod sync;

@@ -7,16 +7,17 @@
 //! `LoginServer`, `OCIAuth {Username, Password}`) while everything else is snake_case, and
 //! the design documents spell some keys differently again (`oci_auth`, `login_server`). So
 //! before deserialising, every key of the parsed JSON is matched against the known keys of
-//! its position ([`Shape`]) ignoring case and underscores, and renamed to the canonical
-//! spelling; `null`s are dropped (a Go nil is an absent value) and so are unknown keys.
-//! The same walk checks every value's JSON type, so a wrong type is reported with the JSON
-//! path of the key and never with the value (which may be a secret).
+//! its position (`runner/keys.rs`) ignoring case and underscores ([`gojson::Keys::RUNNER`]),
+//! and renamed to the canonical spelling; `null`s are dropped (a Go nil is an absent value)
+//! and so are unknown keys. The same walk checks every value's JSON type, so a wrong type is
+//! reported with the JSON path of the key and never with the value (which may be a secret).
 
-use crate::config::{KubernetesManifestBuildPlan, KustomizeBuildConfig, OciArtifactSource};
+use super::keys::{BUILD_PLAN, OTHER_BUILD_PLANS, SYNC_PLAN};
+use crate::config::KubernetesManifestBuildPlan;
+use crate::gojson::{self, Keys, Shape};
 use crate::registry::{reference, ArtifactRef};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::path::Path;
 use thiserror::Error;
 
@@ -65,288 +66,6 @@ impl PlanError {
             PlanError::Key { path, .. } => Some(path),
             _ => None,
         }
-    }
-}
-
-/// What a key's value must be.
-#[derive(Clone, Copy)]
-pub(super) enum Shape {
-    Str,
-    Bool,
-    StrList,
-    /// A map of strings to strings whose keys are data (never renamed).
-    StrMap,
-    /// Accepted and dropped (other component types, cloud auth configs kzr does not use).
-    Ignored,
-    /// Any JSON, kept as written: its keys are data (the install state, cloud auth configs).
-    Any,
-    Struct(&'static [(&'static str, Shape)]),
-}
-
-use Shape::*;
-
-const OCI_AUTH: &[(&str, Shape)] = &[("Username", Str), ("Password", Str)];
-
-const REGISTRY: &[(&str, Shape)] = &[
-    ("Plugin", Str),
-    ("RegistryType", Str),
-    ("Region", Str),
-    ("ECRAuth", Ignored),
-    ("ACRAuth", Ignored),
-    ("OCIAuth", Struct(OCI_AUTH)),
-    ("ServiceAccountEmail", Str),
-    ("WorkloadIdentityProvider", Str),
-    ("ACRAppRegistration", Ignored),
-    ("Repository", Str),
-    ("LoginServer", Str),
-];
-
-const GIT_SOURCE: &[(&str, Shape)] = &[
-    ("url", Str),
-    ("ref", Str),
-    ("path", Str),
-    ("recurse_submodules", Bool),
-];
-
-const KUSTOMIZE_CONFIG: &[(&str, Shape)] = &[
-    ("patches", StrList),
-    ("enable_helm", Bool),
-    ("load_restrictor", Str),
-];
-
-const OCI_ARTIFACT_SOURCE: &[(&str, Shape)] = &[
-    ("url", Str),
-    ("tag", Str),
-    ("digest", Str),
-    ("credentials_ref", Str),
-];
-
-const KUBERNETES_MANIFEST_BUILD_PLAN: &[(&str, Shape)] = &[
-    ("labels", StrMap),
-    ("source_type", Str),
-    ("inline_manifest", Str),
-    ("manifest_url", Str),
-    ("manifest_sha256", Str),
-    ("kustomize_path", Str),
-    ("kustomize_config", Struct(KUSTOMIZE_CONFIG)),
-    ("oci_artifact_source", Struct(OCI_ARTIFACT_SOURCE)),
-];
-
-const OTHER_BUILD_PLANS: [&str; 4] = [
-    "helm_build_plan",
-    "terraform_build_plan",
-    "docker_build_plan",
-    "container_image_pull_plan",
-];
-
-const BUILD_PLAN: &[(&str, Shape)] = &[
-    ("component_id", Str),
-    ("component_build_id", Str),
-    ("git_source", Struct(GIT_SOURCE)),
-    ("dst_registry", Struct(REGISTRY)),
-    ("dst_tag", Str),
-    (
-        "kubernetes_manifest_build_plan",
-        Struct(KUBERNETES_MANIFEST_BUILD_PLAN),
-    ),
-    ("helm_build_plan", Ignored),
-    ("terraform_build_plan", Ignored),
-    ("docker_build_plan", Ignored),
-    ("container_image_pull_plan", Ignored),
-    ("sandbox_mode", Ignored),
-];
-
-const SYNC_PLAN: &[(&str, Shape)] = &[
-    ("src_registry", Struct(REGISTRY)),
-    ("src_tag", Str),
-    ("dst_registry", Struct(REGISTRY)),
-    ("dst_tag", Str),
-    ("sandbox_mode", Ignored),
-];
-
-const CLUSTER_INFO: &[(&str, Shape)] = &[
-    ("id", Str),
-    ("endpoint", Str),
-    ("ca_data", Str),
-    ("token", Str),
-    ("env_vars", StrMap),
-    ("kube_config", Str),
-    ("aws_auth", Any),
-    ("azure_auth", Any),
-    ("gcp_auth", Any),
-    ("inline", Bool),
-    ("trusted_role_arn", Str),
-];
-
-const OCI_ARTIFACT_REFERENCE: &[(&str, Shape)] = &[
-    ("url", Str),
-    ("tag", Str),
-    ("digest", Str),
-    ("registry_type", Str),
-];
-
-const KUBERNETES_MANIFEST_DEPLOY_PLAN: &[(&str, Shape)] = &[
-    ("cluster_info", Struct(CLUSTER_INFO)),
-    ("aws_auth", Ignored),
-    ("azure_auth", Ignored),
-    ("gcp_auth", Ignored),
-    ("namespace", Str),
-    ("manifest", Str),
-    ("oci_artifact", Struct(OCI_ARTIFACT_REFERENCE)),
-    ("state", Any),
-];
-
-pub(super) const OTHER_DEPLOY_PLANS: [&str; 4] = ["helm", "terraform", "noop", "pulumi"];
-
-pub(super) const DEPLOY_PLAN: &[(&str, Shape)] = &[
-    ("install_id", Str),
-    ("app_id", Str),
-    ("app_config_id", Str),
-    ("component_id", Str),
-    ("component_name", Str),
-    ("src_registry", Struct(REGISTRY)),
-    ("src_tag", Str),
-    ("src_digest", Str),
-    (
-        "kubernetes_manifest",
-        Struct(KUBERNETES_MANIFEST_DEPLOY_PLAN),
-    ),
-    (
-        "kubernetes_manifest_deploy_plan",
-        Struct(KUBERNETES_MANIFEST_DEPLOY_PLAN),
-    ),
-    ("helm", Ignored),
-    ("terraform", Ignored),
-    ("noop", Ignored),
-    ("pulumi", Ignored),
-    ("apply_plan_contents", Ignored),
-    ("apply_plan_display", Ignored),
-    ("sandbox_mode", Ignored),
-];
-
-/// How keys are compared: case and underscores (and dashes) do not matter.
-pub(super) fn fold(key: &str) -> String {
-    key.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// Renames the keys of `value` (an object of `fields`) to their canonical spelling, drops
-/// nulls, ignored and unknown keys, and checks every value's type. Errors are
-/// `(path, message)`.
-fn normalise(
-    value: Value,
-    fields: &[(&str, Shape)],
-    path: &str,
-) -> Result<Value, (String, String)> {
-    let Value::Object(map) = value else {
-        let what = type_name(&value);
-        return Err((
-            if path.is_empty() {
-                "(top level)".into()
-            } else {
-                path.to_string()
-            },
-            format!("expected an object, found {what}"),
-        ));
-    };
-    let mut out = Map::new();
-    // Keys spelled exactly as the canonical name win over other spellings.
-    let mut exact: Vec<&str> = Vec::new();
-    for (key, v) in map {
-        if v.is_null() {
-            continue;
-        }
-        let folded = fold(&key);
-        let Some((name, shape)) = fields.iter().find(|(n, _)| fold(n) == folded) else {
-            continue;
-        };
-        let is_exact = key == *name;
-        if !is_exact && exact.contains(name) {
-            continue;
-        }
-        if is_exact {
-            exact.push(name);
-        }
-        let here = join(path, name);
-        let checked = check(v, *shape, &here)?;
-        if let Some(c) = checked {
-            out.insert((*name).to_string(), c);
-        }
-    }
-    Ok(Value::Object(out))
-}
-
-fn check(v: Value, shape: Shape, path: &str) -> Result<Option<Value>, (String, String)> {
-    let wrong = |expected: &str, v: &Value| {
-        Err((
-            path.to_string(),
-            format!("expected {expected}, found {}", type_name(v)),
-        ))
-    };
-    match shape {
-        Ignored => Ok(None),
-        Any => Ok(Some(v)),
-        Str if v.is_string() => Ok(Some(v)),
-        Str => wrong("a string", &v),
-        Bool if v.is_boolean() => Ok(Some(v)),
-        Bool => wrong("a boolean (true or false)", &v),
-        StrList => match v {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if !item.is_string() {
-                        return Err((
-                            format!("{path}[{i}]"),
-                            format!("expected a string, found {}", type_name(item)),
-                        ));
-                    }
-                }
-                Ok(Some(Value::Array(items)))
-            }
-            other => wrong("a list of strings", &other),
-        },
-        StrMap => match v {
-            Value::Object(m) => {
-                let mut out = Map::new();
-                for (k, item) in m {
-                    match item {
-                        Value::Null => {}
-                        Value::String(_) => {
-                            out.insert(k, item);
-                        }
-                        other => {
-                            return Err((
-                                format!("{path}.{k}"),
-                                format!("expected a string, found {}", type_name(&other)),
-                            ))
-                        }
-                    }
-                }
-                Ok(Some(Value::Object(out)))
-            }
-            other => wrong("an object of strings", &other),
-        },
-        Struct(fields) => normalise(v, fields, path).map(Some),
     }
 }
 
@@ -468,69 +187,6 @@ impl std::fmt::Debug for GitSource {
     }
 }
 
-#[derive(Deserialize)]
-struct RawKustomizeConfig {
-    #[serde(default)]
-    patches: Vec<String>,
-    #[serde(default)]
-    enable_helm: bool,
-    #[serde(default)]
-    load_restrictor: String,
-}
-
-#[derive(Deserialize)]
-struct RawOciArtifactSource {
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    tag: String,
-    #[serde(default)]
-    digest: String,
-    #[serde(default)]
-    credentials_ref: String,
-}
-
-#[derive(Deserialize)]
-struct RawKubernetesManifestBuildPlan {
-    #[serde(default)]
-    labels: BTreeMap<String, String>,
-    #[serde(default)]
-    source_type: String,
-    #[serde(default)]
-    inline_manifest: String,
-    #[serde(default)]
-    manifest_url: String,
-    #[serde(default)]
-    manifest_sha256: String,
-    #[serde(default)]
-    kustomize_path: String,
-    kustomize_config: Option<RawKustomizeConfig>,
-    oci_artifact_source: Option<RawOciArtifactSource>,
-}
-
-#[derive(Deserialize)]
-struct RawBuildPlan {
-    #[serde(default)]
-    component_id: String,
-    #[serde(default)]
-    component_build_id: String,
-    git_source: Option<GitSource>,
-    dst_registry: Option<RegistryRepository>,
-    #[serde(default)]
-    dst_tag: String,
-    kubernetes_manifest_build_plan: Option<RawKubernetesManifestBuildPlan>,
-}
-
-#[derive(Deserialize)]
-struct RawSyncPlan {
-    src_registry: Option<RegistryRepository>,
-    #[serde(default)]
-    src_tag: String,
-    dst_registry: Option<RegistryRepository>,
-    #[serde(default)]
-    dst_tag: String,
-}
-
 /// Where a build's manifests come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceType {
@@ -564,20 +220,48 @@ pub struct SyncPlan {
     pub dst_tag: String,
 }
 
-/// A plan file read and normalised: the value, the folded names of its non-null top-level
-/// keys as written, and a maker of errors about its keys.
-pub(super) struct Read<F> {
-    pub value: Value,
-    pub top_keys: Vec<String>,
-    pub key_error: F,
+/// A plan file read and normalised: its keys in their canonical spelling.
+pub(super) struct Read {
+    kind: &'static str,
+    file: String,
+    map: Map<String, Value>,
+    /// The first key among the `others` given to [`read`] that the file sets (not null): the
+    /// plan of another component type.
+    pub other: Option<&'static str>,
 }
 
-/// Reads and normalises a plan file.
+impl Read {
+    /// An error about the key at `path` of this plan.
+    pub fn error(&self, path: impl Into<String>, message: impl Into<String>) -> PlanError {
+        PlanError::key(self.kind, &self.file, path, message)
+    }
+
+    /// Takes the value of the (canonical) key `name` out of the plan; absent is `None`.
+    pub fn take<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+    ) -> Result<Option<T>, PlanError> {
+        // Types were checked while normalising, so this fails only on a model bug; serde's
+        // message could quote a value, so it is not passed on.
+        gojson::take(&mut self.map, name)
+            .map_err(|_| self.error(name, "does not match the plan's model"))
+    }
+
+    /// The whole plan, deserialised.
+    pub fn decode<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, PlanError> {
+        serde_json::from_value(Value::Object(std::mem::take(&mut self.map)))
+            .map_err(|_| self.error("(top level)", "does not match the plan's model"))
+    }
+}
+
+/// Reads and normalises a plan file of `shape`; `others` are top-level keys of plans for
+/// other component types.
 pub(super) fn read(
     path: &Path,
     kind: &'static str,
-    fields: &[(&str, Shape)],
-) -> Result<Read<impl Fn(String, String) -> PlanError>, PlanError> {
+    shape: &Shape,
+    others: &[&'static str],
+) -> Result<Read, PlanError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| PlanError::Read {
         kind,
@@ -589,34 +273,23 @@ pub(super) fn read(
         file: file.clone(),
         message: e.to_string(),
     })?;
-    let top_keys = match &value {
-        Value::Object(m) => m
+    let other = match &value {
+        Value::Object(m) => others
             .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, _)| fold(k))
-            .collect(),
-        _ => Vec::new(),
+            .find(|k| gojson::get(m, k, Keys::RUNNER).is_some())
+            .copied(),
+        _ => None,
     };
-    let key_error = move |path: String, message: String| PlanError::key(kind, &file, path, message);
-    let value = normalise(value, fields, "").map_err(|(p, m)| key_error(p, m))?;
+    let map = match gojson::normalise(value, shape, Keys::RUNNER) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => Map::new(),
+        Err(e) => return Err(PlanError::key(kind, &file, e.path, e.message)),
+    };
     Ok(Read {
-        value,
-        top_keys,
-        key_error,
-    })
-}
-
-pub(super) fn deserialise<T: serde::de::DeserializeOwned>(
-    value: Value,
-    key_error: &impl Fn(String, String) -> PlanError,
-) -> Result<T, PlanError> {
-    // Types were checked while normalising, so this fails only on a model bug; serde's
-    // message could quote a value, so it is not passed on.
-    serde_json::from_value(value).map_err(|_| {
-        key_error(
-            "(top level)".into(),
-            "does not match the plan's model".into(),
-        )
+        kind,
+        file,
+        map,
+        other,
     })
 }
 
@@ -641,28 +314,26 @@ const KM: &str = "kubernetes_manifest_build_plan";
 impl BuildPlan {
     /// Reads, normalises and validates the build plan in `path`.
     pub fn load(path: &Path) -> Result<BuildPlan, PlanError> {
-        let Read {
-            value,
-            top_keys,
-            key_error,
-        } = read(path, "build plan", BUILD_PLAN)?;
+        let mut plan = read(path, "build plan", &BUILD_PLAN, &OTHER_BUILD_PLANS)?;
+        let km: Option<KubernetesManifestBuildPlan> = plan.take(KM)?;
+        let dst_registry: Option<RegistryRepository> = plan.take("dst_registry")?;
+        let dst_tag: String = plan.take("dst_tag")?.unwrap_or_default();
+        let git_source: Option<GitSource> = plan.take("git_source")?;
+        let component_id: String = plan.take("component_id")?.unwrap_or_default();
+        let component_build_id: String = plan.take("component_build_id")?.unwrap_or_default();
+        let key_error = |p: String, m: String| plan.error(p, m);
         let err = |(p, m): (String, String)| key_error(p, m);
-        let raw: RawBuildPlan = deserialise(value, &key_error)?;
-        let Some(km) = raw.kubernetes_manifest_build_plan else {
-            let other = OTHER_BUILD_PLANS
-                .iter()
-                .find(|k| top_keys.contains(&fold(k)));
-            let message = match other {
+        let Some(km) = km else {
+            let message = match plan.other {
                 Some(k) => format!("missing: this is a {k}, not a kubernetes_manifest build"),
                 None => "missing".into(),
             };
             return Err(key_error(KM.into(), message));
         };
-        let dst_registry = raw
-            .dst_registry
-            .ok_or_else(|| key_error("dst_registry".into(), "missing".into()))?;
+        let dst_registry =
+            dst_registry.ok_or_else(|| key_error("dst_registry".into(), "missing".into()))?;
         dst_registry.repository_url("dst_registry").map_err(err)?;
-        check_tag(&raw.dst_tag, "dst_tag").map_err(err)?;
+        check_tag(&dst_tag, "dst_tag").map_err(err)?;
         let source_type = match km.source_type.as_str() {
             "inline" => SourceType::Inline,
             "kustomize" => SourceType::Kustomize,
@@ -738,34 +409,15 @@ impl BuildPlan {
                 }
             }
         }
-        let kubernetes_manifest = KubernetesManifestBuildPlan {
-            labels: km.labels,
-            source_type: km.source_type,
-            inline_manifest: km.inline_manifest,
-            manifest_url: km.manifest_url,
-            manifest_sha256: km.manifest_sha256,
-            kustomize_path: km.kustomize_path,
-            kustomize_config: km.kustomize_config.map(|c| KustomizeBuildConfig {
-                patches: c.patches,
-                enable_helm: c.enable_helm,
-                load_restrictor: c.load_restrictor,
-            }),
-            oci_artifact_source: km.oci_artifact_source.map(|o| OciArtifactSource {
-                url: o.url,
-                tag: o.tag,
-                digest: o.digest,
-                credentials_ref: o.credentials_ref,
-            }),
-        };
         Ok(BuildPlan {
             file: path.display().to_string(),
-            component_id: raw.component_id,
-            component_build_id: raw.component_build_id,
-            git_source: raw.git_source,
+            component_id,
+            component_build_id,
+            git_source,
             dst_registry,
-            dst_tag: raw.dst_tag,
+            dst_tag,
             source_type,
-            kubernetes_manifest,
+            kubernetes_manifest: km,
             load_restrictor,
         })
     }
@@ -799,27 +451,25 @@ impl BuildPlan {
 impl SyncPlan {
     /// Reads, normalises and validates the sync plan in `path`.
     pub fn load(path: &Path) -> Result<SyncPlan, PlanError> {
-        let Read {
-            value, key_error, ..
-        } = read(path, "sync plan", SYNC_PLAN)?;
-        let err = |(p, m): (String, String)| key_error(p, m);
-        let raw: RawSyncPlan = deserialise(value, &key_error)?;
-        let src_registry = raw
-            .src_registry
-            .ok_or_else(|| key_error("src_registry".into(), "missing".into()))?;
+        let mut plan = read(path, "sync plan", &SYNC_PLAN, &[])?;
+        let src_registry: Option<RegistryRepository> = plan.take("src_registry")?;
+        let src_tag: String = plan.take("src_tag")?.unwrap_or_default();
+        let dst_registry: Option<RegistryRepository> = plan.take("dst_registry")?;
+        let dst_tag: String = plan.take("dst_tag")?.unwrap_or_default();
+        let missing = |key: &str| plan.error(key, "missing");
+        let err = |(p, m): (String, String)| plan.error(p, m);
+        let src_registry = src_registry.ok_or_else(|| missing("src_registry"))?;
         src_registry.repository_url("src_registry").map_err(err)?;
-        check_tag(&raw.src_tag, "src_tag").map_err(err)?;
-        let dst_registry = raw
-            .dst_registry
-            .ok_or_else(|| key_error("dst_registry".into(), "missing".into()))?;
+        check_tag(&src_tag, "src_tag").map_err(err)?;
+        let dst_registry = dst_registry.ok_or_else(|| missing("dst_registry"))?;
         dst_registry.repository_url("dst_registry").map_err(err)?;
-        check_tag(&raw.dst_tag, "dst_tag").map_err(err)?;
+        check_tag(&dst_tag, "dst_tag").map_err(err)?;
         Ok(SyncPlan {
             file: path.display().to_string(),
             src_registry,
-            src_tag: raw.src_tag,
+            src_tag,
             dst_registry,
-            dst_tag: raw.dst_tag,
+            dst_tag,
         })
     }
 
