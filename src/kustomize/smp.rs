@@ -15,6 +15,7 @@
 //!   kyaml: they stay in the object as ordinary fields.
 
 use super::schema::SchemaRef;
+use crate::yaml::{resolve_plain, Resolved, Schema};
 use serde_json::{Map, Value};
 
 const DIRECTIVE: &str = "$patch";
@@ -91,6 +92,16 @@ fn merge_value(
             kind(p),
             kind(t)
         )),
+        // The merged node keeps the target's quoting style: a string that had to be quoted
+        // (it reads as a number or boolean) quotes the patch's number or boolean too. A
+        // string written plain cannot be told from one quoted without need, so only the
+        // first kind is known to have had quotes.
+        (Value::String(t), p @ (Value::Number(_) | Value::Bool(_)))
+            if !matches!(resolve_plain(t, Schema::V3), Resolved::Str) =>
+        {
+            *target = Value::String(super::replacement::node_text(p));
+            Ok(Outcome::Keep)
+        }
         (_, p) => {
             *target = p.clone();
             Ok(Outcome::Keep)
