@@ -1296,3 +1296,327 @@ impl ResSet {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::Origin;
+    use serde_json::{json, Value};
+
+    /// Writes `files` (path, content) under `dir`, creating directories.
+    fn write(dir: &Path, files: &[(&str, &str)]) {
+        for (path, content) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+    }
+
+    fn values(build: &Build) -> Vec<Value> {
+        build.objects.iter().map(|o| o.as_value().clone()).collect()
+    }
+
+    fn build_error(dir: &Path, options: &BuildOptions) -> BuildError {
+        build(dir, options).unwrap_err()
+    }
+
+    const DEPLOYMENT: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        envFrom:
+        - configMapRef:
+            name: cfg
+        - secretRef:
+            name: sec
+";
+
+    #[test]
+    fn a_build_prefixes_hashes_generated_names_and_follows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                ("dep.yaml", DEPLOYMENT),
+                (
+                    "kustomization.yaml",
+                    "namePrefix: p-\nresources: [dep.yaml]\nconfigMapGenerator:\n- name: cfg\n  \
+                     literals: [a=1]\nsecretGenerator:\n- name: sec\n  literals: [b=2]\n",
+                ),
+            ],
+        );
+        let build = build(dir.path(), &BuildOptions::default()).unwrap();
+        assert!(build.warnings.is_empty(), "{:?}", build.warnings);
+        assert_eq!(
+            values(&build),
+            [
+                json!({"apiVersion": "v1", "kind": "ConfigMap", "data": {"a": "1"},
+                       "metadata": {"name": "p-cfg-h29d89cmmt"}}),
+                json!({"apiVersion": "v1", "kind": "Secret", "data": {"b": "Mg=="},
+                       "metadata": {"name": "p-sec-6dg6bbh8f9"}, "type": "Opaque"}),
+                json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                       "metadata": {"name": "p-web"},
+                       "spec": {"template": {"spec": {"containers": [{"name": "app",
+                           "envFrom": [{"configMapRef": {"name": "p-cfg-h29d89cmmt"}},
+                                       {"secretRef": {"name": "p-sec-6dg6bbh8f9"}}]}]}}}}),
+            ]
+        );
+    }
+
+    const MIXED: &str = "apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+  annotations:
+    n: 5
+    b: true
+    z: null
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: local
+  annotations:
+    config.kubernetes.io/local-config: \"true\"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: notlocal
+  annotations:
+    config.kubernetes.io/local-config: \"false\"
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns
+";
+
+    fn kinds(build: &Build) -> Vec<&str> {
+        build.objects.iter().map(|o| o.id().kind.as_str()).collect()
+    }
+
+    #[test]
+    fn local_config_is_dropped_and_annotations_come_out_as_strings() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                ("res.yaml", MIXED),
+                ("kustomization.yaml", "resources: [res.yaml]\n"),
+            ],
+        );
+        let build = build(dir.path(), &BuildOptions::default()).unwrap();
+        assert_eq!(
+            values(&build),
+            [
+                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns"}}),
+                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "notlocal",
+                       "annotations": {"config.kubernetes.io/local-config": "false"}}}),
+                json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "svc",
+                       "annotations": {"n": "5", "b": "true", "z": "null"}}}),
+            ]
+        );
+    }
+
+    #[test]
+    fn sort_options_choose_the_output_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = BuildOptions::default();
+        let with_sort = |sort: &str| {
+            write(
+                dir.path(),
+                &[
+                    ("res.yaml", MIXED),
+                    (
+                        "kustomization.yaml",
+                        &format!("resources: [res.yaml]\nsortOptions:\n{sort}"),
+                    ),
+                ],
+            );
+        };
+        with_sort("  order: fifo\n");
+        let fifo = build(dir.path(), &options).unwrap();
+        assert_eq!(kinds(&fifo), ["Service", "ConfigMap", "Namespace"]);
+        with_sort(
+            "  order: legacy\n  legacySortOptions:\n    orderFirst: [Service]\n    \
+             orderLast: [Namespace]\n",
+        );
+        let legacy = build(dir.path(), &options).unwrap();
+        assert_eq!(kinds(&legacy), ["Service", "ConfigMap", "Namespace"]);
+        with_sort("  order: fifo\n  legacySortOptions:\n    orderFirst: [Service]\n");
+        let err = build_error(dir.path(), &options).to_string();
+        assert!(
+            err.ends_with("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'"),
+            "{err}"
+        );
+        with_sort("  order: random\n");
+        let err = build_error(dir.path(), &options).to_string();
+        assert!(
+            err.contains("the field 'sortOptions.order' must be one of [fifo, legacy]"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_directory_needs_exactly_one_kustomization_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            kustomization_file(dir.path()),
+            Err(BuildError::NoKustomization { .. })
+        ));
+        write(dir.path(), &[("Kustomization", "resources: []\n")]);
+        assert_eq!(
+            kustomization_file(dir.path()).unwrap(),
+            dir.path().join("Kustomization")
+        );
+        write(dir.path(), &[("kustomization.yaml", "resources: []\n")]);
+        let err = build_error(dir.path(), &BuildOptions::default());
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: found more than one kustomization file (kustomization.yaml, Kustomization)",
+                dir.path().display()
+            )
+        );
+    }
+
+    #[test]
+    fn an_error_in_a_base_names_its_entry_and_the_kustomizations_above() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                ("kustomization.yaml", "resources: [base]\n"),
+                ("base/kustomization.yaml", "resources: [missing.yaml]\n"),
+            ],
+        );
+        let err = build_error(dir.path(), &BuildOptions::default()).to_string();
+        let top = dir.path().display();
+        assert!(
+            err.starts_with(&format!(
+                "{top}/base/kustomization.yaml: resources: missing.yaml: {top}/base/missing.yaml: "
+            )),
+            "{err}"
+        );
+        assert!(
+            err.ends_with(&format!(" (via {top}/kustomization.yaml)")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_base_that_includes_its_parent_is_a_cycle() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                ("kustomization.yaml", "resources: [base]\n"),
+                ("base/kustomization.yaml", "resources: [..]\n"),
+            ],
+        );
+        let BuildError::Entry {
+            field,
+            entry,
+            cause,
+            ..
+        } = build_error(dir.path(), &BuildOptions::default())
+        else {
+            panic!("expected an entry error");
+        };
+        assert_eq!((field, entry.as_str()), ("resources", "base"));
+        let BuildError::Entry { entry, cause, .. } = *cause else {
+            panic!("expected the base's entry error");
+        };
+        assert_eq!(entry, "..");
+        assert!(matches!(*cause, BuildError::Cycle { .. }), "{cause}");
+    }
+
+    #[test]
+    fn a_file_outside_the_root_needs_load_restrictions_none() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                (
+                    "outside.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside\n",
+                ),
+                ("app/kustomization.yaml", "resources: [../outside.yaml]\n"),
+            ],
+        );
+        let app = dir.path().join("app");
+        let err = build_error(&app, &BuildOptions::default());
+        let BuildError::Entry { cause, .. } = &err else {
+            panic!("expected an entry error: {err}");
+        };
+        assert!(
+            matches!(&**cause, BuildError::OutsideRoot { field: "resources", entry, .. } if entry == "../outside.yaml"),
+            "{err}"
+        );
+        // The cause names the kustomization file, so it is shown once.
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{0}/kustomization.yaml: resources: ../outside.yaml: file is outside the \
+                 kustomization root {0} (load restrictor LoadRestrictionsRootOnly)",
+                app.display()
+            )
+        );
+        let options = BuildOptions {
+            load_restrictor: LoadRestrictor::parse("LoadRestrictionsNone").unwrap(),
+            ..BuildOptions::default()
+        };
+        let build = build(&app, &options).unwrap();
+        assert_eq!(
+            values(&build),
+            [json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "outside"}})]
+        );
+        assert_eq!(LoadRestrictor::parse("none"), Some(LoadRestrictor::None));
+        assert_eq!(
+            LoadRestrictor::parse("rootOnly"),
+            Some(LoadRestrictor::RootOnly)
+        );
+        assert_eq!(LoadRestrictor::parse("RootOnly"), None);
+    }
+
+    #[test]
+    fn strip_build_annotations_removes_bookkeeping_and_writes_text() {
+        let origin = Origin {
+            file: "res.yaml".into(),
+            line: 1,
+        };
+        let object = |annotations: Value| {
+            Object::new(
+                json!({"apiVersion": "v1", "kind": "ConfigMap",
+                       "metadata": {"name": "c", "annotations": annotations}}),
+                origin.clone(),
+            )
+            .unwrap()
+        };
+        let stripped = strip_build_annotations(object(json!({
+            "internal.config.kubernetes.io/previousNames": "a",
+            "config.kubernetes.io/index": "0",
+            "internal.config.kubernetes.io/other": "kept",
+            "n": 5, "b": false, "z": null, "s": "x"
+        })));
+        assert_eq!(
+            stripped.as_value()["metadata"]["annotations"],
+            json!({"internal.config.kubernetes.io/other": "kept",
+                   "n": "5", "b": "false", "z": "null", "s": "x"})
+        );
+        for only_bookkeeping in [
+            json!({"internal.config.kubernetes.io/generatorBehavior": "unspecified"}),
+            json!({}),
+            Value::Null,
+        ] {
+            let stripped = strip_build_annotations(object(only_bookkeeping));
+            assert_eq!(stripped.as_value()["metadata"], json!({"name": "c"}));
+        }
+    }
+}

@@ -369,3 +369,243 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kustomize::fieldspec::builtin;
+    use crate::object::{Object, Origin};
+    use serde_json::json;
+
+    fn resource(v: Value) -> Resource {
+        let origin = Origin {
+            file: "res.yaml".into(),
+            line: 1,
+        };
+        Resource::from_object(Object::new(v, origin).unwrap())
+    }
+
+    /// Renames `r` as a transformer does: the current id becomes a previous one.
+    fn rename(r: &mut Resource, name: &str, namespace: Option<&str>) {
+        r.store_previous_id();
+        r.edit(|v| {
+            v["metadata"]["name"] = json!(name);
+            if let Some(ns) = namespace {
+                v["metadata"]["namespace"] = json!(ns);
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    /// `namePrefix`: the prefix is recorded and the name changes.
+    fn prefix(r: &mut Resource, p: &str) {
+        let name = format!("{p}{}", r.object().id().name);
+        r.prefixes.push(p.to_string());
+        rename(r, &name, None);
+    }
+
+    fn config_map(name: &str, namespace: Option<&str>) -> Resource {
+        let mut v = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}});
+        if let Some(ns) = namespace {
+            v["metadata"]["namespace"] = json!(ns);
+        }
+        resource(v)
+    }
+
+    fn deployment(name: &str, namespace: Option<&str>, pod_spec: Value) -> Resource {
+        let mut v = json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                           "metadata": {"name": name},
+                           "spec": {"template": {"spec": pod_spec}}});
+        if let Some(ns) = namespace {
+            v["metadata"]["namespace"] = json!(ns);
+        }
+        resource(v)
+    }
+
+    fn pod_spec_of(r: &Resource) -> &Value {
+        &r.object().as_value()["spec"]["template"]["spec"]
+    }
+
+    fn volume_with(config_map: &str) -> Value {
+        json!({"volumes": [{"name": "c", "configMap": {"name": config_map}}]})
+    }
+
+    #[test]
+    fn a_prefixed_and_hashed_config_map_and_secret_are_followed_everywhere() {
+        let pod_spec = json!({
+            "containers": [{"name": "app",
+                "envFrom": [{"configMapRef": {"name": "cfg"}}, {"secretRef": {"name": "sec"}}],
+                "env": [
+                    {"name": "K", "valueFrom": {"configMapKeyRef": {"name": "cfg", "key": "a"}}},
+                    {"name": "U", "valueFrom": {"configMapKeyRef": {"name": "unrelated", "key": "a"}}}
+                ]}],
+            "volumes": [{"name": "c", "configMap": {"name": "cfg"}},
+                        {"name": "s", "secret": {"secretName": "sec"}}]
+        });
+        let mut cm = config_map("cfg", None);
+        let mut secret = resource(json!({"apiVersion": "v1", "kind": "Secret",
+                                         "metadata": {"name": "sec"}, "type": "Opaque"}));
+        let mut web = deployment("web", None, pod_spec);
+        for r in [&mut cm, &mut secret, &mut web] {
+            prefix(r, "p-");
+        }
+        rename(&mut cm, "p-cfg-h29d89cmmt", None);
+        rename(&mut secret, "p-sec-6dg6bbh8f9", None);
+        let mut resources = vec![cm, secret, web];
+        fix(&mut resources, builtin()).unwrap();
+        assert_eq!(
+            pod_spec_of(&resources[2]),
+            &json!({
+                "containers": [{"name": "app",
+                    "envFrom": [{"configMapRef": {"name": "p-cfg-h29d89cmmt"}},
+                                {"secretRef": {"name": "p-sec-6dg6bbh8f9"}}],
+                    "env": [
+                        {"name": "K", "valueFrom": {"configMapKeyRef":
+                            {"name": "p-cfg-h29d89cmmt", "key": "a"}}},
+                        {"name": "U", "valueFrom": {"configMapKeyRef":
+                            {"name": "unrelated", "key": "a"}}}
+                    ]}],
+                "volumes": [{"name": "c", "configMap": {"name": "p-cfg-h29d89cmmt"}},
+                            {"name": "s", "secret": {"secretName": "p-sec-6dg6bbh8f9"}}]
+            })
+        );
+    }
+
+    #[test]
+    fn a_reference_follows_only_the_kind_it_names() {
+        let cm = config_map("cfg", None);
+        let mut secret = resource(json!({"apiVersion": "v1", "kind": "Secret",
+                                         "metadata": {"name": "cfg"}}));
+        rename(&mut secret, "secret-new", None);
+        let rbac = |kind: &str| {
+            resource(
+                json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind,
+                            "metadata": {"name": "r"}}),
+            )
+        };
+        let (mut role, mut cluster_role) = (rbac("Role"), rbac("ClusterRole"));
+        rename(&mut role, "role-new", None);
+        rename(&mut cluster_role, "clusterrole-new", None);
+        let binding = resource(json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+            "metadata": {"name": "rb"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"},
+            "subjects": [{"kind": "ServiceAccount", "name": "default"}]
+        }));
+        let web = deployment(
+            "web",
+            None,
+            json!({"volumes": [{"name": "c", "configMap": {"name": "cfg"}},
+                               {"name": "s", "secret": {"secretName": "cfg"}}]}),
+        );
+        let mut resources = vec![cm, secret, role, cluster_role, binding, web];
+        fix(&mut resources, builtin()).unwrap();
+        assert_eq!(
+            resources[4].object().as_value()["roleRef"]["name"],
+            json!("role-new")
+        );
+        assert_eq!(
+            pod_spec_of(&resources[5]),
+            &json!({"volumes": [{"name": "c", "configMap": {"name": "cfg"}},
+                                {"name": "s", "secret": {"secretName": "secret-new"}}]})
+        );
+    }
+
+    #[test]
+    fn a_reference_does_not_reach_into_another_namespace() {
+        let mut cm = config_map("cfg", Some("a"));
+        rename(&mut cm, "cfg-renamed", None);
+        let in_a = deployment("in-a", Some("a"), volume_with("cfg"));
+        let in_b = deployment("in-b", Some("b"), volume_with("cfg"));
+        let mut resources = vec![cm, in_a, in_b];
+        fix(&mut resources, builtin()).unwrap();
+        assert_eq!(pod_spec_of(&resources[1]), &volume_with("cfg-renamed"));
+        assert_eq!(pod_spec_of(&resources[2]), &volume_with("cfg"));
+    }
+
+    #[test]
+    fn a_name_and_namespace_reference_follows_both() {
+        // `namespace: prod` then `namePrefix: p-`: a ClusterRoleBinding subject that named
+        // the ServiceAccount in its original (default) namespace is re-pointed, one naming
+        // another namespace is not.
+        let mut sa = resource(json!({"apiVersion": "v1", "kind": "ServiceAccount",
+                                     "metadata": {"name": "sa"}}));
+        rename(&mut sa, "sa", Some("prod"));
+        prefix(&mut sa, "p-");
+        let mut crb = resource(json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+            "metadata": {"name": "crb"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
+                        "name": "view"},
+            "subjects": [
+                {"kind": "ServiceAccount", "name": "sa", "namespace": "default"},
+                {"kind": "ServiceAccount", "name": "sa", "namespace": "elsewhere"}
+            ]
+        }));
+        rename(&mut crb, "crb", None);
+        prefix(&mut crb, "p-");
+        let mut resources = vec![sa, crb];
+        fix(&mut resources, builtin()).unwrap();
+        let crb = resources[1].object().as_value();
+        assert_eq!(
+            crb["subjects"],
+            json!([
+                {"kind": "ServiceAccount", "name": "p-sa", "namespace": "prod"},
+                {"kind": "ServiceAccount", "name": "sa", "namespace": "elsewhere"}
+            ])
+        );
+        assert_eq!(crb["roleRef"]["name"], json!("view"));
+    }
+
+    /// Two bases each generate `cfg` under their own prefix (`x-`, `y-`); the top-level
+    /// kustomization holds a Deployment that names `cfg`, with `top` as its prefix.
+    fn two_bases(top: Option<&str>) -> Vec<Resource> {
+        let mut x = config_map("cfg", None);
+        prefix(&mut x, "x-");
+        let mut y = config_map("cfg", None);
+        prefix(&mut y, "y-");
+        let mut web = deployment("web", None, volume_with("cfg"));
+        if let Some(p) = top {
+            for r in [&mut x, &mut y, &mut web] {
+                prefix(r, p);
+            }
+        }
+        vec![x, y, web]
+    }
+
+    #[test]
+    fn candidates_the_prefixes_cannot_tell_apart_are_ambiguous() {
+        let mut resources = two_bases(Some("z-"));
+        let err = fix(&mut resources, builtin()).unwrap_err();
+        assert!(err.starts_with("Deployment/z-web: "), "{err}");
+        assert!(
+            err.ends_with(
+                "found multiple possible referrals: ConfigMap/z-x-cfg, ConfigMap/z-y-cfg"
+            ),
+            "{err}"
+        );
+        // Without a prefix of its own the Deployment matches neither, and keeps the name.
+        let mut resources = two_bases(None);
+        fix(&mut resources, builtin()).unwrap();
+        assert_eq!(pod_spec_of(&resources[2]), &volume_with("cfg"));
+    }
+
+    #[test]
+    fn a_blank_service_account_namespace_in_a_role_binding_is_refused() {
+        let mut cm = config_map("cfg", None);
+        rename(&mut cm, "cfg-2", None);
+        let binding = resource(json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+            "metadata": {"name": "rb"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"},
+            "subjects": [{"kind": "ServiceAccount", "name": "sa", "namespace": null}]
+        }));
+        let mut resources = vec![cm, binding];
+        assert_eq!(
+            fix(&mut resources, builtin()).unwrap_err(),
+            "Invalid Input: namespace is blank for resource \
+             \"RoleBinding.v1.rbac.authorization.k8s.io/rb.[noNs]\""
+        );
+    }
+}

@@ -494,3 +494,248 @@ fn json_patch(
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kustomize::kustomization::PatchOptions;
+    use crate::object::{Object, Origin};
+    use serde_json::json;
+
+    fn resource(v: Value) -> Resource {
+        let origin = Origin {
+            file: "res.yaml".into(),
+            line: 1,
+        };
+        Resource::from_object(Object::new(v, origin).unwrap())
+    }
+
+    fn text(t: &str) -> PatchText {
+        PatchText {
+            text: t.to_string(),
+            origin: "patch.yaml".into(),
+        }
+    }
+
+    fn targeted(kind: Option<&str>, group: Option<&str>, t: &str) -> (Patch, PatchText) {
+        let entry = Patch {
+            target: Some(Selector {
+                kind: kind.map(str::to_string),
+                group: group.map(str::to_string),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        (entry, text(t))
+    }
+
+    fn values(resources: &[Resource]) -> Vec<Value> {
+        resources
+            .iter()
+            .map(|r| r.object().as_value().clone())
+            .collect()
+    }
+
+    fn key(k: &str) -> Step {
+        Step::Key(k.into())
+    }
+
+    #[test]
+    fn patch_reaches_a_path_through_its_keys_or_a_list_on_the_way() {
+        let patch = json!({"metadata": {"labels": {"a": "1"}},
+                           "spec": {"containers": [{"name": "app"}]}});
+        let labels_a = [key("metadata"), key("labels"), key("a")];
+        assert!(patch_reaches(&patch, &labels_a));
+        assert!(!patch_reaches(
+            &patch,
+            &[key("metadata"), key("labels"), key("b")]
+        ));
+        assert!(!patch_reaches(&patch, &[key("metadata"), key("name")]));
+        // A list on the way: its items come from the patch, whatever the index.
+        let image = [key("spec"), key("containers"), Step::Index(3), key("image")];
+        assert!(patch_reaches(&patch, &image));
+        // A scalar where the path goes on does not reach below it.
+        assert!(!patch_reaches(&json!({"metadata": "x"}), &labels_a));
+        assert!(patch_reaches(&patch, &[]));
+    }
+
+    #[test]
+    fn a_targeted_patch_keeps_each_target_id_and_writes_labels_as_strings() {
+        let mut resources = vec![
+            resource(json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": "web", "labels": {"keep": "yes"}}, "spec": {"replicas": 1}})),
+            resource(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+                "metadata": {"name": "db"}, "spec": {"replicas": 1}})),
+            resource(json!({"apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": "cfg"}, "data": {"a": "b"}})),
+        ];
+        let entries = [targeted(
+            None,
+            Some("apps"),
+            "apiVersion: v9\nkind: Anything\nmetadata:\n  name: ignored\n  labels:\n    n: 1\n    \
+             t: true\n    z: null\nspec:\n  replicas: 3",
+        )];
+        patches(&mut resources, &entries, &OpenApi::Builtin).unwrap();
+        let labels = json!({"n": "1", "t": "true", "z": "null"});
+        assert_eq!(
+            values(&resources),
+            [
+                json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                    "metadata": {"name": "web", "labels": {"keep": "yes", "n": "1", "t": "true",
+                                                           "z": "null"}},
+                    "spec": {"replicas": 3}}),
+                json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+                    "metadata": {"name": "db", "labels": labels}, "spec": {"replicas": 3}}),
+                json!({"apiVersion": "v1", "kind": "ConfigMap",
+                    "metadata": {"name": "cfg"}, "data": {"a": "b"}}),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_delete_patch_removes_every_resource_it_targets() {
+        let mut resources = vec![
+            resource(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}})),
+            resource(json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}})),
+            resource(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}})),
+        ];
+        let entries = [targeted(
+            Some("ConfigMap"),
+            None,
+            "$patch: delete\nkind: X\nmetadata:\n  name: x",
+        )];
+        patches(&mut resources, &entries, &OpenApi::Builtin).unwrap();
+        let ids: Vec<String> = resources
+            .iter()
+            .map(|r| r.object().id().to_string())
+            .collect();
+        assert_eq!(ids, ["Secret/s"]);
+        let mut resources = vec![resource(
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}),
+        )];
+        let delete =
+            text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n$patch: delete\n");
+        strategic_merge(&mut resources, &[delete], &OpenApi::Builtin).unwrap();
+        assert!(resources.is_empty());
+    }
+
+    #[test]
+    fn an_untargeted_patch_finds_its_resource_by_id_in_the_effective_namespace() {
+        let cfg = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"},
+                         "data": {"a": "b"}});
+        let mut resources = vec![resource(cfg)];
+        // `namespace: default` names the resource without a namespace, which keeps none.
+        let entries = [(
+            Patch::default(),
+            text(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: default\n\
+                 data:\n  c: d",
+            ),
+        )];
+        patches(&mut resources, &entries, &OpenApi::Builtin).unwrap();
+        assert_eq!(
+            values(&resources),
+            [
+                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"},
+                    "data": {"a": "b", "c": "d"}})
+            ]
+        );
+        let missing = [(
+            Patch::default(),
+            text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nothere"),
+        )];
+        let err = patches(&mut resources, &missing, &OpenApi::Builtin).unwrap_err();
+        assert!(
+            err.starts_with("patch.yaml: no resource matches the patch"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn allow_name_change_renames_and_records_the_previous_id() {
+        let mut resources = vec![resource(
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "a"}}),
+        )];
+        let (mut entry, patch) = targeted(
+            Some("ConfigMap"),
+            None,
+            "kind: ConfigMap\nmetadata:\n  name: cfg-renamed",
+        );
+        entry.options = Some(PatchOptions {
+            allow_name_change: true,
+            allow_kind_change: false,
+        });
+        patches(&mut resources, &[(entry, patch)], &OpenApi::Builtin).unwrap();
+        let r = &resources[0];
+        assert_eq!(r.object().id().to_string(), "ConfigMap/a/cfg-renamed");
+        let previous: Vec<&str> = r.previous_ids().iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(previous, ["cfg"]);
+    }
+
+    #[test]
+    fn an_untagged_number_the_patch_passes_by_becomes_a_string() {
+        // A replacement created `data.from` and `data.other` as untagged 80s; a strategic
+        // merge that writes only `other` leaves `from` quoted ("80") and `other` as written.
+        let from = vec![key("data"), key("from")];
+        let other = vec![key("data"), key("other")];
+        let mut r = resource(json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "local-settings"}, "data": {"from": 80, "other": 80}}));
+        r.untagged = vec![from.clone(), other.clone()];
+        let mut resources = vec![r];
+        let patch = text(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local-settings\ndata:\n  other: 81\n",
+        );
+        strategic_merge(&mut resources, &[patch], &OpenApi::Builtin).unwrap();
+        let r = &resources[0];
+        assert_eq!(
+            r.object().as_value()["data"],
+            json!({"from": "80", "other": 81})
+        );
+        assert!(!r.untagged.contains(&from) && !r.untagged.contains(&other));
+        // kustomize sets the kind and name back as new untagged scalars.
+        assert!(r.untagged.contains(&vec![key("kind")]));
+        assert!(r.untagged.contains(&vec![key("metadata"), key("name")]));
+    }
+
+    #[test]
+    fn yaml_json_patches_read_values_as_go_yaml_v2_does() {
+        let mut resources = vec![resource(
+            json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+                   "spec": {"replicas": 1}}),
+        )];
+        let entries = [targeted(
+            Some("Deployment"),
+            None,
+            "- op: add\n  path: /spec/paused\n  value: yes\n- op: add\n  path: /metadata/labels\n  \
+             value: {x: on, w: \"on\", z: 0x10}",
+        )];
+        patches(&mut resources, &entries, &OpenApi::Builtin).unwrap();
+        assert_eq!(
+            values(&resources),
+            [json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                    "metadata": {"name": "web", "labels": {"x": true, "w": "on", "z": 16}},
+                    "spec": {"replicas": 1, "paused": true}})]
+        );
+    }
+
+    #[test]
+    fn patches_that_cannot_apply_are_refused() {
+        let mut resources = vec![resource(
+            json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}),
+        )];
+        let doc = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+        let two = [targeted(
+            Some("Deployment"),
+            None,
+            &format!("{doc}---\n{doc}"),
+        )];
+        let err = patches(&mut resources, &two, &OpenApi::Builtin).unwrap_err();
+        assert!(err.contains("multiple strategic merge patches"), "{err}");
+        let json_ops = text("- op: add\n  path: /spec/paused\n  value: true\n");
+        let err = strategic_merge(&mut resources, &[json_ops], &OpenApi::Builtin).unwrap_err();
+        assert!(err.contains("a JSON 6902 patch needs"), "{err}");
+        let untargeted = [(Patch::default(), text("- op: remove\n  path: /spec\n"))];
+        let err = patches(&mut resources, &untargeted, &OpenApi::Builtin).unwrap_err();
+        assert!(err.contains("a JSON 6902 patch needs a target"), "{err}");
+    }
+}

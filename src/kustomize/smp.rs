@@ -472,3 +472,203 @@ fn merge_multi_keyed(
 fn valid_keys_of_one<'k>(values: &[String], keys: &[&'k str]) -> (Vec<&'k str>, Vec<String>) {
     valid_keys(std::slice::from_ref(&values.to_vec()), values, keys)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn deployment_schema() -> Option<SchemaRef<'static>> {
+        SchemaRef::for_kind("apps", "v1", "Deployment")
+    }
+
+    /// Merges `patch` into `target` with the Deployment schema; the merged value.
+    fn merged(mut target: Value, patch: Value) -> Value {
+        assert!(merge_into(&mut target, &patch, deployment_schema()).unwrap());
+        target
+    }
+
+    fn pod_spec(spec: Value) -> Value {
+        json!({"spec": {"template": {"spec": spec}}})
+    }
+
+    #[test]
+    fn containers_merge_by_name_and_keep_unpatched_fields() {
+        let target = pod_spec(json!({"containers": [
+            {"name": "app", "image": "app:1", "args": ["x", "y"],
+             "env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]},
+            {"name": "other", "image": "other:1"}
+        ]}));
+        let patch = pod_spec(json!({"containers": [
+            {"name": "app", "image": "app:2", "args": ["z"],
+             "env": [{"name": "B", "$patch": "delete"}, {"name": "C", "value": "3"}]},
+            {"name": "sidecar", "image": "side:1"}
+        ]}));
+        // The patch's elements first, in its order, then the target's others; `args` has no
+        // merge key, so the patch's list replaces it.
+        assert_eq!(
+            merged(target, patch),
+            pod_spec(json!({"containers": [
+                {"name": "app", "image": "app:2", "args": ["z"],
+                 "env": [{"name": "C", "value": "3"}, {"name": "A", "value": "1"}]},
+                {"name": "sidecar", "image": "side:1"},
+                {"name": "other", "image": "other:1"}
+            ]}))
+        );
+    }
+
+    #[test]
+    fn null_deletes_a_field_and_adds_nothing_where_the_target_has_none() {
+        let target = json!({"spec": {"replicas": 1, "strategy": {
+            "type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}}}});
+        let patch = json!({"spec": {"replicas": null, "strategy": {
+            "rollingUpdate": null, "newField": null}}});
+        assert_eq!(
+            merged(target, patch),
+            json!({"spec": {"strategy": {"type": "RollingUpdate"}}})
+        );
+    }
+
+    #[test]
+    fn patch_delete_removes_a_list_element_or_the_whole_object() {
+        let target = pod_spec(json!({"volumes": [
+            {"name": "v1", "emptyDir": {}}, {"name": "v2", "emptyDir": {}}
+        ]}));
+        let patch = pod_spec(json!({"volumes": [{"name": "v2", "$patch": "delete"}]}));
+        assert_eq!(
+            merged(target.clone(), patch),
+            pod_spec(json!({"volumes": [{"name": "v1", "emptyDir": {}}]}))
+        );
+        let mut whole = target;
+        let kept = merge_into(
+            &mut whole,
+            &json!({"$patch": "delete"}),
+            deployment_schema(),
+        );
+        assert!(!kept.unwrap());
+    }
+
+    #[test]
+    fn patch_replace_replaces_a_mapping_or_a_keyed_list() {
+        let target = pod_spec(json!({
+            "securityContext": {"fsGroup": 2, "runAsGroup": 3},
+            "volumes": [{"name": "v1", "emptyDir": {}}, {"name": "v2", "emptyDir": {}}]
+        }));
+        let patch = pod_spec(json!({
+            "securityContext": {"$patch": "replace", "runAsUser": 5},
+            "volumes": [{"$patch": "replace"}, {"name": "v3", "emptyDir": {}}]
+        }));
+        assert_eq!(
+            merged(target, patch),
+            pod_spec(json!({
+                "securityContext": {"runAsUser": 5},
+                "volumes": [{"name": "v3", "emptyDir": {}}]
+            }))
+        );
+    }
+
+    #[test]
+    fn other_directives_stay_as_ordinary_fields() {
+        // kyaml does not interpret $retainKeys, $setElementOrder or $deleteFromPrimitiveList.
+        let target = json!({
+            "metadata": {"name": "web", "finalizers": ["a", "b"]},
+            "spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}},
+                     "template": {"spec": {"containers": [
+                         {"name": "app", "image": "app:1"}, {"name": "other", "image": "o:1"}
+                     ]}}}
+        });
+        let patch = json!({
+            "metadata": {"$deleteFromPrimitiveList/finalizers": ["a"]},
+            "spec": {"strategy": {"$retainKeys": ["type"], "type": "Recreate"},
+                     "template": {"spec": {
+                         "$setElementOrder/containers": [{"name": "other"}, {"name": "app"}],
+                         "containers": [{"name": "app", "image": "app:2"}]
+                     }}}
+        });
+        assert_eq!(
+            merged(target, patch),
+            json!({
+                "metadata": {"name": "web", "finalizers": ["a", "b"],
+                             "$deleteFromPrimitiveList/finalizers": ["a"]},
+                "spec": {"strategy": {"type": "Recreate", "rollingUpdate": {"maxSurge": 1},
+                                      "$retainKeys": ["type"]},
+                         "template": {"spec": {"containers": [
+                             {"name": "app", "image": "app:2"}, {"name": "other", "image": "o:1"}
+                         ], "$setElementOrder/containers": [{"name": "other"}, {"name": "app"}]}}}
+            })
+        );
+    }
+
+    #[test]
+    fn merge_strategy_scalar_lists_become_the_union_with_patch_values_first() {
+        let target = json!({"metadata": {"finalizers": ["a", "b"]}});
+        let patch = json!({"metadata": {"finalizers": ["c", "a"]}});
+        assert_eq!(
+            merged(target, patch),
+            json!({"metadata": {"finalizers": ["c", "a", "b"]}})
+        );
+    }
+
+    #[test]
+    fn lists_of_a_kind_without_a_schema_are_replaced_and_mappings_still_merge() {
+        let mut target = json!({"spec": {
+            "items": [{"name": "a", "x": 1}, {"name": "b"}],
+            "settings": {"keep": 1}
+        }});
+        let patch = json!({"spec": {"items": [{"name": "a", "y": 2}], "settings": {"add": 2}}});
+        assert!(merge_into(&mut target, &patch, None).unwrap());
+        assert_eq!(
+            target,
+            json!({"spec": {"items": [{"name": "a", "y": 2}], "settings": {"keep": 1, "add": 2}}})
+        );
+    }
+
+    #[test]
+    fn ports_keyed_by_port_and_protocol_follow_kyaml() {
+        let target = pod_spec(json!({"containers": [{"name": "app", "ports": [
+            {"containerPort": 80, "protocol": "TCP", "name": "http"}
+        ]}]}));
+        // A port without a protocol is the same element as that port with one (and kyaml
+        // keeps the target's element); a new port comes first.
+        let patch = pod_spec(json!({"containers": [{"name": "app", "ports": [
+            {"containerPort": 80, "name": "web"}, {"containerPort": 443, "protocol": "TCP"}
+        ]}]}));
+        assert_eq!(
+            merged(target.clone(), patch),
+            pod_spec(json!({"containers": [{"name": "app", "ports": [
+                {"containerPort": 443, "protocol": "TCP"},
+                {"containerPort": 80, "protocol": "TCP", "name": "http"}
+            ]}]}))
+        );
+        // The same port with another protocol is another element.
+        let patch = pod_spec(json!({"containers": [{"name": "app", "ports": [
+            {"containerPort": 80, "protocol": "UDP", "name": "dns"}
+        ]}]}));
+        assert_eq!(
+            merged(target, patch),
+            pod_spec(json!({"containers": [{"name": "app", "ports": [
+                {"containerPort": 80, "protocol": "UDP", "name": "dns"},
+                {"containerPort": 80, "protocol": "TCP", "name": "http"}
+            ]}]}))
+        );
+    }
+
+    #[test]
+    fn a_mapping_cannot_merge_into_a_scalar_and_unknown_directives_fail() {
+        let mut target = json!({"spec": {"replicas": 1}});
+        let err = merge_into(
+            &mut target,
+            &json!({"spec": {"replicas": {"a": 1}}}),
+            deployment_schema(),
+        )
+        .unwrap_err();
+        assert_eq!(err, ".spec.replicas: cannot merge a mapping into a scalar");
+        let err = merge_into(
+            &mut target,
+            &json!({"spec": {"$patch": "bogus"}}),
+            deployment_schema(),
+        )
+        .unwrap_err();
+        assert_eq!(err, ".spec: unknown $patch directive \"bogus\"");
+    }
+}
