@@ -374,16 +374,7 @@ pub fn fix(resources: &mut [Resource], config: &TransformerConfig) -> Result<(),
 mod tests {
     use super::*;
     use crate::kustomize::fieldspec::builtin;
-    use crate::object::{Object, Origin};
     use serde_json::json;
-
-    fn resource(v: Value) -> Resource {
-        let origin = Origin {
-            file: "res.yaml".into(),
-            line: 1,
-        };
-        Resource::from_object(Object::new(v, origin).unwrap())
-    }
 
     /// Renames `r` as a transformer does: the current id becomes a previous one.
     fn rename(r: &mut Resource, name: &str, namespace: Option<&str>) {
@@ -410,7 +401,7 @@ mod tests {
         if let Some(ns) = namespace {
             v["metadata"]["namespace"] = json!(ns);
         }
-        resource(v)
+        Resource::for_test(v)
     }
 
     fn deployment(name: &str, namespace: Option<&str>, pod_spec: Value) -> Resource {
@@ -420,7 +411,7 @@ mod tests {
         if let Some(ns) = namespace {
             v["metadata"]["namespace"] = json!(ns);
         }
-        resource(v)
+        Resource::for_test(v)
     }
 
     fn pod_spec_of(r: &Resource) -> &Value {
@@ -444,7 +435,7 @@ mod tests {
                         {"name": "s", "secret": {"secretName": "sec"}}]
         });
         let mut cm = config_map("cfg", None);
-        let mut secret = resource(json!({"apiVersion": "v1", "kind": "Secret",
+        let mut secret = Resource::for_test(json!({"apiVersion": "v1", "kind": "Secret",
                                          "metadata": {"name": "sec"}, "type": "Opaque"}));
         let mut web = deployment("web", None, pod_spec);
         for r in [&mut cm, &mut secret, &mut web] {
@@ -475,11 +466,11 @@ mod tests {
     #[test]
     fn a_reference_follows_only_the_kind_it_names() {
         let cm = config_map("cfg", None);
-        let mut secret = resource(json!({"apiVersion": "v1", "kind": "Secret",
+        let mut secret = Resource::for_test(json!({"apiVersion": "v1", "kind": "Secret",
                                          "metadata": {"name": "cfg"}}));
         rename(&mut secret, "secret-new", None);
         let rbac = |kind: &str| {
-            resource(
+            Resource::for_test(
                 json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind,
                             "metadata": {"name": "r"}}),
             )
@@ -487,7 +478,7 @@ mod tests {
         let (mut role, mut cluster_role) = (rbac("Role"), rbac("ClusterRole"));
         rename(&mut role, "role-new", None);
         rename(&mut cluster_role, "clusterrole-new", None);
-        let binding = resource(json!({
+        let binding = Resource::for_test(json!({
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
             "metadata": {"name": "rb"},
             "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"},
@@ -529,11 +520,11 @@ mod tests {
         // `namespace: prod` then `namePrefix: p-`: a ClusterRoleBinding subject that named
         // the ServiceAccount in its original (default) namespace is re-pointed, one naming
         // another namespace is not.
-        let mut sa = resource(json!({"apiVersion": "v1", "kind": "ServiceAccount",
+        let mut sa = Resource::for_test(json!({"apiVersion": "v1", "kind": "ServiceAccount",
                                      "metadata": {"name": "sa"}}));
         rename(&mut sa, "sa", Some("prod"));
         prefix(&mut sa, "p-");
-        let mut crb = resource(json!({
+        let mut crb = Resource::for_test(json!({
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
             "metadata": {"name": "crb"},
             "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
@@ -595,7 +586,7 @@ mod tests {
     fn a_blank_service_account_namespace_in_a_role_binding_is_refused() {
         let mut cm = config_map("cfg", None);
         rename(&mut cm, "cfg-2", None);
-        let binding = resource(json!({
+        let binding = Resource::for_test(json!({
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
             "metadata": {"name": "rb"},
             "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"},

@@ -499,16 +499,7 @@ fn json_patch(
 mod tests {
     use super::*;
     use crate::kustomize::kustomization::PatchOptions;
-    use crate::object::{Object, Origin};
     use serde_json::json;
-
-    fn resource(v: Value) -> Resource {
-        let origin = Origin {
-            file: "res.yaml".into(),
-            line: 1,
-        };
-        Resource::from_object(Object::new(v, origin).unwrap())
-    }
 
     fn text(t: &str) -> PatchText {
         PatchText {
@@ -562,11 +553,11 @@ mod tests {
     #[test]
     fn a_targeted_patch_keeps_each_target_id_and_writes_labels_as_strings() {
         let mut resources = vec![
-            resource(json!({"apiVersion": "apps/v1", "kind": "Deployment",
+            Resource::for_test(json!({"apiVersion": "apps/v1", "kind": "Deployment",
                 "metadata": {"name": "web", "labels": {"keep": "yes"}}, "spec": {"replicas": 1}})),
-            resource(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+            Resource::for_test(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
                 "metadata": {"name": "db"}, "spec": {"replicas": 1}})),
-            resource(json!({"apiVersion": "v1", "kind": "ConfigMap",
+            Resource::for_test(json!({"apiVersion": "v1", "kind": "ConfigMap",
                 "metadata": {"name": "cfg"}, "data": {"a": "b"}})),
         ];
         let entries = [targeted(
@@ -595,9 +586,15 @@ mod tests {
     #[test]
     fn a_delete_patch_removes_every_resource_it_targets() {
         let mut resources = vec![
-            resource(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}})),
-            resource(json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}})),
-            resource(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}})),
+            Resource::for_test(
+                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}),
+            ),
+            Resource::for_test(
+                json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}}),
+            ),
+            Resource::for_test(
+                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}}),
+            ),
         ];
         let entries = [targeted(
             Some("ConfigMap"),
@@ -610,7 +607,7 @@ mod tests {
             .map(|r| r.object().id().to_string())
             .collect();
         assert_eq!(ids, ["Secret/s"]);
-        let mut resources = vec![resource(
+        let mut resources = vec![Resource::for_test(
             json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}),
         )];
         let delete =
@@ -623,7 +620,7 @@ mod tests {
     fn an_untargeted_patch_finds_its_resource_by_id_in_the_effective_namespace() {
         let cfg = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"},
                          "data": {"a": "b"}});
-        let mut resources = vec![resource(cfg)];
+        let mut resources = vec![Resource::for_test(cfg)];
         // `namespace: default` names the resource without a namespace, which keeps none.
         let entries = [(
             Patch::default(),
@@ -653,7 +650,7 @@ mod tests {
 
     #[test]
     fn allow_name_change_renames_and_records_the_previous_id() {
-        let mut resources = vec![resource(
+        let mut resources = vec![Resource::for_test(
             json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "a"}}),
         )];
         let (mut entry, patch) = targeted(
@@ -678,7 +675,7 @@ mod tests {
         // merge that writes only `other` leaves `from` quoted ("80") and `other` as written.
         let from = vec![key("data"), key("from")];
         let other = vec![key("data"), key("other")];
-        let mut r = resource(json!({"apiVersion": "v1", "kind": "ConfigMap",
+        let mut r = Resource::for_test(json!({"apiVersion": "v1", "kind": "ConfigMap",
             "metadata": {"name": "local-settings"}, "data": {"from": 80, "other": 80}}));
         r.untagged = vec![from.clone(), other.clone()];
         let mut resources = vec![r];
@@ -699,7 +696,7 @@ mod tests {
 
     #[test]
     fn yaml_json_patches_read_values_as_go_yaml_v2_does() {
-        let mut resources = vec![resource(
+        let mut resources = vec![Resource::for_test(
             json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
                    "spec": {"replicas": 1}}),
         )];
@@ -720,7 +717,7 @@ mod tests {
 
     #[test]
     fn patches_that_cannot_apply_are_refused() {
-        let mut resources = vec![resource(
+        let mut resources = vec![Resource::for_test(
             json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}),
         )];
         let doc = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";

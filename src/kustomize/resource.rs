@@ -113,6 +113,18 @@ pub fn effective_namespace(id: &ObjectId) -> &str {
     }
 }
 
+#[cfg(test)]
+impl Resource {
+    /// A resource from a value, as if read from `res.yaml` (for unit tests).
+    pub fn for_test(v: Value) -> Resource {
+        let origin = crate::object::Origin {
+            file: "res.yaml".into(),
+            line: 1,
+        };
+        Resource::from_object(Object::new(v, origin).expect("a test object"))
+    }
+}
+
 impl Resource {
     pub fn from_object(mut object: Object) -> Self {
         // kustomize's reader gives every resource its own annotations while it builds, so an
