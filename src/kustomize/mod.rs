@@ -1232,6 +1232,15 @@ fn apply_component(
     Ok(())
 }
 
+/// What makes a resource unique in a build: kustomize compares ids by effective namespace,
+/// so `namespace: default` and no namespace are the same place.
+fn unique_key(id: &ObjectId) -> ObjectId {
+    ObjectId {
+        namespace: resource::effective_namespace(id).to_string(),
+        ..id.clone()
+    }
+}
+
 /// The resources of a kustomization being built (refusing duplicate ids), with the
 /// transformer configuration in force for it.
 struct ResSet {
@@ -1272,7 +1281,7 @@ impl ResSet {
         self.ids.clear();
         for r in &self.items {
             let id = r.object().id().clone();
-            if !self.ids.insert(id.clone()) {
+            if !self.ids.insert(unique_key(&id)) {
                 return Err(BuildError::DuplicateId {
                     file: file.to_string(),
                     id: Box::new(id),
@@ -1285,7 +1294,7 @@ impl ResSet {
     fn append(&mut self, resources: Vec<Resource>, file: &str) -> Result<(), BuildError> {
         for r in resources {
             let id = r.object().id().clone();
-            if !self.ids.insert(id.clone()) {
+            if !self.ids.insert(unique_key(&id)) {
                 return Err(BuildError::DuplicateId {
                     file: file.to_string(),
                     id: Box::new(id),
