@@ -390,6 +390,17 @@ pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String>
     let needs_hash = old.needs_hash && g.resource.needs_hash;
     let origin = old.object().origin().clone();
     let object = Object::new(merged, origin).map_err(|e| e.to_string())?;
+    // kustomize puts the result back by its current id: when the match was only through an
+    // earlier id (a patch changed the kind), nothing has that id any more.
+    let (now, old_now) = (object.id(), resources[i].object().id());
+    let same_place = now.group == old_now.group
+        && now.version == old_now.version
+        && now.kind == old_now.kind
+        && now.name == old_now.name
+        && effective_namespace(now) == effective_namespace(old_now);
+    if !same_place {
+        return Err(format!("cannot find resource with id {now} to replace"));
+    }
     let target = &mut resources[i];
     target.replace_object(object);
     target.needs_hash = needs_hash;
