@@ -185,7 +185,7 @@ pub const PLAN_KIND: &str = "Plan";
 
 #[derive(Debug, Error)]
 pub enum SavedPlanError {
-    #[error("cannot read plan {path}: {}", crate::error::io_words(error))]
+    #[error("cannot read plan {path}: {}", crate::explain::io_words(error))]
     Read { path: String, error: std::io::Error },
     #[error("{path} is not a kzr plan: {reason}")]
     Invalid { path: String, reason: String },
@@ -193,7 +193,7 @@ pub enum SavedPlanError {
     Modified { path: String, digest: String },
 }
 
-impl crate::error::Hint for SavedPlanError {
+impl crate::explain::Hint for SavedPlanError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             SavedPlanError::Modified { .. } => {

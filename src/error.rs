@@ -1,6 +1,7 @@
 //! The library's top-level error, and the hint the CLI prints under it.
 
 use crate::config::ConfigError;
+use crate::explain::Hint;
 use crate::kustomize::BuildError;
 use crate::object::ObjectError;
 use crate::registry::RegistryError;
@@ -26,13 +27,6 @@ impl From<ObjectError> for Error {
     fn from(e: ObjectError) -> Self {
         Error::Source(e.into())
     }
-}
-
-/// An error that can suggest what to do next. Every error type the library returns
-/// implements it, and [`hint_for`] is the one place that asks.
-pub trait Hint {
-    /// A suggestion for what to do next, when there is a useful one.
-    fn hint(&self) -> Option<&'static str>;
 }
 
 impl Hint for Error {
@@ -84,28 +78,6 @@ fn source_hint(e: &SourceError) -> Option<&'static str> {
         }
         SourceError::Duplicate(_) => Some("each object (kind, namespace, name) may appear only once"),
         _ => None,
-    }
-}
-
-/// An I/O error in words, without the OS error code (`no such file or directory`).
-pub fn io_words(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        AlreadyExists => "it already exists".into(),
-        StorageFull => "no space left on device".into(),
-        NotADirectory => "not a directory".into(),
-        IsADirectory => "is a directory".into(),
-        ReadOnlyFilesystem => "read-only file system".into(),
-        InvalidData => "not valid UTF-8 text".into(),
-        _ => {
-            let text = e.to_string();
-            match text.find(" (os error ") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            }
-        }
     }
 }
 

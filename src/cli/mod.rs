@@ -220,7 +220,7 @@ fn print_data(text: &str) -> anyhow::Result<()> {
             std::io::ErrorKind::BrokenPipe => anyhow::Error::new(e),
             _ => anyhow::anyhow!(
                 "cannot write to standard output: {}",
-                crate::error::io_words(&e)
+                crate::explain::io_words(&e)
             ),
         })
 }
@@ -249,5 +249,5 @@ fn print_result(
 
 /// A file named by a flag could not be read or written: `--flag FILE: reason`.
 fn file_error(flag: &str, path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
-    anyhow::anyhow!("{flag} {}: {}", path.display(), crate::error::io_words(e))
+    anyhow::anyhow!("{flag} {}: {}", path.display(), crate::explain::io_words(e))
 }

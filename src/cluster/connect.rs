@@ -111,7 +111,7 @@ async fn load(options: &ConnectOptions) -> Result<(kube::Config, String), Cluste
     };
     let origin = origin(&context, &file);
     if let Some(command) = exec_command(&kubeconfig, named) {
-        if !on_path(&command) {
+        if !crate::command::on_path(&command) {
             return Err(fail(format!(
                 "{origin}: the credential plugin {command} is not installed (not found on PATH)"
             )));
@@ -138,15 +138,6 @@ fn exec_command(kubeconfig: &Kubeconfig, context: &kube::config::NamedContext) -
     let user = context.context.as_ref()?.user.as_ref()?;
     let auth = kubeconfig.auth_infos.iter().find(|a| &a.name == user)?;
     auth.auth_info.as_ref()?.exec.as_ref()?.command.clone()
-}
-
-/// Whether `command` can be run: a path that exists, or a name found on PATH.
-fn on_path(command: &str) -> bool {
-    if command.contains('/') {
-        return Path::new(command).exists();
-    }
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(command).is_file()))
 }
 
 fn dirs_home() -> Option<PathBuf> {

@@ -93,7 +93,7 @@ impl ClusterError {
     }
 }
 
-impl crate::error::Hint for ClusterError {
+impl crate::explain::Hint for ClusterError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             ClusterError::Connect(_) => {

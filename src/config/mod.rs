@@ -255,7 +255,7 @@ impl Problem {
 /// with a component also name the component and the field.
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("{path}: {}", crate::error::io_words(error))]
+    #[error("{path}: {}", crate::explain::io_words(error))]
     Read { path: String, error: std::io::Error },
     #[error("{path}: invalid YAML at line {line}, column {column}: {message}")]
     Yaml {
@@ -317,7 +317,7 @@ fn others_note(others: &[String]) -> String {
     }
 }
 
-impl crate::error::Hint for ConfigError {
+impl crate::explain::Hint for ConfigError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             ConfigError::Invalid { problem, .. } => problem.hint(),

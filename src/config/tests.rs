@@ -1,5 +1,5 @@
 use super::*;
-use crate::error::Hint;
+use crate::explain::Hint;
 use serde_json::json;
 
 const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n";

@@ -70,7 +70,7 @@ impl Registry {
             let data = std::fs::read(path).map_err(|e| {
                 bad_flag(
                     "--ca-file",
-                    format!("{}: {}", path.display(), crate::error::io_words(&e)),
+                    format!("{}: {}", path.display(), crate::explain::io_words(&e)),
                 )
             })?;
             let certificates = reqwest::Certificate::from_pem_bundle(&data)

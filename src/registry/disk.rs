@@ -22,7 +22,7 @@ impl Registry {
         }
         let dir = crate::tempdir::TempDir::new("kzr-oci-archive").map_err(|e| LayoutError::Io {
             path: std::env::temp_dir().display().to_string(),
-            message: crate::error::io_words(&e),
+            message: crate::explain::io_words(&e),
         })?;
         if file.is_dir() {
             return Err(LayoutError::NotALayout {

@@ -34,7 +34,7 @@ pub enum LayoutError {
     BadArchive { path: String, reason: String },
 }
 
-impl crate::error::Hint for LayoutError {
+impl crate::explain::Hint for LayoutError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             LayoutError::NotALayout { .. } => Some(
@@ -51,7 +51,7 @@ impl crate::error::Hint for LayoutError {
 fn io(path: &Path, e: &std::io::Error) -> LayoutError {
     LayoutError::Io {
         path: path.display().to_string(),
-        message: crate::error::io_words(e),
+        message: crate::explain::io_words(e),
     }
 }
 
@@ -543,7 +543,7 @@ pub fn pack_archive(dir: &Path, file: &Path) -> Result<(), LayoutError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Hint;
+    use crate::explain::Hint;
 
     fn dir() -> crate::tempdir::TempDir {
         crate::tempdir::TempDir::new("kzr-layout-test").unwrap()

@@ -55,7 +55,7 @@ pub enum RegistryError {
     },
 }
 
-impl crate::error::Hint for RegistryError {
+impl crate::explain::Hint for RegistryError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             RegistryError::InvalidReference { reason, .. } if reason.contains("credentials") => {

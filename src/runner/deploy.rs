@@ -311,7 +311,7 @@ impl DeployPlan {
         } else {
             let (key, exec) = self.credential_plugin()?;
             let command = exec["command"].as_str().unwrap_or_default();
-            if !on_path(command) {
+            if !crate::command::on_path(command) {
                 return Err(self.key_error(
                     format!("{CI}.{key}"),
                     format!(
@@ -486,17 +486,6 @@ impl DeployPlan {
         }
         s
     }
-}
-
-pub(crate) fn on_path(command: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| {
-        std::env::split_paths(&path).any(|dir| {
-            std::fs::metadata(dir.join(command)).is_ok_and(|m| {
-                use std::os::unix::fs::PermissionsExt;
-                m.is_file() && m.permissions().mode() & 0o111 != 0
-            })
-        })
-    })
 }
 
 fn add_strings(v: &Value, secrets: &mut Secrets) {

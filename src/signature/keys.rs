@@ -45,7 +45,7 @@ pub enum KeyError {
     NoPassword { path: PathBuf },
 }
 
-impl crate::error::Hint for KeyError {
+impl crate::explain::Hint for KeyError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             KeyError::WrongPassword { .. } => {

@@ -64,7 +64,7 @@ pub enum SignatureError {
     },
 }
 
-impl crate::error::Hint for SignatureError {
+impl crate::explain::Hint for SignatureError {
     fn hint(&self) -> Option<&'static str> {
         match self {
             SignatureError::Key(e) => e.hint(),
@@ -348,7 +348,7 @@ pub async fn copy(
     if std::ptr::eq(src, dst) {
         src.copy(&sig_source, &sig_dest).await?;
     } else {
-        crate::runner::build::copy_between(src, &sig_source, dst, &sig_dest).await?;
+        crate::registry::copy_between(src, &sig_source, dst, &sig_dest).await?;
     }
     Ok(Some(sig_dest.to_string()))
 }
@@ -357,7 +357,7 @@ impl CosignCommand {
     /// Refuses keyless signing or verification up front when `cosign` is not on PATH (before
     /// anything is pushed or pulled).
     pub fn check_installed(&self, reference: &str, signing: bool) -> Result<(), SignatureError> {
-        if crate::runner::deploy::on_path("cosign") {
+        if crate::command::on_path("cosign") {
             return Ok(());
         }
         Err(missing(reference, signing))

@@ -8,7 +8,7 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum SourceError {
-    #[error("{path}: {}", crate::error::io_words(error))]
+    #[error("{path}: {}", crate::explain::io_words(error))]
     Io { path: String, error: std::io::Error },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
     NotUtf8 { path: String, offset: usize },
