@@ -44,34 +44,7 @@ pub fn merge_into(
     patch: &Value,
     schema: Option<SchemaRef<'_>>,
 ) -> Result<bool, String> {
-    let kept = merge_value(target, patch, schema, "")? == Outcome::Keep;
-    if kept {
-        drop_nulls(target, schema);
-    }
-    Ok(kept)
-}
-
-/// kyaml's merge walks the whole target and writes every field back, and writing a null
-/// clears the field: every null value of a mapping goes, also where the patch says nothing
-/// (`nodeAffinity: {a: null}` becomes `nodeAffinity: {}`). Lists are walked only when their
-/// elements merge by key.
-fn drop_nulls(v: &mut Value, schema: Option<SchemaRef<'_>>) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|_, x| !x.is_null());
-            for (key, x) in m.iter_mut() {
-                drop_nulls(x, schema.and_then(|s| s.field(key)));
-            }
-        }
-        Value::Array(items) => {
-            if let Some(s) = schema.filter(|s| s.merge_key().is_some()) {
-                for x in items {
-                    drop_nulls(x, s.items());
-                }
-            }
-        }
-        _ => {}
-    }
+    Ok(merge_value(target, patch, schema, "")? == Outcome::Keep)
 }
 
 fn kind(v: &Value) -> &'static str {
