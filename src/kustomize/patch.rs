@@ -263,7 +263,9 @@ fn patch_reaches(patch: &Value, path: &[Step]) -> bool {
                 Some(next) => node = next,
                 None => return false,
             },
-            (Step::Index(_), Value::Array(_)) => return true,
+            // An empty list merges nothing into a keyed list (and a list it replaces no
+            // longer has the element, which the caller sees from the value).
+            (Step::Index(_), Value::Array(items)) => return !items.is_empty(),
             _ => return false,
         }
     }

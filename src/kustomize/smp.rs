@@ -44,7 +44,34 @@ pub fn merge_into(
     patch: &Value,
     schema: Option<SchemaRef<'_>>,
 ) -> Result<bool, String> {
-    Ok(merge_value(target, patch, schema, "")? == Outcome::Keep)
+    let kept = merge_value(target, patch, schema, "")? == Outcome::Keep;
+    if kept {
+        drop_null_elements(target, schema);
+    }
+    Ok(kept)
+}
+
+/// kyaml's merge walks the whole target, and a list whose elements merge by key is rebuilt
+/// from its keyed elements: a null element goes, also where the patch says nothing about the
+/// list (`ports: [null]` comes out `ports: []`).
+fn drop_null_elements(v: &mut Value, schema: Option<SchemaRef<'_>>) {
+    let Some(schema) = schema else {
+        return;
+    };
+    match v {
+        Value::Object(m) => {
+            for (key, x) in m.iter_mut() {
+                drop_null_elements(x, schema.field(key));
+            }
+        }
+        Value::Array(items) if schema.merge_key().is_some() => {
+            items.retain(|x| !x.is_null());
+            for x in items {
+                drop_null_elements(x, schema.items());
+            }
+        }
+        _ => {}
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
