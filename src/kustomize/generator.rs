@@ -4,7 +4,7 @@
 use super::kustomization::{GeneratorArgs, GeneratorOptions, StringMap};
 use super::resource::effective_namespace;
 use super::Resource;
-use crate::object::{Object, Origin};
+use crate::object::{Object, ObjectId, Origin};
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -305,21 +305,23 @@ fn string_map(v: Option<&Value>) -> Map<String, Value> {
     map
 }
 
+/// kustomize's `ResId.Equals`: the same group, version, kind and name in the same effective
+/// namespace.
+fn same_place(a: &ObjectId, b: &ObjectId) -> bool {
+    a.group == b.group
+        && a.version == b.version
+        && a.kind == b.kind
+        && a.name == b.name
+        && effective_namespace(a) == effective_namespace(b)
+}
+
 /// Adds a generated object to the build (kustomize's `appendReplaceOrMerge`).
 pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String> {
     let new_id = g.resource.object().id().clone();
     let matches: Vec<usize> = resources
         .iter()
         .enumerate()
-        .filter(|(_, r)| {
-            r.any_id(|id| {
-                id.group == new_id.group
-                    && id.version == new_id.version
-                    && id.kind == new_id.kind
-                    && id.name == new_id.name
-                    && effective_namespace(id) == effective_namespace(&new_id)
-            })
-        })
+        .filter(|(_, r)| r.any_id(|id| same_place(id, &new_id)))
         .map(|(i, _)| i)
         .collect();
     let i = match (matches.as_slice(), g.behavior) {
@@ -392,14 +394,11 @@ pub fn absorb(resources: &mut Vec<Resource>, g: Generated) -> Result<(), String>
     let object = Object::new(merged, origin).map_err(|e| e.to_string())?;
     // kustomize puts the result back by its current id: when the match was only through an
     // earlier id (a patch changed the kind), nothing has that id any more.
-    let (now, old_now) = (object.id(), resources[i].object().id());
-    let same_place = now.group == old_now.group
-        && now.version == old_now.version
-        && now.kind == old_now.kind
-        && now.name == old_now.name
-        && effective_namespace(now) == effective_namespace(old_now);
-    if !same_place {
-        return Err(format!("cannot find resource with id {now} to replace"));
+    if !same_place(object.id(), resources[i].object().id()) {
+        return Err(format!(
+            "cannot find resource with id {} to replace",
+            object.id()
+        ));
     }
     let target = &mut resources[i];
     target.replace_object(object);
