@@ -206,7 +206,7 @@ fn apply_strategic(
         r.propagate_aliases(snapshot);
         // kyaml's merge writes the patch's nodes, tagged, and leaves every other node as it
         // was: an untagged scalar the patch did not change stays untagged, except that a
-        // mapping value it walks past is given double quotes when its text would read as a
+        // mapping value it walks (`smp::walks_to`) is given double quotes when its text would read as a
         // number or boolean (so it is a string from then on).
         let after = r.object().as_value();
         let kept: Vec<FieldPath> = r
@@ -218,6 +218,7 @@ fn apply_strategic(
             .collect();
         let (quoted, still): (Vec<FieldPath>, Vec<FieldPath>) = kept.into_iter().partition(|p| {
             matches!(p.last(), Some(Step::Key(_)))
+                && smp::walks_to(r.object().as_value(), &p[..p.len() - 1], schema)
                 && value_at(r.object().as_value(), p)
                     .is_some_and(|v| v.is_number() || v.is_boolean())
         });

@@ -14,6 +14,7 @@
 //! - other `$`-directives (`$setElementOrder`, `$retainKeys`…) are not interpreted, as in
 //!   kyaml: they stay in the object as ordinary fields.
 
+use super::resource::Step;
 use super::schema::SchemaRef;
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use serde_json::{Map, Value};
@@ -72,6 +73,46 @@ fn drop_null_elements(v: &mut Value, schema: Option<SchemaRef<'_>>) {
         }
         _ => {}
     }
+}
+
+/// Whether kyaml's merge walker visits the mapping that holds the value at `path` in the
+/// merged `target`: it walks every mapping field, but of a list only the elements of a
+/// list that merges by key, and of those only the first element with each key value (an
+/// element without the key, or of any other list, is kept as it was, not walked).
+pub fn walks_to(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
+    let mut node = target;
+    let mut schema = schema;
+    for step in path {
+        match (step, node) {
+            (Step::Key(k), Value::Object(m)) => {
+                schema = schema.and_then(|s| s.field(k));
+                match m.get(k) {
+                    Some(next) => node = next,
+                    None => return false,
+                }
+            }
+            (Step::Index(i), Value::Array(items)) => {
+                let Some(keys) = schema.and_then(|s| s.merge_key()) else {
+                    return false;
+                };
+                let keys: Vec<&str> = keys.split(',').collect();
+                let Some(element) = items.get(*i) else {
+                    return false;
+                };
+                let has_keys = element
+                    .as_object()
+                    .is_some_and(|m| keys.iter().all(|k| m.get(*k).is_some_and(|v| !v.is_null())));
+                let values = key_values(element, &keys);
+                if !has_keys || items[..*i].iter().any(|x| key_values(x, &keys) == values) {
+                    return false;
+                }
+                schema = schema.and_then(SchemaRef::items);
+                node = element;
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -507,6 +548,24 @@ mod tests {
 
     fn deployment_schema() -> Option<SchemaRef<'static>> {
         SchemaRef::for_kind("apps", "v1", "Deployment")
+    }
+
+    #[test]
+    fn the_walker_visits_only_keyed_elements_of_keyed_lists() {
+        let d = json!({"spec": {"template": {"spec": {
+            "containers": [{"image": 80}, {"name": "a", "image": 80}, {"name": "a", "image": 1}],
+            "volumes": [{"name": "v"}]
+        }}}});
+        let at = |steps: &[Step]| walks_to(&d, steps, deployment_schema());
+        let key = |k: &str| Step::Key(k.into());
+        let containers = [key("spec"), key("template"), key("spec"), key("containers")];
+        let element = |i| [&containers[..], &[Step::Index(i)]].concat();
+        assert!(at(&containers));
+        // kubectl kustomize v5.5.0 leaves the image of an unnamed container untagged.
+        assert!(!at(&element(0)));
+        assert!(at(&element(1)));
+        // Only the first element with a key value is walked.
+        assert!(!at(&element(2)));
     }
 
     /// Merges `patch` into `target` with the Deployment schema; the merged value.
