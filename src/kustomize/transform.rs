@@ -113,7 +113,8 @@ fn keeps_its_name(r: &Resource) -> bool {
 }
 
 /// `namePrefix:` / `nameSuffix:` and the Prefix/Suffix/PrefixSuffix transformers: adds
-/// `prefix` and `suffix` to the fields `specs` name (selected by the original id), except
+/// `prefix` and `suffix` to the fields `specs` name (selected by the original id and the
+/// current one), except
 /// on CRDs, Namespaces and APIServices.
 pub fn affix(
     resources: &mut [Resource],
@@ -135,8 +136,12 @@ pub fn affix(
                 r.store_previous_id();
             }
         }
+        // The field specs are chosen by the original id, and then each is also matched
+        // against the object as it is now (kustomize's fieldspec filter): a kind a patch
+        // changed is not renamed, though its name change is still recorded above.
+        let current = r.object().id().clone();
         r.edit(|v| {
-            for spec in specs {
+            for spec in specs.into_iter().filter(|s| s.selects(&current)) {
                 walk(v, spec, None, &mut |n| {
                     let current = scalar_text(n).ok_or("expected a scalar name")?;
                     *n = Value::String(format!("{prefix}{current}{suffix}"));
