@@ -727,21 +727,21 @@ fn apply_target(
         if !ids(r).any(|id| is_selected_by(id, &select_id)) || ids(r).any(rejected_id) {
             continue;
         }
-        copy_to_target(r, value, field_paths, target.options.as_ref())?;
-        if let Some(live) = live.filter(|l| l.index == i) {
-            if let Ok(Some(node)) = lookup(r.object().as_value(), &live.path) {
-                *value = node.clone();
-            }
-        }
+        let source_path = live.filter(|l| l.index == i).map(|l| l.path.as_slice());
+        copy_to_target(r, value, field_paths, target.options.as_ref(), source_path)?;
     }
     Ok(())
 }
 
+/// Writes `value` to the fields `field_paths` name in `r`. When `r` holds the source node
+/// (`source_path`), the value is read again after each write, as kustomize's value is that
+/// node: a target that is the source itself changes what the next field path gets.
 fn copy_to_target(
     r: &mut Resource,
-    value: &Value,
+    value: &mut Value,
     field_paths: &[String],
     options: Option<&FieldOptions>,
+    source_path: Option<&[String]>,
 ) -> Result<(), ReplacementError> {
     let create = options.is_some_and(|o| o.create);
     let mut object = r.object().as_value().clone();
@@ -783,6 +783,9 @@ fn copy_to_target(
                 if leaf.created && is_scalar(field) && !untagged {
                     r.untagged.push(leaf.steps.clone());
                 }
+            }
+            if let Some(Ok(Some(node))) = source_path.map(|p| lookup(&object, p)) {
+                *value = node.clone();
             }
         }
     }

@@ -2,12 +2,11 @@
 //!
 //! - mappings merge field by field; a `null` in the patch deletes the field;
 //! - `$patch: delete` deletes the mapping (or list element), `$patch: replace` replaces it;
-//! - a list whose schema has a merge key merges elements by that key: the patch's elements
-//!   come first in patch order, then the target's other elements in their order; a `$patch:
+//! - a list whose schema has a merge key (one field, or several such as container ports by
+//!   `containerPort` and `protocol`) follows kyaml's algorithm (`merge_keyed`): new
+//!   elements first, then the target's elements in their order, merged in place; an
+//!   element of the patch without the key deletes the target's keyed elements; a `$patch:
 //!   replace` element replaces the whole list;
-//! - a list keyed by several fields (container ports by `containerPort` and `protocol`)
-//!   follows kyaml's own algorithm for that case (`merge_multi_keyed`): new elements first,
-//!   then the target's elements in their order, merged in place;
 //! - a list of scalars with the `merge` strategy becomes the union, patch values first;
 //! - every other list (and every list of a kind without a schema, such as a custom resource)
 //!   is replaced by the patch's list;
@@ -231,11 +230,8 @@ fn merge_lists(
         return Ok(Value::Array(patch.into_iter().cloned().collect()));
     };
     if let Some(key) = schema.merge_key() {
-        if key.contains(',') {
-            let keys: Vec<&str> = key.split(',').collect();
-            return merge_multi_keyed(target, &patch, &keys, schema.items(), path);
-        }
-        return merge_keyed(target, &patch, &key, schema.items(), path);
+        let keys: Vec<&str> = key.split(',').collect();
+        return merge_keyed(target, &patch, &keys, schema.items(), path);
     }
     if schema.merges_scalars() {
         let mut out: Vec<Value> = Vec::new();
@@ -247,70 +243,6 @@ fn merge_lists(
         return Ok(Value::Array(out));
     }
     Ok(Value::Array(patch.into_iter().cloned().collect()))
-}
-
-/// The merge key's value as kyaml compares it: the text of each key field (several for
-/// lists keyed by more than one field, such as ports by containerPort and protocol). An
-/// element without the first key field has no key.
-fn key_text(element: &Value, key: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for (i, field) in key.split(',').enumerate() {
-        match element.get(field) {
-            Some(Value::String(s)) => parts.push(s.clone()),
-            Some(Value::Null) | None if i == 0 => return None,
-            Some(Value::Null) | None => parts.push(String::new()),
-            Some(other) => parts.push(other.to_string()),
-        }
-    }
-    Some(parts.join("\u{0}"))
-}
-
-fn merge_keyed(
-    target: Vec<Value>,
-    patch: &[&Value],
-    key: &str,
-    items: Option<SchemaRef<'_>>,
-    path: &str,
-) -> Result<Value, String> {
-    let target_keys: Vec<Option<String>> = target.iter().map(|e| key_text(e, key)).collect();
-    let mut target: Vec<Option<Value>> = target.into_iter().map(Some).collect();
-    let mut order: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for k in patch
-        .iter()
-        .map(|e| key_text(e, key))
-        .chain(target_keys.iter().cloned())
-        .flatten()
-    {
-        if seen.insert(k.clone()) {
-            order.push(k);
-        }
-    }
-    let mut out = Vec::with_capacity(order.len());
-    for k in order {
-        let t = target_keys
-            .iter()
-            .position(|tk| tk.as_deref() == Some(k.as_str()))
-            .and_then(|i| target[i].take());
-        let p = patch
-            .iter()
-            .copied()
-            .find(|e| key_text(e, key).as_deref() == Some(k.as_str()));
-        match (t, p) {
-            (t, Some(p)) => {
-                let mut element = t.unwrap_or(Value::Null);
-                let element_path = format!("{path}[{key}={}]", k.replace('\u{0}', ","));
-                if merge_value(&mut element, p, items, &element_path)? == Outcome::Keep
-                    && !element.is_null()
-                {
-                    out.push(element);
-                }
-            }
-            (Some(t), None) => out.push(t),
-            (None, None) => {}
-        }
-    }
-    Ok(Value::Array(out))
 }
 
 /// A list element's key values as kyaml's `ElementValuesList` reads them: the scalar text
@@ -452,9 +384,11 @@ fn merge_key_tuples(mut all: Vec<Vec<String>>) -> Vec<Vec<String>> {
     all
 }
 
-/// A list keyed by several fields, merged as kyaml's `setAssociativeSequenceElements` and
-/// `appendListNode` do with kustomize's prepend option.
-fn merge_multi_keyed(
+/// A list that merges by key (one field, or several such as ports by containerPort and
+/// protocol), merged as kyaml's `setAssociativeSequenceElements` and `appendListNode` do
+/// with kustomize's prepend option. An element without a key is not merged: the patch's
+/// deletes every target element that has the key field, the target's stays as it was.
+fn merge_keyed(
     mut target: Vec<Value>,
     patch: &[&Value],
     keys: &[&str],
