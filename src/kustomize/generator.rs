@@ -297,7 +297,7 @@ fn string_map(v: Option<&Value>) -> Map<String, Value> {
         match value {
             Value::Null => *value = Value::String(String::new()),
             Value::Number(_) | Value::Bool(_) => {
-                *value = Value::String(super::replacement::node_text(value))
+                *value = Value::String(super::resource::node_text(value))
             }
             _ => {}
         }

@@ -24,6 +24,7 @@ mod par;
 mod patch;
 mod plugin;
 mod replacement;
+mod resid;
 mod resource;
 mod schema;
 mod selector;

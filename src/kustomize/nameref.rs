@@ -286,7 +286,7 @@ fn check_role_binding_subjects(resources: &[Resource]) -> Result<(), String> {
             if blank && s.get("kind").and_then(Value::as_str) == Some("ServiceAccount") {
                 return Err(format!(
                     "Invalid Input: namespace is blank for resource {:?}",
-                    super::replacement::resid_string(id)
+                    super::resid::resid_string(id)
                 ));
             }
         }

@@ -2,8 +2,7 @@
 //! `patchesJson6902`.
 
 use super::kustomization::{Patch, Selector};
-use super::replacement::node_text;
-use super::resource::{effective_namespace, value_at, value_at_mut, FieldPath, Step};
+use super::resource::{effective_namespace, node_text, value_at, value_at_mut, FieldPath, Step};
 use super::schema::OpenApi;
 use super::selector::CompiledSelector;
 use super::{json6902, par, smp, Resource};

@@ -312,7 +312,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
              builtin plugin configs, apiVersion: builtin)"
         ));
     }
-    let full_id = super::replacement::resid_string(id);
+    let full_id = super::resid::resid_string(id);
     let gvk = format!("{kind}.builtin.[noGrp]");
     match kind {
         "SortOrderTransformer" | "LegacyOrderTransformer" | "VaultSecretGenerator" => {
@@ -577,7 +577,7 @@ pub fn load(t: &KustTarget, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, Bu
             });
             Ok(Loaded {
                 plugin,
-                id: super::replacement::resid_string(id),
+                id: super::resid::resid_string(id),
                 by,
             })
         })

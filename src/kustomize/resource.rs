@@ -62,6 +62,17 @@ pub fn value_at_mut<'a>(v: &'a mut Value, path: &[Step]) -> Option<&'a mut Value
     })
 }
 
+/// A node's scalar text (kyaml's `Value`); mappings and lists have none.
+pub fn node_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Object(_) | Value::Array(_) => String::new(),
+    }
+}
+
 /// The values of each alias group before an edit, to see what it changed.
 pub struct AliasSnapshot(Vec<Vec<Option<Value>>>);
 
