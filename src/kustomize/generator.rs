@@ -2,8 +2,7 @@
 //! and files, and absorbing them into the build with `behavior` create, merge or replace.
 
 use super::kustomization::{GeneratorArgs, GeneratorOptions, StringMap};
-use super::resource::effective_namespace;
-use super::Resource;
+use super::resource::{effective_namespace, Resource};
 use crate::object::{Object, ObjectId, Origin};
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use base64::Engine;

@@ -5,8 +5,8 @@
 
 use super::fieldspec::{walk, NameReference, TransformerConfig};
 use super::kustomization::FieldSpec;
-use super::resource::effective_namespace;
-use super::{par, Resource};
+use super::par;
+use super::resource::{effective_namespace, Resource};
 use crate::object::ObjectId;
 use serde_json::Value;
 use std::collections::HashMap;

@@ -2,10 +2,12 @@
 //! `patchesJson6902`.
 
 use super::kustomization::{Patch, Selector};
-use super::resource::{effective_namespace, node_text, value_at, value_at_mut, FieldPath, Step};
+use super::resource::{
+    effective_namespace, node_text, value_at, value_at_mut, FieldPath, Resource, Step,
+};
 use super::schema::OpenApi;
 use super::selector::CompiledSelector;
-use super::{json6902, par, smp, Resource};
+use super::{json6902, par, smp};
 use crate::object::ObjectId;
 use crate::yaml::{self, ReadOptions};
 use serde_json::Value;

@@ -10,14 +10,18 @@
 //! the field specs and options the config gives.
 
 use super::buildmeta::{self, ConfiguredBy};
+use super::error::BuildError;
+use super::helm::{self, HelmOptions};
 use super::kustomization::{
     self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image, Patch,
     ReplacementField, Replica, Selector, StringMap,
 };
+use super::loader::Loader;
+use super::resid::resid_string;
+use super::resource::Resource;
+use super::resset::ResSet;
 use super::transform::{self, BindingSubjects};
-use super::{
-    generator, patch, replacement, valueadd, BuildError, Ctx, KustTarget, ResSet, Resource,
-};
+use super::{generator, hash, patch, replacement, valueadd};
 use crate::gojson::Shape::{self, Any, List, Str, StrMap, Struct};
 use crate::gojson::STRINGS;
 use crate::object;
@@ -33,7 +37,7 @@ pub enum Role {
 }
 
 impl Role {
-    fn field(self) -> &'static str {
+    pub fn field(self) -> &'static str {
         match self {
             Role::Generator => "generators",
             Role::Transformer => "transformers",
@@ -312,7 +316,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
              builtin plugin configs, apiVersion: builtin)"
         ));
     }
-    let full_id = super::resid::resid_string(id);
+    let full_id = resid_string(id);
     let gvk = format!("{kind}.builtin.[noGrp]");
     match kind {
         "SortOrderTransformer" | "LegacyOrderTransformer" | "VaultSecretGenerator" => {
@@ -512,105 +516,55 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
     }
 }
 
-/// Loads the configs a `generators:`, `transformers:` or `validators:` list names: inline
-/// entries first (in order), then files and directories (in order), as kustomize does.
-pub fn load(t: &KustTarget, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildError> {
-    let entries = match role {
-        Role::Generator => &t.k.generators,
-        Role::Transformer => &t.k.transformers,
-        Role::Validator => &t.k.validators,
-    };
-    let field = role.field();
-    let mut set = ResSet::default();
-    let mut paths = Vec::new();
-    let inline_origin = t
-        .origin
-        .as_ref()
-        .map(|dir| buildmeta::join(dir, &t.kust_name));
-    for entry in entries {
-        match object::read_objects(entry, &t.file) {
-            Ok(objects) => {
-                let resources = objects
-                    .into_iter()
-                    .map(|o| {
-                        let mut r = Resource::from_object(o);
-                        if let Some(path) = &inline_origin {
-                            buildmeta::set_path(&mut r, path);
-                        }
-                        r
-                    })
-                    .collect();
-                set.append(resources, &t.file)?;
-            }
-            // A multi-line entry is meant as inline YAML: say why it is not a config
-            // rather than failing to open it as a file.
-            Err(e) if entry.trim_end().contains('\n') => {
-                return Err(BuildError::Transform {
-                    file: t.file.clone(),
-                    field,
-                    message: format!("inline entry is not a plugin config: {e}"),
-                })
-            }
-            Err(_) => paths.push(entry),
-        }
-    }
-    for entry in paths {
-        let loaded = super::load_resource_entry(t, entry, ctx)
-            .map_err(|e| t.entry_error(field, entry, e))?;
-        set.append(loaded.resources, &t.file)?;
-    }
-    set.items
-        .iter()
-        .map(|r| {
-            let plugin = decode(r, role).map_err(|message| BuildError::Transform {
-                file: t.file.clone(),
-                field,
-                message,
-            })?;
-            let id = r.object().id();
-            let by = buildmeta::path_of(r).map(|configured_in| ConfiguredBy {
-                configured_in,
-                api_version: "builtin".into(),
-                kind: id.kind.clone(),
-                name: id.name.clone(),
-                namespace: id.namespace.clone(),
-            });
-            Ok(Loaded {
-                plugin,
-                id: super::resid::resid_string(id),
-                by,
-            })
-        })
-        .collect()
+/// A config resource read from a `generators:`, `transformers:` or `validators:` entry as
+/// the builtin plugin it configures.
+pub fn from_config(r: &Resource, role: Role) -> Result<Loaded, String> {
+    let plugin = decode(r, role)?;
+    let id = r.object().id();
+    let by = buildmeta::path_of(r).map(|configured_in| ConfiguredBy {
+        configured_in,
+        api_version: "builtin".into(),
+        kind: id.kind.clone(),
+        name: id.name.clone(),
+        namespace: id.namespace.clone(),
+    });
+    Ok(Loaded {
+        plugin,
+        id: resid_string(id),
+        by,
+    })
 }
 
 /// Runs a generator config and absorbs what it makes.
 pub fn generate(
-    t: &KustTarget,
+    ldr: &Loader,
     set: &mut ResSet,
     g: &Loaded,
-    helm: Option<&super::HelmOptions>,
+    helm: Option<&HelmOptions>,
 ) -> Result<(), BuildError> {
     let fail = |message: String| BuildError::Transform {
-        file: t.file.clone(),
+        file: ldr.file.clone(),
         field: "generators",
         message: format!("plugin {}: {message}", g.id),
     };
-    let load = |path: &str| t.read_bytes("generators", path).map_err(|e| e.to_string());
+    let load = |path: &str| {
+        ldr.read_bytes("generators", path)
+            .map_err(|e| e.to_string())
+    };
     let mut made = match &g.plugin {
         Plugin::ConfigMap(args) => {
-            generator::generate(generator::Kind::ConfigMap, args, None, &load, &t.file)
+            generator::generate(generator::Kind::ConfigMap, args, None, &load, &ldr.file)
                 .map_err(fail)?
         }
         Plugin::Secret(args) => {
-            generator::generate(generator::Kind::Secret, args, None, &load, &t.file)
+            generator::generate(generator::Kind::Secret, args, None, &load, &ldr.file)
                 .map_err(fail)?
         }
-        Plugin::IamPolicy(p) => iam_policy(p, &t.file).map_err(fail)?,
+        Plugin::IamPolicy(p) => iam_policy(p, &ldr.file).map_err(fail)?,
         Plugin::Helm { globals, chart } => {
             let resources =
-                super::helm::inflate(t, "generators", chart, Some(globals), helm, g.by.as_ref())?;
-            return set.append(resources, &t.file);
+                helm::inflate(ldr, "generators", chart, Some(globals), helm, g.by.as_ref())?;
+            return set.append(resources, &ldr.file);
         }
         _ => return Err(fail("not a generator".into())),
     };
@@ -618,7 +572,7 @@ pub fn generate(
         buildmeta::set_generated(&mut made.resource, by);
     }
     generator::absorb(&mut set.items, made).map_err(fail)?;
-    set.reindex(&t.file)
+    set.reindex(&ldr.file)
 }
 
 /// kustomize's IAMPolicyGenerator: a ServiceAccount annotated for GKE workload identity.
@@ -648,15 +602,10 @@ fn iam_policy(p: &IamPolicy, file: &str) -> Result<generator::Generated, String>
 }
 
 /// Runs a transformer config over the set.
-pub fn transform(
-    t: &KustTarget,
-    set: &mut ResSet,
-    p: &Loaded,
-    role: Role,
-) -> Result<(), BuildError> {
+pub fn transform(ldr: &Loader, set: &mut ResSet, p: &Loaded, role: Role) -> Result<(), BuildError> {
     let field = role.field();
     let fail = |message: String| BuildError::Transform {
-        file: t.file.clone(),
+        file: ldr.file.clone(),
         field,
         message,
     };
@@ -686,35 +635,35 @@ pub fn transform(
             transform::replicas(items, replica, specs).map_err(fail)?
         }
         Plugin::Patch(entry) => {
-            let entries = t.patch_entries(std::slice::from_ref(entry), field)?;
+            let entries = ldr.patch_entries(std::slice::from_ref(entry), field)?;
             patch::patches(items, &entries, &set.openapi).map_err(fail)?;
         }
         Plugin::StrategicMerge { paths, patches } => {
             let mut texts = paths
                 .iter()
-                .map(|p| t.strategic_merge_text(p))
+                .map(|p| ldr.strategic_merge_text(p))
                 .collect::<Result<Vec<_>, _>>()?;
             if !patches.is_empty() {
                 texts.push(patch::PatchText {
                     text: patches.clone(),
-                    origin: format!("{} ({})", t.file, p.id),
+                    origin: format!("{} ({})", ldr.file, p.id),
                 });
             }
             patch::strategic_merge(items, &texts, &set.openapi).map_err(fail)?;
         }
         Plugin::Json6902(entry) => {
-            let entries = t.patch_entries(std::slice::from_ref(entry), field)?;
+            let entries = ldr.patch_entries(std::slice::from_ref(entry), field)?;
             patch::json6902(items, &entries).map_err(fail)?;
         }
         Plugin::Replacements(list) => {
-            let list = t.resolve_replacements(list, field)?;
+            let list = ldr.resolve_replacements(list, field)?;
             replacement::apply(items, &list).map_err(|e| fail(e.to_string()))?;
         }
-        Plugin::Hash => super::hash_names(items),
+        Plugin::Hash => hash::hash_names(items),
         Plugin::ValueAdd(c) => {
             // An empty value defaults to the name of the kustomization's directory.
             let value = match c.value.trim() {
-                "" => t
+                "" => ldr
                     .root
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -723,7 +672,7 @@ pub fn transform(
             };
             let mut targets = c.targets.clone();
             if !c.target_file_path.is_empty() {
-                let text = t.read_file(field, &c.target_file_path)?;
+                let text = ldr.read_file(field, &c.target_file_path)?;
                 let docs =
                     crate::yaml::parse_documents_with(&text, crate::yaml::ReadOptions::CONFIG)
                         .map_err(|e| fail(format!("{}: {e}", c.target_file_path)))?;
@@ -740,7 +689,7 @@ pub fn transform(
             return Err(fail(format!("plugin {} not a transformer", p.id)))
         }
     }
-    set.reindex(&t.file)?;
+    set.reindex(&ldr.file)?;
     if role == Role::Transformer {
         if let Some(by) = &p.by {
             buildmeta::record_transformer(&mut set.items, by);
@@ -766,13 +715,13 @@ fn without_validated_by(v: &Value) -> Value {
 
 /// Runs a validator config: a transformer that must leave the resources as they were
 /// (apart from a `validated-by` label).
-pub fn validate(t: &KustTarget, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
+pub fn validate(ldr: &Loader, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
     let before: Vec<Value> = set
         .items
         .iter()
         .map(|r| r.object().as_value().clone())
         .collect();
-    transform(t, set, p, Role::Validator)?;
+    transform(ldr, set, p, Role::Validator)?;
     let unchanged = before.len() == set.items.len()
         && before
             .iter()
@@ -782,7 +731,7 @@ pub fn validate(t: &KustTarget, set: &mut ResSet, p: &Loaded) -> Result<(), Buil
         Ok(())
     } else {
         Err(BuildError::Transform {
-            file: t.file.clone(),
+            file: ldr.file.clone(),
             field: "validators",
             message: format!(
                 "validator shouldn't modify the resource map (plugin {})",

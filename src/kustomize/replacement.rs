@@ -16,9 +16,8 @@ use super::kustomization::{
     FieldOptions, ReplacementField, Selector, SourceSelector, TargetSelector,
 };
 use super::resid::resid_string;
-use super::resource::{effective_namespace, node_text, Step};
+use super::resource::{effective_namespace, node_text, Resource, Step};
 use super::selector::LabelSelector;
-use super::Resource;
 use crate::object::ObjectId;
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use regex::Regex;

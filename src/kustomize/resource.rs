@@ -73,6 +73,17 @@ pub fn node_text(v: &Value) -> String {
     }
 }
 
+/// kustomize's `config.kubernetes.io/local-config` annotation is set to anything but
+/// `"false"` (`Factory.DropLocalNodes`).
+pub fn is_local_config(value: &Value) -> bool {
+    value
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(LOCAL_CONFIG_ANNOTATION))
+        .is_some_and(|v| crate::object::scalar_text(v).unwrap_or_default() != "false")
+}
+
+const LOCAL_CONFIG_ANNOTATION: &str = "config.kubernetes.io/local-config";
+
 /// The values of each alias group before an edit, to see what it changed.
 pub struct AliasSnapshot(Vec<Vec<Option<Value>>>);
 

@@ -3,8 +3,8 @@
 
 use super::fieldspec::{merge_one, merge_specs, walk, walk_paths, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
-use super::resource::{propagate_write, FieldPath, Step};
-use super::{par, Resource};
+use super::par;
+use super::resource::{propagate_write, FieldPath, Resource, Step};
 use crate::object::scalar_text;
 use regex::Regex;
 use serde_json::{Map, Value};
