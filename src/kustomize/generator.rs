@@ -105,7 +105,9 @@ fn file_source(source: &str, load: Loader) -> Result<(String, Vec<u8>), String> 
     Ok((key, load(path)?))
 }
 
-fn merge_options(
+/// kustomize's `MergeGlobalOptionsIntoLocal`: an entry's options over the kustomization's
+/// `generatorOptions`.
+pub fn merge_options(
     local: Option<&GeneratorOptions>,
     global: Option<&GeneratorOptions>,
 ) -> GeneratorOptions {
@@ -166,7 +168,6 @@ pub struct Generated {
 pub fn generate(
     kind: Kind,
     args: &GeneratorArgs,
-    global: Option<&GeneratorOptions>,
     load: Loader,
     file: &str,
 ) -> Result<Generated, String> {
@@ -216,7 +217,7 @@ pub fn generate(
             args.name
         ));
     }
-    let options = merge_options(args.options.as_ref(), global);
+    let options = merge_options(args.options.as_ref(), None);
 
     let mut meta = Map::new();
     meta.insert("name".into(), Value::String(args.name.clone()));

@@ -13,6 +13,7 @@ use crate::yaml::{self, ReadOptions};
 use serde_json::Value;
 
 /// A patch's text with the file it came from (for messages).
+#[derive(Debug, Clone)]
 pub struct PatchText {
     pub text: String,
     pub origin: String,

@@ -3,13 +3,13 @@
 
 use super::error::BuildError;
 use super::fieldspec::TransformerConfig;
-use super::helm::{self, HelmOptions};
+use super::helm::HelmOptions;
 use super::kustomization::{self, Kustomization};
 use super::loader::{self, is_remote, LoadRestrictor, Loader};
 use super::plugin;
 use super::resource::{self, Resource};
 use super::resset::ResSet;
-use super::{buildmeta, crds, files, generator, patch, replacement, schema, transform, vars};
+use super::{buildmeta, crds, files, schema, vars};
 use crate::source::{self, SourceError};
 use std::path::{Path, PathBuf};
 
@@ -169,6 +169,13 @@ pub struct KustTarget {
 }
 
 impl KustTarget {
+    /// With buildMetadata: the kustomization file relative to the top-level directory, where
+    /// the plugins its fields and inline entries configure are recorded as configured.
+    fn configured_in(&self) -> Option<String> {
+        let dir = self.origin.as_ref()?;
+        Some(buildmeta::join(dir, &self.kust_name))
+    }
+
     fn load(
         dir: &Path,
         restrictor: LoadRestrictor,
@@ -245,10 +252,13 @@ pub fn run_target(t: &KustTarget, set: &mut ResSet, ctx: &mut Ctx) -> Result<(),
             set.merge_config(&config, &t.ldr.file)?;
         }
     }
+    let configured_in = t.configured_in();
+    let configured_in = configured_in.as_deref();
     let generators = load_plugins(t, plugin::Role::Generator, ctx)?;
-    run_generators(t, set, ctx.helm.as_ref())?;
+    plugin::run_builtin_generators(&t.ldr, &t.k, configured_in, set, ctx.helm.as_ref())?;
     for g in &generators {
         plugin::generate(&t.ldr, set, g, ctx.helm.as_ref())?;
+        set.reindex(&t.ldr.file)?;
     }
     for entry in &t.k.components {
         apply_component(t, entry, set, ctx)
@@ -258,12 +268,14 @@ pub fn run_target(t: &KustTarget, set: &mut ResSet, ctx: &mut Ctx) -> Result<(),
     // The schema in force now: kustomize's is global, set by the first kustomization
     // loaded that names one.
     set.openapi = ctx.openapi.clone();
-    run_transformers(t, set)?;
+    plugin::run_builtin_transformers(&t.ldr, &t.k, configured_in, set)?;
     if !t.k.patches.is_empty() || !t.k.patches_strategic_merge.is_empty() {
         ctx.schema_loaded = true;
     }
     for p in &transformers {
-        plugin::transform(&t.ldr, set, p, plugin::Role::Transformer)?;
+        plugin::transform(&t.ldr, set, p)?;
+        set.reindex(&t.ldr.file)?;
+        plugin::record(set, p);
     }
     for p in &load_plugins(t, plugin::Role::Validator, ctx)? {
         plugin::validate(&t.ldr, set, p)?;
@@ -275,172 +287,6 @@ pub fn run_target(t: &KustTarget, set: &mut ResSet, ctx: &mut Ctx) -> Result<(),
             message,
         }
     })
-}
-
-/// With buildMetadata: what a builtin generator or transformer of `t` records.
-fn builtin_origin(t: &KustTarget, kind: &str) -> Option<buildmeta::ConfiguredBy> {
-    let dir = t.origin.as_ref()?;
-    Some(buildmeta::ConfiguredBy {
-        configured_in: buildmeta::join(dir, &t.kust_name),
-        api_version: "builtin".into(),
-        kind: kind.into(),
-        ..Default::default()
-    })
-}
-
-/// configMapGenerator then secretGenerator entries, absorbed with their `behavior`, then
-/// the objects of `helmCharts`.
-fn run_generators(
-    t: &KustTarget,
-    set: &mut ResSet,
-    helm: Option<&HelmOptions>,
-) -> Result<(), BuildError> {
-    let load = |path: &str| {
-        t.ldr
-            .read_bytes("generator", path)
-            .map_err(|e| e.to_string())
-    };
-    let global = t.k.generator_options.as_ref();
-    let kinds = [
-        (
-            generator::Kind::ConfigMap,
-            &t.k.config_map_generator,
-            "configMapGenerator",
-            "ConfigMapGenerator",
-        ),
-        (
-            generator::Kind::Secret,
-            &t.k.secret_generator,
-            "secretGenerator",
-            "SecretGenerator",
-        ),
-    ];
-    for (kind, entries, field, plugin_kind) in kinds {
-        let by = builtin_origin(t, plugin_kind);
-        for args in entries {
-            let fail = |message: String| BuildError::Transform {
-                file: t.ldr.file.clone(),
-                field,
-                message,
-            };
-            let mut generated =
-                generator::generate(kind, args, global, &load, &t.ldr.file).map_err(fail)?;
-            if let Some(by) = &by {
-                buildmeta::set_generated(&mut generated.resource, by);
-            }
-            generator::absorb(&mut set.items, generated).map_err(fail)?;
-        }
-    }
-    set.reindex(&t.ldr.file)?;
-    // Each chart's objects are added as it is inflated, so a duplicate stops the build
-    // before the next chart runs, as in kustomize.
-    let by = builtin_origin(t, "HelmChartInflationGenerator");
-    for chart in &t.k.helm_charts {
-        let globals = t.k.helm_globals.as_ref();
-        let resources = helm::inflate(&t.ldr, "helmCharts", chart, globals, helm, by.as_ref())?;
-        set.append(resources, &t.ldr.file)?;
-    }
-    Ok(())
-}
-
-/// The builtin transformers, in kustomize's order. With buildMetadata, each transformer
-/// kustomize would configure is recorded on every resource after it ran.
-fn run_transformers(t: &KustTarget, set: &mut ResSet) -> Result<(), BuildError> {
-    let k = &t.k;
-    let fail = |field: &'static str| {
-        move |message: String| BuildError::Transform {
-            file: t.ldr.file.clone(),
-            field,
-            message,
-        }
-    };
-    let record = |set: &mut ResSet, kind: &str| {
-        if let Some(by) = builtin_origin(t, kind) {
-            buildmeta::record_transformer(&mut set.items, &by);
-        }
-    };
-    if !k.patches_strategic_merge.is_empty() {
-        let texts = k
-            .patches_strategic_merge
-            .iter()
-            .map(|p| t.ldr.strategic_merge_text(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        patch::strategic_merge(&mut set.items, &texts, &set.openapi)
-            .map_err(fail("patchesStrategicMerge"))?;
-        record(set, "PatchStrategicMergeTransformer");
-    }
-    if !k.patches.is_empty() {
-        let entries = t.ldr.patch_entries(&k.patches, "patches")?;
-        for entry in entries.chunks(1) {
-            patch::patches(&mut set.items, entry, &set.openapi).map_err(fail("patches"))?;
-            record(set, "PatchTransformer");
-        }
-    }
-    if let Some(ns) = k.namespace.as_deref().filter(|n| !n.is_empty()) {
-        transform::namespace(
-            &mut set.items,
-            ns,
-            &set.config.namespace,
-            false,
-            transform::BindingSubjects::DefaultOnly,
-        )
-        .map_err(fail("namespace"))?;
-        set.reindex(&t.ldr.file)?;
-        record(set, "NamespaceTransformer");
-    }
-    if let Some(prefix) = k.name_prefix.as_deref().filter(|p| !p.is_empty()) {
-        transform::affix(&mut set.items, prefix, "", &set.config.name_prefix)
-            .map_err(fail("namePrefix"))?;
-        record(set, "PrefixTransformer");
-    }
-    if let Some(suffix) = k.name_suffix.as_deref().filter(|s| !s.is_empty()) {
-        transform::affix(&mut set.items, "", suffix, &set.config.name_suffix)
-            .map_err(fail("nameSuffix"))?;
-        record(set, "SuffixTransformer");
-    }
-    for label in &k.labels {
-        transform::labels(&mut set.items, label, &set.config).map_err(fail("labels"))?;
-        record(set, "LabelTransformer");
-    }
-    if !k.labels.is_empty() || k.common_labels.as_ref().is_some_and(|l| !l.is_empty()) {
-        if let Some(labels) = &k.common_labels {
-            transform::common_labels(&mut set.items, labels, &set.config)
-                .map_err(fail("commonLabels"))?;
-        }
-        record(set, "LabelTransformer");
-    }
-    if let Some(annotations) = k.common_annotations.as_ref().filter(|a| !a.is_empty()) {
-        transform::common_annotations(&mut set.items, annotations, &set.config)
-            .map_err(fail("commonAnnotations"))?;
-        record(set, "AnnotationsTransformer");
-    }
-    if !k.patches_json6902.is_empty() {
-        let entries = t
-            .ldr
-            .patch_entries(&k.patches_json6902, "patchesJson6902")?;
-        for entry in entries.chunks(1) {
-            patch::json6902(&mut set.items, entry).map_err(fail("patchesJson6902"))?;
-            record(set, "PatchJson6902Transformer");
-        }
-    }
-    for replica in &k.replicas {
-        transform::replicas(&mut set.items, replica, &set.config.replicas)
-            .map_err(fail("replicas"))?;
-        record(set, "ReplicaCountTransformer");
-    }
-    for image in &k.images {
-        transform::images(&mut set.items, image, &set.config.images).map_err(fail("images"))?;
-        record(set, "ImageTagTransformer");
-    }
-    if !k.replacements.is_empty() {
-        let list = t
-            .ldr
-            .resolve_replacements(&k.replacements, "replacements")?;
-        replacement::apply(&mut set.items, &list)
-            .map_err(|e| fail("replacements")(e.to_string()))?;
-        record(set, "ReplacementTransformer");
-    }
-    set.reindex(&t.ldr.file)
 }
 
 /// What a `resources` entry adds: its resources and, for a kustomization, its
@@ -612,10 +458,7 @@ fn load_plugins(
     let field = role.field();
     let mut set = ResSet::default();
     let mut paths = Vec::new();
-    let inline_origin = t
-        .origin
-        .as_ref()
-        .map(|dir| buildmeta::join(dir, &t.kust_name));
+    let inline_origin = t.configured_in();
     for entry in entries {
         match crate::object::read_objects(entry, &t.ldr.file) {
             Ok(objects) => {
