@@ -22,6 +22,7 @@ use super::patch::PatchText;
 use super::resid::resid_string;
 use super::resource::Resource;
 use super::resset::ResSet;
+use super::schema::OpenApi;
 use super::transform::{self, BindingSubjects};
 use super::{generator, hash, patch, replacement, valueadd};
 use crate::gojson::Shape::{self, Any, List, Str, StrMap, Struct};
@@ -625,7 +626,12 @@ fn iam_policy(p: &IamPolicy, file: &str) -> Result<generator::Generated, String>
 }
 
 /// Runs a transformer over the set (the caller checks the ids and records it).
-pub fn transform(ldr: &Loader, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
+pub fn transform(
+    ldr: &Loader,
+    set: &mut ResSet,
+    p: &Loaded,
+    openapi: &OpenApi,
+) -> Result<(), BuildError> {
     let field = p.field;
     let fail = |message: String| BuildError::Transform {
         file: ldr.file.clone(),
@@ -659,7 +665,7 @@ pub fn transform(ldr: &Loader, set: &mut ResSet, p: &Loaded) -> Result<(), Build
         }
         Plugin::Patch { entry, text } => {
             let entries = read_patch(ldr, entry, text, field)?;
-            patch::patches(items, &entries, &set.openapi).map_err(fail)?;
+            patch::patches(items, &entries, openapi).map_err(fail)?;
         }
         Plugin::StrategicMerge { paths, patches } => {
             let mut texts = paths
@@ -672,7 +678,7 @@ pub fn transform(ldr: &Loader, set: &mut ResSet, p: &Loaded) -> Result<(), Build
                     origin: format!("{} ({})", ldr.file, p.id.as_deref().unwrap_or_default()),
                 });
             }
-            patch::strategic_merge(items, &texts, &set.openapi).map_err(fail)?;
+            patch::strategic_merge(items, &texts, openapi).map_err(fail)?;
         }
         Plugin::Json6902 { entry, text } => {
             let entries = read_patch(ldr, entry, text, field)?;
@@ -961,10 +967,11 @@ pub fn run_builtin_transformers(
     k: &Kustomization,
     configured_in: Option<&str>,
     set: &mut ResSet,
+    openapi: &OpenApi,
 ) -> Result<(), BuildError> {
     for p in builtin_transformers(ldr, k, &set.config, configured_in) {
         let p = p?;
-        transform(ldr, set, &p)?;
+        transform(ldr, set, &p, openapi)?;
         // Ids are checked right after the namespace is set, and after the last transformer.
         if matches!(p.plugin, Plugin::Namespace { .. }) {
             set.reindex(&ldr.file)?;
@@ -991,13 +998,18 @@ fn without_validated_by(v: &Value) -> Value {
 
 /// Runs a validator config: a transformer that must leave the resources as they were
 /// (apart from a `validated-by` label).
-pub fn validate(ldr: &Loader, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
+pub fn validate(
+    ldr: &Loader,
+    set: &mut ResSet,
+    p: &Loaded,
+    openapi: &OpenApi,
+) -> Result<(), BuildError> {
     let before: Vec<Value> = set
         .items
         .iter()
         .map(|r| r.object().as_value().clone())
         .collect();
-    transform(ldr, set, p)?;
+    transform(ldr, set, p, openapi)?;
     set.reindex(&ldr.file)?;
     let unchanged = before.len() == set.items.len()
         && before

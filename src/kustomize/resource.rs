@@ -104,7 +104,10 @@ pub fn propagate_write(v: &mut Value, aliases: &[Vec<FieldPath>], path: &[Step],
 
 thread_local! {
     /// The OpenAPI schema in force for the build on this thread: like kyaml's global
-    /// schema, a custom one decides the scope of the kinds it lists.
+    /// schema, a custom one decides the scope of the kinds it lists. This is the only place
+    /// the schema is kept: the build sets it as kustomizations name one, its worker threads
+    /// copy it (see `par`), and a kustomization's strategic merge patches borrow the one in
+    /// force when its transformers start.
     static SCHEMA: RefCell<OpenApi> = const { RefCell::new(OpenApi::Builtin) };
 }
 

@@ -3,7 +3,7 @@
 use super::error::BuildError;
 use super::fieldspec::{self, TransformerConfig};
 use super::resource::{self, Resource};
-use super::{schema, vars};
+use super::vars;
 use crate::object::{IdSet, ObjectId};
 
 /// What makes a resource unique in a build: kustomize compares ids by effective namespace,
@@ -21,8 +21,6 @@ pub struct ResSet {
     pub items: Vec<Resource>,
     ids: IdSet,
     pub config: TransformerConfig,
-    /// The OpenAPI schema strategic merge patches use.
-    pub openapi: schema::OpenApi,
     /// The legacy `vars` declared so far.
     pub vars: vars::VarSet,
 }
@@ -33,7 +31,6 @@ impl Default for ResSet {
             items: Vec::new(),
             ids: IdSet::default(),
             config: fieldspec::builtin().clone(),
-            openapi: schema::OpenApi::Builtin,
             vars: vars::VarSet::default(),
         }
     }

@@ -24,8 +24,6 @@ pub struct Ctx {
     load_restrictor: LoadRestrictor,
     /// The top-level kustomization's `buildMetadata`.
     pub build_metadata: Vec<String>,
-    /// The OpenAPI schema in force (kustomize's global `openapi.SetSchema` state).
-    openapi: schema::OpenApi,
     /// A kustomization has set the schema (a builtin version or a custom file); later ones
     /// cannot change it.
     openapi_set: bool,
@@ -57,19 +55,13 @@ impl Ctx {
         let t = KustTarget::load(dir, self.load_restrictor, &self.real_dirs)?;
         self.warnings.extend(t.k.deprecation_warnings());
         let top = !std::mem::replace(&mut self.loaded_top, true);
-        self.set_openapi(&t, top)?;
+        self.choose_openapi(&t, top)?;
         Ok(t)
     }
 
     /// kustomize's `openapi.SetSchema` for a kustomization just loaded: the top-level one
-    /// always sets the schema; a sub-kustomization only when none is set yet (its file is
-    /// read, and must exist, either way).
-    fn set_openapi(&mut self, t: &KustTarget, top: bool) -> Result<(), BuildError> {
-        let result = self.choose_openapi(t, top);
-        resource::set_schema(self.openapi.clone());
-        result
-    }
-
+    /// always sets the schema in force (see [`resource::set_schema`]); a sub-kustomization
+    /// only when none is set yet (its file is read, and must exist, either way).
     fn choose_openapi(&mut self, t: &KustTarget, top: bool) -> Result<(), BuildError> {
         let Some(field) = t.k.openapi.as_ref().filter(|v| !v.is_null()) else {
             if top {
@@ -107,7 +99,7 @@ impl Ctx {
                     "openapi: builtin version and custom schema provided, cannot use both".into(),
                 ));
             }
-            self.openapi = match schema::CustomSchema::parse(&bytes) {
+            resource::set_schema(match schema::CustomSchema::parse(&bytes) {
                 Ok(custom) => schema::OpenApi::Custom {
                     schema: std::sync::Arc::new(custom),
                     over_builtin: self.schema_loaded,
@@ -123,14 +115,14 @@ impl Ctx {
                     );
                     schema::OpenApi::Invalid(error.to_string().into())
                 }
-            };
+            });
             self.openapi_set = true;
             return Ok(());
         }
         match version.as_deref().unwrap_or("") {
             "" => self.openapi_set = false,
             v if schema::BUILTIN_VERSIONS.contains(&v) => {
-                self.openapi = schema::OpenApi::Builtin;
+                resource::set_schema(schema::OpenApi::Builtin);
                 self.openapi_set = true;
             }
             v => {
@@ -265,20 +257,21 @@ pub fn run_target(t: &KustTarget, set: &mut ResSet, ctx: &mut Ctx) -> Result<(),
             .map_err(|e| t.ldr.entry_error("components", entry, e))?;
     }
     let transformers = load_plugins(t, plugin::Role::Transformer, ctx)?;
-    // The schema in force now: kustomize's is global, set by the first kustomization
-    // loaded that names one.
-    set.openapi = ctx.openapi.clone();
-    plugin::run_builtin_transformers(&t.ldr, &t.k, configured_in, set)?;
+    // The schema strategic merge patches use: the one in force now (kustomize's is global,
+    // set by the first kustomization loaded that names one), also for validators loaded
+    // below.
+    let openapi = resource::current_schema();
+    plugin::run_builtin_transformers(&t.ldr, &t.k, configured_in, set, &openapi)?;
     if !t.k.patches.is_empty() || !t.k.patches_strategic_merge.is_empty() {
         ctx.schema_loaded = true;
     }
     for p in &transformers {
-        plugin::transform(&t.ldr, set, p)?;
+        plugin::transform(&t.ldr, set, p, &openapi)?;
         set.reindex(&t.ldr.file)?;
         plugin::record(set, p);
     }
     for p in &load_plugins(t, plugin::Role::Validator, ctx)? {
-        plugin::validate(&t.ldr, set, p)?;
+        plugin::validate(&t.ldr, set, p, &openapi)?;
     }
     vars::declare(&mut set.items, &mut set.vars, &t.k.vars).map_err(|message| {
         BuildError::Transform {
@@ -384,10 +377,12 @@ fn resources_from_objects(
     }) {
         ctx.schema_loaded = true;
         // Reading this kind makes kyaml load the schema in force.
-        ctx.openapi.check().map_err(|message| BuildError::Invalid {
-            file: path.display().to_string(),
-            message,
-        })?;
+        resource::current_schema()
+            .check()
+            .map_err(|message| BuildError::Invalid {
+                file: path.display().to_string(),
+                message,
+            })?;
     }
     let resources = objects
         .into_iter()
