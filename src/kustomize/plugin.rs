@@ -1,13 +1,15 @@
-//! Builtin plugin configs named in `generators:`, `transformers:` and `validators:`
-//! (kustomize's `configureExternalGenerators`/`configureExternalTransformers` with the
-//! builtin plugin loader).
+//! The builtin generators and transformers, and the one dispatcher that runs them
+//! ([`generate`], [`transform`]), whether a kustomization field configures them (kustomize's
+//! `kusttarget_configplugin.go`: [`run_builtin_generators`], [`run_builtin_transformers`])
+//! or a config named in `generators:`, `transformers:` or `validators:` does (kustomize's
+//! `configureExternalGenerators`/`configureExternalTransformers` with the builtin plugin
+//! loader: [`from_config`]).
 //!
-//! An entry is inline YAML (one or more configs), a file of configs, or a directory whose
-//! kustomization builds the configs. A config is builtin when its apiVersion is exactly
-//! `builtin` (group empty, version `builtin`); anything else is an external plugin, which
-//! `kubectl kustomize` refuses without `--enable-alpha-plugins` and kzr refuses always. Each
-//! builtin runs through the same transformer code as the kustomization field it backs, with
-//! the field specs and options the config gives.
+//! Such an entry is inline YAML (one or more configs), a file of configs, or a directory
+//! whose kustomization builds the configs (target.rs reads them). A config is builtin when
+//! its apiVersion is exactly `builtin` (group empty, version `builtin`); anything else is an
+//! external plugin, which `kubectl kustomize` refuses without `--enable-alpha-plugins` and
+//! kzr refuses always.
 
 use super::buildmeta::{self, ConfiguredBy};
 use super::error::BuildError;
