@@ -5,7 +5,8 @@
 //! (whenever the top-level kustomization lists any `buildMetadata` option) and removed at
 //! the end unless asked for. Paths are relative to the top-level kustomization directory.
 
-use super::{par, Resource};
+use super::par;
+use super::resource::Resource;
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use serde_json::{Map, Value};
 

@@ -2,8 +2,7 @@
 //! and files, and absorbing them into the build with `behavior` create, merge or replace.
 
 use super::kustomization::{GeneratorArgs, GeneratorOptions, StringMap};
-use super::resource::effective_namespace;
-use super::Resource;
+use super::resource::{effective_namespace, Resource};
 use crate::object::{Object, ObjectId, Origin};
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use base64::Engine;
@@ -106,7 +105,9 @@ fn file_source(source: &str, load: Loader) -> Result<(String, Vec<u8>), String> 
     Ok((key, load(path)?))
 }
 
-fn merge_options(
+/// kustomize's `MergeGlobalOptionsIntoLocal`: an entry's options over the kustomization's
+/// `generatorOptions`.
+pub fn merge_options(
     local: Option<&GeneratorOptions>,
     global: Option<&GeneratorOptions>,
 ) -> GeneratorOptions {
@@ -167,7 +168,6 @@ pub struct Generated {
 pub fn generate(
     kind: Kind,
     args: &GeneratorArgs,
-    global: Option<&GeneratorOptions>,
     load: Loader,
     file: &str,
 ) -> Result<Generated, String> {
@@ -217,7 +217,7 @@ pub fn generate(
             args.name
         ));
     }
-    let options = merge_options(args.options.as_ref(), global);
+    let options = merge_options(args.options.as_ref(), None);
 
     let mut meta = Map::new();
     meta.insert("name".into(), Value::String(args.name.clone()));
@@ -297,7 +297,7 @@ fn string_map(v: Option<&Value>) -> Map<String, Value> {
         match value {
             Value::Null => *value = Value::String(String::new()),
             Value::Number(_) | Value::Bool(_) => {
-                *value = Value::String(super::replacement::node_text(value))
+                *value = Value::String(super::resource::node_text(value))
             }
             _ => {}
         }

@@ -1,5 +1,8 @@
-//! The content hash kustomize appends to generated ConfigMap and Secret names.
+//! The content hash kustomize appends to generated ConfigMap and Secret names (its
+//! HashTransformer).
 
+use super::resource::Resource;
+use crate::object::Object;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -103,6 +106,28 @@ pub fn content_hash(object: &Value) -> String {
             c => c,
         })
         .collect()
+}
+
+/// kustomize's HashTransformer: generated ConfigMaps and Secrets get `-<content hash>`.
+pub fn hash_names(resources: &mut [Resource]) {
+    for r in resources.iter_mut().filter(|r| r.needs_hash) {
+        let suffix = content_hash(r.object().as_value());
+        r.store_previous_id();
+        let name = format!("{}-{suffix}", r.object().id().name);
+        let object = r.object_mut();
+        set_name(object, &name);
+    }
+}
+
+fn set_name(object: &mut Object, name: &str) {
+    let mut v = object.as_value().clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.insert("name".into(), Value::String(name.to_string()));
+    }
+    let origin = object.origin().clone();
+    if let Ok(renamed) = Object::new(v, origin) {
+        *object = renamed;
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //! then `helm template` with a values file kustomize's way).
 
 use super::buildmeta::{self, ConfiguredBy};
+use super::error::BuildError;
 use super::kustomization::{HelmChart, HelmGlobals};
-use super::{BuildError, KustTarget, Resource};
+use super::loader::Loader;
+use super::resource::{is_local_config, Resource};
 use crate::object::{read_objects, Object};
 use crate::tempdir::TempDir;
 use serde_json::{Map, Value};
@@ -71,10 +73,10 @@ impl From<&str> for Failure {
     }
 }
 
-/// Inflates one chart of `t` into resources; `field` is where the chart is configured
+/// Inflates one chart of the kustomization `ldr` reads for into resources; `field` is where the chart is configured
 /// (`helmCharts` or `generators`), `by` what buildMetadata records as their generator.
 pub(super) fn inflate(
-    t: &KustTarget,
+    ldr: &Loader,
     field: &'static str,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
@@ -82,14 +84,14 @@ pub(super) fn inflate(
     by: Option<&ConfiguredBy>,
 ) -> Result<Vec<Resource>, BuildError> {
     let options = options.ok_or_else(|| BuildError::HelmNotEnabled {
-        file: t.file.clone(),
+        file: ldr.file.clone(),
         field,
         chart: chart.name.clone(),
     })?;
-    let objects = run_chart(t, chart, globals, options).map_err(|f| match f {
+    let objects = run_chart(ldr, chart, globals, options).map_err(|f| match f {
         Failure::Read(e) => e,
         Failure::Message(message) => BuildError::Transform {
-            file: t.file.clone(),
+            file: ldr.file.clone(),
             field,
             message: format!("chart {:?}: {message}", chart.name),
         },
@@ -98,7 +100,7 @@ pub(super) fn inflate(
     // resources right away.
     Ok(objects
         .into_iter()
-        .filter(|object| !super::is_local_config(object.as_value()))
+        .filter(|object| !is_local_config(object.as_value()))
         .map(|object| {
             let mut r = Resource::from_object(object);
             if let Some(by) = by {
@@ -110,12 +112,12 @@ pub(super) fn inflate(
 }
 
 fn run_chart(
-    t: &KustTarget,
+    ldr: &Loader,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
     options: &HelmOptions,
 ) -> Result<Vec<Object>, Failure> {
-    let c = configure(t, chart, globals, options)?;
+    let c = configure(ldr, chart, globals, options)?;
     check_version(&c)?;
     let chart_dir = c.chart_home.join(&c.chart.name);
     if !chart_dir.is_dir() {
@@ -128,14 +130,14 @@ fn run_chart(
         }
         run(&c, &pull_args(&c))?;
     }
-    let values_file = write_values_file(t, &c)?;
+    let values_file = write_values_file(ldr, &c)?;
     let stdout = run(&c, &template_args(&c, &values_file))?;
     Ok(parse_output(&stdout, &c)?)
 }
 
 /// kustomize's `Config` and `validateArgs`: fills in the defaults, and loads the additional values files through the load restrictor.
 fn configure(
-    t: &KustTarget,
+    ldr: &Loader,
     chart: &HelmChart,
     globals: Option<&HelmGlobals>,
     options: &HelmOptions,
@@ -162,7 +164,7 @@ fn configure(
     } else {
         &globals.chart_home
     };
-    let mut chart_home = absolute(&t.dir.join(home));
+    let mut chart_home = absolute(&ldr.dir.join(home));
     if !chart.version.is_empty() && !chart.repo.is_empty() {
         chart_home = chart_home.join(format!("{}-{}", chart.name, chart.version));
     }
@@ -177,8 +179,8 @@ fn configure(
     };
     let mut additional_values_files = Vec::new();
     for file in &chart.additional_values_files {
-        t.read_bytes("helmCharts", file).map_err(Failure::Read)?;
-        additional_values_files.push(absolute(&t.dir.join(file)));
+        ldr.read_bytes("helmCharts", file).map_err(Failure::Read)?;
+        additional_values_files.push(absolute(&ldr.dir.join(file)));
     }
     if chart.values_merge.is_empty() {
         chart.values_merge = "override".into();
@@ -332,8 +334,8 @@ fn template_args(c: &Configured, values_file: &Path) -> Vec<String> {
 
 /// The values file helm gets: the chart's (or `valuesFile`) as is, or merged with
 /// `valuesInline` by `valuesMerge`. Written as JSON, which helm reads as YAML.
-fn write_values_file(t: &KustTarget, c: &Configured) -> Result<PathBuf, Failure> {
-    let bytes = t
+fn write_values_file(ldr: &Loader, c: &Configured) -> Result<PathBuf, Failure> {
+    let bytes = ldr
         .read_bytes("helmCharts", &c.values_file)
         .map_err(Failure::Read)?;
     let chart = &c.chart;

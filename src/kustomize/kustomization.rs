@@ -10,6 +10,10 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+/// The file names kustomize looks for, in its order of preference.
+pub const KUSTOMIZATION_FILES: [&str; 3] =
+    ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
 pub type StringMap = IndexMap<String, String>;
 
 #[derive(Debug, Default, Deserialize)]

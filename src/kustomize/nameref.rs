@@ -5,8 +5,8 @@
 
 use super::fieldspec::{walk, NameReference, TransformerConfig};
 use super::kustomization::FieldSpec;
-use super::resource::effective_namespace;
-use super::{par, Resource};
+use super::par;
+use super::resource::{effective_namespace, Resource};
 use crate::object::ObjectId;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -286,7 +286,7 @@ fn check_role_binding_subjects(resources: &[Resource]) -> Result<(), String> {
             if blank && s.get("kind").and_then(Value::as_str) == Some("ServiceAccount") {
                 return Err(format!(
                     "Invalid Input: namespace is blank for resource {:?}",
-                    super::replacement::resid_string(id)
+                    super::resid::resid_string(id)
                 ));
             }
         }

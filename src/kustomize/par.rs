@@ -1,7 +1,7 @@
 //! Running a transformation over every resource on all cores. Resources are independent
 //! within one transformer, so the order of the results is the order of the resources.
 
-use super::Resource;
+use super::resource::{self, Resource};
 
 /// Below this many resources the threads cost more than they save.
 const MIN_PARALLEL: usize = 256;
@@ -18,14 +18,14 @@ pub fn map<T: Send>(
     }
     let chunk = resources.len().div_ceil(threads);
     let f = &f;
-    let schema = super::resource::current_schema();
+    let schema = resource::current_schema();
     let schema = &schema;
     let parts: Vec<Result<Vec<T>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = resources
             .chunks_mut(chunk)
             .map(|c| {
                 scope.spawn(move || {
-                    super::resource::set_schema(schema.clone());
+                    resource::set_schema(schema.clone());
                     c.iter_mut().map(f).collect::<Result<Vec<T>, String>>()
                 })
             })

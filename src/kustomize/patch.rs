@@ -2,16 +2,18 @@
 //! `patchesJson6902`.
 
 use super::kustomization::{Patch, Selector};
-use super::replacement::node_text;
-use super::resource::{effective_namespace, value_at, value_at_mut, FieldPath, Step};
+use super::resource::{
+    effective_namespace, node_text, value_at, value_at_mut, FieldPath, Resource, Step,
+};
 use super::schema::OpenApi;
 use super::selector::CompiledSelector;
-use super::{json6902, par, smp, Resource};
+use super::{json6902, par, smp};
 use crate::object::ObjectId;
 use crate::yaml::{self, ReadOptions};
 use serde_json::Value;
 
 /// A patch's text with the file it came from (for messages).
+#[derive(Debug, Clone)]
 pub struct PatchText {
     pub text: String,
     pub origin: String,

@@ -1,23 +1,32 @@
-//! Builtin plugin configs named in `generators:`, `transformers:` and `validators:`
-//! (kustomize's `configureExternalGenerators`/`configureExternalTransformers` with the
-//! builtin plugin loader).
+//! The builtin generators and transformers, and the one dispatcher that runs them
+//! ([`generate`], [`transform`]), whether a kustomization field configures them (kustomize's
+//! `kusttarget_configplugin.go`: [`run_builtin_generators`], [`run_builtin_transformers`])
+//! or a config named in `generators:`, `transformers:` or `validators:` does (kustomize's
+//! `configureExternalGenerators`/`configureExternalTransformers` with the builtin plugin
+//! loader: [`from_config`]).
 //!
-//! An entry is inline YAML (one or more configs), a file of configs, or a directory whose
-//! kustomization builds the configs. A config is builtin when its apiVersion is exactly
-//! `builtin` (group empty, version `builtin`); anything else is an external plugin, which
-//! `kubectl kustomize` refuses without `--enable-alpha-plugins` and kzr refuses always. Each
-//! builtin runs through the same transformer code as the kustomization field it backs, with
-//! the field specs and options the config gives.
+//! Such an entry is inline YAML (one or more configs), a file of configs, or a directory
+//! whose kustomization builds the configs (target.rs reads them). A config is builtin when
+//! its apiVersion is exactly `builtin` (group empty, version `builtin`); anything else is an
+//! external plugin, which `kubectl kustomize` refuses without `--enable-alpha-plugins` and
+//! kzr refuses always.
 
 use super::buildmeta::{self, ConfiguredBy};
+use super::error::BuildError;
+use super::fieldspec::TransformerConfig;
+use super::helm::{self, HelmOptions};
 use super::kustomization::{
-    self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image, Patch,
-    ReplacementField, Replica, Selector, StringMap,
+    self as k, decode_lenient, FieldSpec, GeneratorArgs, HelmChart, HelmGlobals, Image,
+    Kustomization, Patch, ReplacementField, Replica, Selector, StringMap,
 };
+use super::loader::Loader;
+use super::patch::PatchText;
+use super::resid::resid_string;
+use super::resource::Resource;
+use super::resset::ResSet;
+use super::schema::OpenApi;
 use super::transform::{self, BindingSubjects};
-use super::{
-    generator, patch, replacement, valueadd, BuildError, Ctx, KustTarget, ResSet, Resource,
-};
+use super::{generator, hash, patch, replacement, valueadd};
 use crate::gojson::Shape::{self, Any, List, Str, StrMap, Struct};
 use crate::gojson::STRINGS;
 use crate::object;
@@ -33,7 +42,7 @@ pub enum Role {
 }
 
 impl Role {
-    fn field(self) -> &'static str {
+    pub fn field(self) -> &'static str {
         match self {
             Role::Generator => "generators",
             Role::Transformer => "transformers",
@@ -72,19 +81,27 @@ enum Plugin {
         replica: Replica,
         specs: Vec<FieldSpec>,
     },
-    Patch(Patch),
+    /// A patch and, for a kustomization's `patches` (all read before the first is applied),
+    /// its text; a config's patch file is read when the patch runs.
+    Patch {
+        entry: Patch,
+        text: Option<PatchText>,
+    },
     StrategicMerge {
         paths: Vec<String>,
         patches: String,
     },
-    Json6902(Patch),
+    Json6902 {
+        entry: Patch,
+        text: Option<PatchText>,
+    },
     Replacements(Vec<ReplacementField>),
     Hash,
     ConfigMap(GeneratorArgs),
     Secret(GeneratorArgs),
     IamPolicy(IamPolicy),
     Helm {
-        globals: HelmGlobals,
+        globals: Option<HelmGlobals>,
         chart: HelmChart,
     },
     ValueAdd(ValueAddConfig),
@@ -99,11 +116,16 @@ impl Plugin {
     }
 }
 
-/// One loaded config: the plugin, the config's id (for messages) and, with buildMetadata,
-/// where it was configured.
+/// One configured builtin plugin: from a config resource in `generators:`,
+/// `transformers:` or `validators:`, or from a kustomization field (see
+/// [`builtin_generators`] and [`builtin_transformers`]).
 pub struct Loaded {
     plugin: Plugin,
-    id: String,
+    /// The kustomization field its errors name.
+    field: &'static str,
+    /// A config resource's id, which its errors name too.
+    id: Option<String>,
+    /// With buildMetadata: where it was configured.
     by: Option<ConfiguredBy>,
 }
 
@@ -312,7 +334,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
              builtin plugin configs, apiVersion: builtin)"
         ));
     }
-    let full_id = super::replacement::resid_string(id);
+    let full_id = resid_string(id);
     let gvk = format!("{kind}.builtin.[noGrp]");
     match kind {
         "SortOrderTransformer" | "LegacyOrderTransformer" | "VaultSecretGenerator" => {
@@ -432,7 +454,10 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
                 }
                 _ => {}
             }
-            Plugin::Patch(c)
+            Plugin::Patch {
+                entry: c,
+                text: None,
+            }
         }
         "PatchStrategicMergeTransformer" => {
             let c: StrategicMergeConfig = decode_lenient(value, &STRATEGIC_MERGE).map_err(fails)?;
@@ -458,12 +483,15 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
                 (false, true) => (Some(c.path), None),
                 (true, false) => (None, Some(c.json_op)),
             };
-            Plugin::Json6902(Patch {
-                path,
-                patch: op,
-                target: Some(target),
-                options: None,
-            })
+            Plugin::Json6902 {
+                entry: Patch {
+                    path,
+                    patch: op,
+                    target: Some(target),
+                    options: None,
+                },
+                text: None,
+            }
         }
         "ReplacementTransformer" => {
             let c: ReplacementConfig = decode_lenient(value, &REPLACEMENTS).map_err(fails)?;
@@ -496,7 +524,7 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
         }
         // The config holds kustomize's HelmGlobals and HelmChart fields side by side.
         "HelmChartInflationGenerator" => Plugin::Helm {
-            globals: decode_lenient(value.clone(), &k::HELM_GLOBALS).map_err(fails)?,
+            globals: Some(decode_lenient(value.clone(), &k::HELM_GLOBALS).map_err(fails)?),
             chart: decode_lenient(value, &k::HELM_CHART).map_err(fails)?,
         },
         _ => return Err(format!("unable to load builtin {gvk}")),
@@ -512,113 +540,65 @@ fn decode(r: &Resource, role: Role) -> Result<Plugin, String> {
     }
 }
 
-/// Loads the configs a `generators:`, `transformers:` or `validators:` list names: inline
-/// entries first (in order), then files and directories (in order), as kustomize does.
-pub fn load(t: &KustTarget, role: Role, ctx: &mut Ctx) -> Result<Vec<Loaded>, BuildError> {
-    let entries = match role {
-        Role::Generator => &t.k.generators,
-        Role::Transformer => &t.k.transformers,
-        Role::Validator => &t.k.validators,
-    };
-    let field = role.field();
-    let mut set = ResSet::default();
-    let mut paths = Vec::new();
-    let inline_origin = t
-        .origin
-        .as_ref()
-        .map(|dir| buildmeta::join(dir, &t.kust_name));
-    for entry in entries {
-        match object::read_objects(entry, &t.file) {
-            Ok(objects) => {
-                let resources = objects
-                    .into_iter()
-                    .map(|o| {
-                        let mut r = Resource::from_object(o);
-                        if let Some(path) = &inline_origin {
-                            buildmeta::set_path(&mut r, path);
-                        }
-                        r
-                    })
-                    .collect();
-                set.append(resources, &t.file)?;
-            }
-            // A multi-line entry is meant as inline YAML: say why it is not a config
-            // rather than failing to open it as a file.
-            Err(e) if entry.trim_end().contains('\n') => {
-                return Err(BuildError::Transform {
-                    file: t.file.clone(),
-                    field,
-                    message: format!("inline entry is not a plugin config: {e}"),
-                })
-            }
-            Err(_) => paths.push(entry),
-        }
-    }
-    for entry in paths {
-        let loaded = super::load_resource_entry(t, entry, ctx)
-            .map_err(|e| t.entry_error(field, entry, e))?;
-        set.append(loaded.resources, &t.file)?;
-    }
-    set.items
-        .iter()
-        .map(|r| {
-            let plugin = decode(r, role).map_err(|message| BuildError::Transform {
-                file: t.file.clone(),
-                field,
-                message,
-            })?;
-            let id = r.object().id();
-            let by = buildmeta::path_of(r).map(|configured_in| ConfiguredBy {
-                configured_in,
-                api_version: "builtin".into(),
-                kind: id.kind.clone(),
-                name: id.name.clone(),
-                namespace: id.namespace.clone(),
-            });
-            Ok(Loaded {
-                plugin,
-                id: super::replacement::resid_string(id),
-                by,
-            })
-        })
-        .collect()
+/// A config resource read from a `generators:`, `transformers:` or `validators:` entry as
+/// the builtin plugin it configures.
+pub fn from_config(r: &Resource, role: Role) -> Result<Loaded, String> {
+    let plugin = decode(r, role)?;
+    let id = r.object().id();
+    let by = buildmeta::path_of(r).map(|configured_in| ConfiguredBy {
+        configured_in,
+        api_version: "builtin".into(),
+        kind: id.kind.clone(),
+        name: id.name.clone(),
+        namespace: id.namespace.clone(),
+    });
+    Ok(Loaded {
+        plugin,
+        field: role.field(),
+        id: Some(resid_string(id)),
+        by,
+    })
 }
 
-/// Runs a generator config and absorbs what it makes.
+/// Runs a generator and adds what it makes: a ConfigMap or Secret is absorbed with its
+/// behavior (the caller checks the ids), a chart's objects are appended.
 pub fn generate(
-    t: &KustTarget,
+    ldr: &Loader,
     set: &mut ResSet,
     g: &Loaded,
-    helm: Option<&super::HelmOptions>,
+    helm: Option<&HelmOptions>,
 ) -> Result<(), BuildError> {
     let fail = |message: String| BuildError::Transform {
-        file: t.file.clone(),
-        field: "generators",
-        message: format!("plugin {}: {message}", g.id),
+        file: ldr.file.clone(),
+        field: g.field,
+        message: match &g.id {
+            Some(id) => format!("plugin {id}: {message}"),
+            None => message,
+        },
     };
-    let load = |path: &str| t.read_bytes("generators", path).map_err(|e| e.to_string());
+    // A kustomization's configMapGenerator and secretGenerator name the files they read
+    // as `generator`.
+    let files_field = if g.id.is_some() { g.field } else { "generator" };
+    let load = |path: &str| ldr.read_bytes(files_field, path).map_err(|e| e.to_string());
     let mut made = match &g.plugin {
         Plugin::ConfigMap(args) => {
-            generator::generate(generator::Kind::ConfigMap, args, None, &load, &t.file)
-                .map_err(fail)?
+            generator::generate(generator::Kind::ConfigMap, args, &load, &ldr.file).map_err(fail)?
         }
         Plugin::Secret(args) => {
-            generator::generate(generator::Kind::Secret, args, None, &load, &t.file)
-                .map_err(fail)?
+            generator::generate(generator::Kind::Secret, args, &load, &ldr.file).map_err(fail)?
         }
-        Plugin::IamPolicy(p) => iam_policy(p, &t.file).map_err(fail)?,
+        Plugin::IamPolicy(p) => iam_policy(p, &ldr.file).map_err(fail)?,
         Plugin::Helm { globals, chart } => {
             let resources =
-                super::helm::inflate(t, "generators", chart, Some(globals), helm, g.by.as_ref())?;
-            return set.append(resources, &t.file);
+                helm::inflate(ldr, g.field, chart, globals.as_ref(), helm, g.by.as_ref())?;
+            return set.append(resources, &ldr.file);
         }
         _ => return Err(fail("not a generator".into())),
     };
     if let Some(by) = &g.by {
         buildmeta::set_generated(&mut made.resource, by);
     }
-    generator::absorb(&mut set.items, made).map_err(fail)?;
-    set.reindex(&t.file)
+    generator::absorb(&mut set.items, made).map_err(fail)
 }
 
 /// kustomize's IAMPolicyGenerator: a ServiceAccount annotated for GKE workload identity.
@@ -647,16 +627,16 @@ fn iam_policy(p: &IamPolicy, file: &str) -> Result<generator::Generated, String>
     })
 }
 
-/// Runs a transformer config over the set.
+/// Runs a transformer over the set (the caller checks the ids and records it).
 pub fn transform(
-    t: &KustTarget,
+    ldr: &Loader,
     set: &mut ResSet,
     p: &Loaded,
-    role: Role,
+    openapi: &OpenApi,
 ) -> Result<(), BuildError> {
-    let field = role.field();
+    let field = p.field;
     let fail = |message: String| BuildError::Transform {
-        file: t.file.clone(),
+        file: ldr.file.clone(),
         field,
         message,
     };
@@ -685,36 +665,36 @@ pub fn transform(
         Plugin::Replicas { replica, specs } => {
             transform::replicas(items, replica, specs).map_err(fail)?
         }
-        Plugin::Patch(entry) => {
-            let entries = t.patch_entries(std::slice::from_ref(entry), field)?;
-            patch::patches(items, &entries, &set.openapi).map_err(fail)?;
+        Plugin::Patch { entry, text } => {
+            let entries = read_patch(ldr, entry, text, field)?;
+            patch::patches(items, &entries, openapi).map_err(fail)?;
         }
         Plugin::StrategicMerge { paths, patches } => {
             let mut texts = paths
                 .iter()
-                .map(|p| t.strategic_merge_text(p))
+                .map(|p| ldr.strategic_merge_text(p))
                 .collect::<Result<Vec<_>, _>>()?;
             if !patches.is_empty() {
                 texts.push(patch::PatchText {
                     text: patches.clone(),
-                    origin: format!("{} ({})", t.file, p.id),
+                    origin: format!("{} ({})", ldr.file, p.id.as_deref().unwrap_or_default()),
                 });
             }
-            patch::strategic_merge(items, &texts, &set.openapi).map_err(fail)?;
+            patch::strategic_merge(items, &texts, openapi).map_err(fail)?;
         }
-        Plugin::Json6902(entry) => {
-            let entries = t.patch_entries(std::slice::from_ref(entry), field)?;
+        Plugin::Json6902 { entry, text } => {
+            let entries = read_patch(ldr, entry, text, field)?;
             patch::json6902(items, &entries).map_err(fail)?;
         }
         Plugin::Replacements(list) => {
-            let list = t.resolve_replacements(list, field)?;
+            let list = ldr.resolve_replacements(list, field)?;
             replacement::apply(items, &list).map_err(|e| fail(e.to_string()))?;
         }
-        Plugin::Hash => super::hash_names(items),
+        Plugin::Hash => hash::hash_names(items),
         Plugin::ValueAdd(c) => {
             // An empty value defaults to the name of the kustomization's directory.
             let value = match c.value.trim() {
-                "" => t
+                "" => ldr
                     .root
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -723,7 +703,7 @@ pub fn transform(
             };
             let mut targets = c.targets.clone();
             if !c.target_file_path.is_empty() {
-                let text = t.read_file(field, &c.target_file_path)?;
+                let text = ldr.read_file(field, &c.target_file_path)?;
                 let docs =
                     crate::yaml::parse_documents_with(&text, crate::yaml::ReadOptions::CONFIG)
                         .map_err(|e| fail(format!("{}: {e}", c.target_file_path)))?;
@@ -737,16 +717,270 @@ pub fn transform(
             valueadd::apply(items, &value, &targets).map_err(fail)?
         }
         Plugin::ConfigMap(_) | Plugin::Secret(_) | Plugin::IamPolicy(_) | Plugin::Helm { .. } => {
-            return Err(fail(format!("plugin {} not a transformer", p.id)))
-        }
-    }
-    set.reindex(&t.file)?;
-    if role == Role::Transformer {
-        if let Some(by) = &p.by {
-            buildmeta::record_transformer(&mut set.items, by);
+            return Err(fail(format!(
+                "plugin {} not a transformer",
+                p.id.as_deref().unwrap_or_default()
+            )))
         }
     }
     Ok(())
+}
+
+/// A patch with its text: read already, or read now.
+fn read_patch(
+    ldr: &Loader,
+    entry: &Patch,
+    text: &Option<PatchText>,
+    field: &'static str,
+) -> Result<Vec<(Patch, PatchText)>, BuildError> {
+    match text {
+        Some(text) => Ok(vec![(entry.clone(), text.clone())]),
+        None => ldr.patch_entries(std::slice::from_ref(entry), field),
+    }
+}
+
+/// With buildMetadata, records a transformer that ran on every resource.
+pub fn record(set: &mut ResSet, p: &Loaded) {
+    if let Some(by) = &p.by {
+        buildmeta::record_transformer(&mut set.items, by);
+    }
+}
+
+// ---- a kustomization's fields as builtin plugins (kustomize's kusttarget_configplugin.go)
+
+/// With buildMetadata: what a builtin plugin a kustomization field configures records;
+/// `configured_in` is the kustomization file relative to the top-level directory.
+fn builtin_by(configured_in: Option<&str>, kind: &str) -> Option<ConfiguredBy> {
+    Some(ConfiguredBy {
+        configured_in: configured_in?.to_string(),
+        api_version: "builtin".into(),
+        kind: kind.into(),
+        ..Default::default()
+    })
+}
+
+/// The builtin generators a kustomization's fields configure, in kustomize's order:
+/// `configMapGenerator` and `secretGenerator` entries (with `generatorOptions` merged into
+/// their own options), then `helmCharts`.
+fn builtin_generators(k: &Kustomization, configured_in: Option<&str>) -> Vec<Loaded> {
+    let with_options = |args: &GeneratorArgs| GeneratorArgs {
+        options: Some(generator::merge_options(
+            args.options.as_ref(),
+            k.generator_options.as_ref(),
+        )),
+        ..args.clone()
+    };
+    let config_maps = k.config_map_generator.iter().map(|args| {
+        let plugin = Plugin::ConfigMap(with_options(args));
+        (plugin, "configMapGenerator", "ConfigMapGenerator")
+    });
+    let secrets = k.secret_generator.iter().map(|args| {
+        let plugin = Plugin::Secret(with_options(args));
+        (plugin, "secretGenerator", "SecretGenerator")
+    });
+    let charts = k.helm_charts.iter().map(|chart| {
+        let plugin = Plugin::Helm {
+            globals: k.helm_globals.clone(),
+            chart: chart.clone(),
+        };
+        (plugin, "helmCharts", "HelmChartInflationGenerator")
+    });
+    config_maps
+        .chain(secrets)
+        .chain(charts)
+        .map(|(plugin, field, kind)| Loaded {
+            plugin,
+            field,
+            id: None,
+            by: builtin_by(configured_in, kind),
+        })
+        .collect()
+}
+
+/// Runs the builtin generators a kustomization's fields configure.
+pub fn run_builtin_generators(
+    ldr: &Loader,
+    k: &Kustomization,
+    configured_in: Option<&str>,
+    set: &mut ResSet,
+    helm: Option<&HelmOptions>,
+) -> Result<(), BuildError> {
+    let (charts, absorbed): (Vec<Loaded>, Vec<Loaded>) = builtin_generators(k, configured_in)
+        .into_iter()
+        .partition(|g| matches!(g.plugin, Plugin::Helm { .. }));
+    for g in &absorbed {
+        generate(ldr, set, g, helm)?;
+    }
+    set.reindex(&ldr.file)?;
+    // Each chart's objects are added as it is inflated, so a duplicate stops the build
+    // before the next chart runs, as in kustomize.
+    for g in &charts {
+        generate(ldr, set, g, helm)?;
+    }
+    Ok(())
+}
+
+/// A builtin transformer a kustomization field configures: the plugin, the field and the
+/// plugin's kind.
+type FieldPlugin = (Plugin, &'static str, &'static str);
+
+/// The builtin transformers a kustomization's fields configure, in kustomize's order, with
+/// the field specs of `config`. A field whose configuration fails holds its error in its
+/// place, so that the transformers before it run first. The patch files of `patches` and
+/// `patchesJson6902` are read here: all of a field's, before the first of them is applied.
+fn builtin_transformers(
+    ldr: &Loader,
+    k: &Kustomization,
+    config: &TransformerConfig,
+    configured_in: Option<&str>,
+) -> Vec<Result<Loaded, BuildError>> {
+    let mut out: Vec<Result<FieldPlugin, BuildError>> = Vec::new();
+    let read_patches = |entries: &[Patch], field: &'static str, kind: &'static str| {
+        let json6902 = field == "patchesJson6902";
+        match ldr.patch_entries(entries, field) {
+            Ok(entries) => entries
+                .into_iter()
+                .map(|(entry, text)| {
+                    let text = Some(text);
+                    let plugin = if json6902 {
+                        Plugin::Json6902 { entry, text }
+                    } else {
+                        Plugin::Patch { entry, text }
+                    };
+                    Ok((plugin, field, kind))
+                })
+                .collect(),
+            Err(e) => vec![Err(e)],
+        }
+    };
+    if !k.patches_strategic_merge.is_empty() {
+        let plugin = Plugin::StrategicMerge {
+            paths: k.patches_strategic_merge.clone(),
+            patches: String::new(),
+        };
+        out.push(Ok((
+            plugin,
+            "patchesStrategicMerge",
+            "PatchStrategicMergeTransformer",
+        )));
+    }
+    if !k.patches.is_empty() {
+        out.extend(read_patches(&k.patches, "patches", "PatchTransformer"));
+    }
+    if let Some(ns) = k.namespace.as_deref().filter(|n| !n.is_empty()) {
+        let plugin = Plugin::Namespace {
+            namespace: ns.to_string(),
+            specs: config.namespace.clone(),
+            unset_only: false,
+            subjects: BindingSubjects::DefaultOnly,
+        };
+        out.push(Ok((plugin, "namespace", "NamespaceTransformer")));
+    }
+    if let Some(prefix) = k.name_prefix.as_deref().filter(|p| !p.is_empty()) {
+        let plugin = Plugin::Affix {
+            prefix: prefix.to_string(),
+            suffix: String::new(),
+            specs: config.name_prefix.clone(),
+        };
+        out.push(Ok((plugin, "namePrefix", "PrefixTransformer")));
+    }
+    if let Some(suffix) = k.name_suffix.as_deref().filter(|s| !s.is_empty()) {
+        let plugin = Plugin::Affix {
+            prefix: String::new(),
+            suffix: suffix.to_string(),
+            specs: config.name_suffix.clone(),
+        };
+        out.push(Ok((plugin, "nameSuffix", "SuffixTransformer")));
+    }
+    for label in &k.labels {
+        let configured = transform::label_specs(label, config)
+            .map(|specs| {
+                let pairs = label.pairs.clone();
+                (
+                    Plugin::Labels { pairs, specs },
+                    "labels",
+                    "LabelTransformer",
+                )
+            })
+            .map_err(|message| BuildError::Transform {
+                file: ldr.file.clone(),
+                field: "labels",
+                message,
+            });
+        out.push(configured);
+    }
+    // With `labels`, kustomize configures a LabelTransformer for `commonLabels` even when
+    // there are none, which buildMetadata records.
+    if !k.labels.is_empty() || k.common_labels.as_ref().is_some_and(|l| !l.is_empty()) {
+        let plugin = Plugin::Labels {
+            pairs: k.common_labels.clone().unwrap_or_default(),
+            specs: config.common_labels.clone(),
+        };
+        out.push(Ok((plugin, "commonLabels", "LabelTransformer")));
+    }
+    if let Some(annotations) = k.common_annotations.as_ref().filter(|a| !a.is_empty()) {
+        let plugin = Plugin::Annotations {
+            pairs: annotations.clone(),
+            specs: config.common_annotations.clone(),
+        };
+        out.push(Ok((plugin, "commonAnnotations", "AnnotationsTransformer")));
+    }
+    if !k.patches_json6902.is_empty() {
+        out.extend(read_patches(
+            &k.patches_json6902,
+            "patchesJson6902",
+            "PatchJson6902Transformer",
+        ));
+    }
+    for replica in &k.replicas {
+        let plugin = Plugin::Replicas {
+            replica: replica.clone(),
+            specs: config.replicas.clone(),
+        };
+        out.push(Ok((plugin, "replicas", "ReplicaCountTransformer")));
+    }
+    for image in &k.images {
+        let plugin = Plugin::Image {
+            image: image.clone(),
+            specs: config.images.clone(),
+        };
+        out.push(Ok((plugin, "images", "ImageTagTransformer")));
+    }
+    if !k.replacements.is_empty() {
+        let plugin = Plugin::Replacements(k.replacements.clone());
+        out.push(Ok((plugin, "replacements", "ReplacementTransformer")));
+    }
+    out.into_iter()
+        .map(|configured| {
+            configured.map(|(plugin, field, kind)| Loaded {
+                plugin,
+                field,
+                id: None,
+                by: builtin_by(configured_in, kind),
+            })
+        })
+        .collect()
+}
+
+/// Runs the builtin transformers a kustomization's fields configure. With buildMetadata,
+/// each is recorded on every resource after it ran.
+pub fn run_builtin_transformers(
+    ldr: &Loader,
+    k: &Kustomization,
+    configured_in: Option<&str>,
+    set: &mut ResSet,
+    openapi: &OpenApi,
+) -> Result<(), BuildError> {
+    for p in builtin_transformers(ldr, k, &set.config, configured_in) {
+        let p = p?;
+        transform(ldr, set, &p, openapi)?;
+        // Ids are checked right after the namespace is set, and after the last transformer.
+        if matches!(p.plugin, Plugin::Namespace { .. }) {
+            set.reindex(&ldr.file)?;
+        }
+        record(set, &p);
+    }
+    set.reindex(&ldr.file)
 }
 
 const VALIDATED_BY_LABEL: &str = "validated-by";
@@ -766,13 +1000,19 @@ fn without_validated_by(v: &Value) -> Value {
 
 /// Runs a validator config: a transformer that must leave the resources as they were
 /// (apart from a `validated-by` label).
-pub fn validate(t: &KustTarget, set: &mut ResSet, p: &Loaded) -> Result<(), BuildError> {
+pub fn validate(
+    ldr: &Loader,
+    set: &mut ResSet,
+    p: &Loaded,
+    openapi: &OpenApi,
+) -> Result<(), BuildError> {
     let before: Vec<Value> = set
         .items
         .iter()
         .map(|r| r.object().as_value().clone())
         .collect();
-    transform(t, set, p, Role::Validator)?;
+    transform(ldr, set, p, openapi)?;
+    set.reindex(&ldr.file)?;
     let unchanged = before.len() == set.items.len()
         && before
             .iter()
@@ -782,11 +1022,11 @@ pub fn validate(t: &KustTarget, set: &mut ResSet, p: &Loaded) -> Result<(), Buil
         Ok(())
     } else {
         Err(BuildError::Transform {
-            file: t.file.clone(),
+            file: ldr.file.clone(),
             field: "validators",
             message: format!(
                 "validator shouldn't modify the resource map (plugin {})",
-                p.id
+                p.id.as_deref().unwrap_or_default()
             ),
         })
     }

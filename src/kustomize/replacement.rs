@@ -15,10 +15,9 @@ use super::fieldpath::split_dotted;
 use super::kustomization::{
     FieldOptions, ReplacementField, Selector, SourceSelector, TargetSelector,
 };
-use super::resource::effective_namespace;
-use super::resource::Step;
+use super::resid::resid_string;
+use super::resource::{effective_namespace, node_text, Resource, Step};
 use super::selector::LabelSelector;
-use super::Resource;
 use crate::object::ObjectId;
 use crate::yaml::{resolve_plain, Resolved, Schema};
 use regex::Regex;
@@ -150,25 +149,6 @@ fn is_empty_id(id: &ObjectId) -> bool {
         && id.kind.is_empty()
         && id.name.is_empty()
         && id.namespace.is_empty()
-}
-
-/// kustomize's `ResId.String()`: `Kind.version.group/name.namespace` with placeholders.
-pub(super) fn resid_string(id: &ObjectId) -> String {
-    let or = |s: &str, none: &str| {
-        if s.is_empty() {
-            none.to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    format!(
-        "{}.{}.{}/{}.{}",
-        or(&id.kind, "[noKind]"),
-        or(&id.version, "[noVer]"),
-        or(&id.group, "[noGrp]"),
-        or(&id.name, "[noName]"),
-        or(&id.namespace, "[noNs]")
-    )
 }
 
 fn options_string(o: &FieldOptions) -> String {
@@ -319,17 +299,6 @@ fn kind_name(v: &Value) -> &'static str {
 
 fn is_scalar(v: &Value) -> bool {
     !matches!(v, Value::Object(_) | Value::Array(_))
-}
-
-/// A node's scalar text (kyaml's `Value`); mappings and lists have none.
-pub(super) fn node_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".to_string(),
-        Value::Object(_) | Value::Array(_) => String::new(),
-    }
 }
 
 fn elements(v: &Value) -> Result<&[Value], PathError> {
@@ -957,15 +926,5 @@ mod tests {
             err.to_string(),
             "wrong node kind: expected MappingNode but got SequenceNode"
         );
-    }
-
-    #[test]
-    fn resid_strings() {
-        let id = ObjectId {
-            kind: "ConfigMap".into(),
-            name: "nope".into(),
-            ..Default::default()
-        };
-        assert_eq!(resid_string(&id), "ConfigMap.[noVer].[noGrp]/nope.[noNs]");
     }
 }

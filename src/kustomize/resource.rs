@@ -62,6 +62,28 @@ pub fn value_at_mut<'a>(v: &'a mut Value, path: &[Step]) -> Option<&'a mut Value
     })
 }
 
+/// A node's scalar text (kyaml's `Value`); mappings and lists have none.
+pub fn node_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Object(_) | Value::Array(_) => String::new(),
+    }
+}
+
+/// kustomize's `config.kubernetes.io/local-config` annotation is set to anything but
+/// `"false"` (`Factory.DropLocalNodes`).
+pub fn is_local_config(value: &Value) -> bool {
+    value
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(LOCAL_CONFIG_ANNOTATION))
+        .is_some_and(|v| crate::object::scalar_text(v).unwrap_or_default() != "false")
+}
+
+const LOCAL_CONFIG_ANNOTATION: &str = "config.kubernetes.io/local-config";
+
 /// The values of each alias group before an edit, to see what it changed.
 pub struct AliasSnapshot(Vec<Vec<Option<Value>>>);
 
@@ -82,7 +104,10 @@ pub fn propagate_write(v: &mut Value, aliases: &[Vec<FieldPath>], path: &[Step],
 
 thread_local! {
     /// The OpenAPI schema in force for the build on this thread: like kyaml's global
-    /// schema, a custom one decides the scope of the kinds it lists.
+    /// schema, a custom one decides the scope of the kinds it lists. This is the only place
+    /// the schema is kept: the build sets it as kustomizations name one, its worker threads
+    /// copy it (see `par`), and a kustomization's strategic merge patches borrow the one in
+    /// force when its transformers start.
     static SCHEMA: RefCell<OpenApi> = const { RefCell::new(OpenApi::Builtin) };
 }
 

@@ -4,8 +4,7 @@
 //! value).
 
 use super::kustomization::Selector;
-use super::resource::effective_namespace;
-use super::Resource;
+use super::resource::{effective_namespace, Resource};
 use regex::Regex;
 use serde_json::Value;
 

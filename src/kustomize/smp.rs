@@ -166,7 +166,7 @@ fn merge_value(
         (Value::String(t), p @ (Value::Number(_) | Value::Bool(_)))
             if !matches!(resolve_plain(t, Schema::V3), Resolved::Str) =>
         {
-            *target = Value::String(super::replacement::node_text(p));
+            *target = Value::String(super::resource::node_text(p));
             Ok(Outcome::Keep)
         }
         (_, p) => {

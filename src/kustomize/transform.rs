@@ -3,8 +3,8 @@
 
 use super::fieldspec::{merge_one, merge_specs, walk, walk_paths, CreateKind, TransformerConfig};
 use super::kustomization::{FieldSpec, Image, Label, Replica, StringMap};
-use super::resource::{propagate_write, FieldPath, Step};
-use super::{par, Resource};
+use super::par;
+use super::resource::{propagate_write, FieldPath, Resource, Step};
 use crate::object::scalar_text;
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -228,24 +228,10 @@ pub fn set_entries(
     Ok(())
 }
 
-/// `commonLabels:` — labels and selectors.
-pub fn common_labels(
-    resources: &mut [Resource],
-    labels: &StringMap,
-    config: &TransformerConfig,
-) -> Result<(), String> {
-    set_entries(resources, labels, &config.common_labels)
-}
-
-/// One `labels:` entry.
-pub fn labels(
-    resources: &mut [Resource],
-    label: &Label,
-    config: &TransformerConfig,
-) -> Result<(), String> {
-    // The entry's fields merged with the defaults as kustomize merges field specs, so a
-    // `metadata/labels` field for one kind replaces the default for all kinds, and the same
-    // path with another `create` fails.
+/// The field specs of one `labels:` entry: the entry's fields merged with the defaults as
+/// kustomize merges field specs, so a `metadata/labels` field for one kind replaces the
+/// default for all kinds, and the same path with another `create` fails.
+pub fn label_specs(label: &Label, config: &TransformerConfig) -> Result<Vec<FieldSpec>, String> {
     let failed = |e: String| format!("failed to merge labels: {e}");
     let mut specs = label.fields.clone();
     merge_specs(&mut specs, &config.labels).map_err(failed)?;
@@ -263,16 +249,7 @@ pub fn labels(
         };
         merge_one(&mut specs, &metadata).map_err(failed)?;
     }
-    set_entries(resources, &label.pairs, &specs)
-}
-
-/// `commonAnnotations:`.
-pub fn common_annotations(
-    resources: &mut [Resource],
-    annotations: &StringMap,
-    config: &TransformerConfig,
-) -> Result<(), String> {
-    set_entries(resources, annotations, &config.common_annotations)
+    Ok(specs)
 }
 
 /// One `replicas:` entry: sets `spec.replicas` of the workloads with that name (current or

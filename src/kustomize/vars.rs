@@ -10,8 +10,7 @@
 use super::fieldpath::split_var_path;
 use super::fieldspec::walk_paths;
 use super::kustomization::{FieldSpec, Var};
-use super::replacement::node_text;
-use super::resource::{effective_namespace, FieldPath, Resource, Step};
+use super::resource::{effective_namespace, node_text, FieldPath, Resource, Step};
 use crate::object::ObjectId;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
