@@ -323,11 +323,13 @@ fn remove_deleted(resources: &mut Vec<Resource>, keep: Vec<bool>) {
 }
 
 /// `patchesStrategicMerge`: every patch names its target by its own id.
+/// Like [`patches`], returns whether a strategic merge ran.
 pub fn strategic_merge(
     resources: &mut Vec<Resource>,
     patches: &[PatchText],
     openapi: &OpenApi,
-) -> Result<(), String> {
+) -> Result<bool, String> {
+    let mut merged = false;
     for p in patches {
         let Parsed::Strategic(docs) = classify(p)? else {
             return Err(format!(
@@ -337,6 +339,7 @@ pub fn strategic_merge(
         };
         for doc in docs {
             let i = find_by_patch_id(resources, &doc).map_err(|e| format!("{}: {e}", p.origin))?;
+            merged = true;
             if !apply_strategic(&mut resources[i], &doc, false, false, openapi, true)
                 .map_err(|e| format!("{}: {e}", p.origin))?
             {
@@ -344,15 +347,18 @@ pub fn strategic_merge(
             }
         }
     }
-    Ok(())
+    Ok(merged)
 }
 
-/// `patches`: strategic merge or JSON 6902, with an optional target selector.
+/// `patches`: strategic merge or JSON 6902, with an optional target selector. Returns
+/// whether a strategic merge ran (kyaml loads its schema then, not for a strategic merge
+/// patch whose target matches nothing nor for JSON 6902).
 pub fn patches(
     resources: &mut Vec<Resource>,
     entries: &[(Patch, PatchText)],
     openapi: &OpenApi,
-) -> Result<(), String> {
+) -> Result<bool, String> {
+    let mut merged = false;
     for (entry, p) in entries {
         let (allow_name, allow_kind) = entry.options.as_ref().map_or((false, false), |o| {
             (o.allow_name_change, o.allow_kind_change)
@@ -374,6 +380,7 @@ pub fn patches(
                     }
                     let sel = CompiledSelector::new(target)?;
                     let patch = &docs[0];
+                    merged |= resources.iter().any(|r| sel.matches(r));
                     let keep = par::map(resources, |r| {
                         if !sel.matches(r) {
                             return Ok(true);
@@ -397,6 +404,7 @@ pub fn patches(
                         }
                         let i = find_by_patch_id(resources, &doc)
                             .map_err(|e| format!("{}: {e}", p.origin))?;
+                        merged = true;
                         if !apply_strategic(
                             &mut resources[i],
                             &doc,
@@ -422,7 +430,7 @@ pub fn patches(
             }
         }
     }
-    Ok(())
+    Ok(merged)
 }
 
 /// `patchesJson6902`: always JSON 6902, always with a target.

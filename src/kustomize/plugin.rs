@@ -667,7 +667,9 @@ pub fn transform(
         }
         Plugin::Patch { entry, text } => {
             let entries = read_patch(ldr, entry, text, field)?;
-            patch::patches(items, &entries, openapi).map_err(fail)?;
+            if patch::patches(items, &entries, openapi).map_err(fail)? {
+                set.merged_strategically = true;
+            }
         }
         Plugin::StrategicMerge { paths, patches } => {
             let mut texts = paths
@@ -680,7 +682,9 @@ pub fn transform(
                     origin: format!("{} ({})", ldr.file, p.id.as_deref().unwrap_or_default()),
                 });
             }
-            patch::strategic_merge(items, &texts, openapi).map_err(fail)?;
+            if patch::strategic_merge(items, &texts, openapi).map_err(fail)? {
+                set.merged_strategically = true;
+            }
         }
         Plugin::Json6902 { entry, text } => {
             let entries = read_patch(ldr, entry, text, field)?;

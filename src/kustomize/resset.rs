@@ -23,6 +23,9 @@ pub struct ResSet {
     pub config: TransformerConfig,
     /// The legacy `vars` declared so far.
     pub vars: vars::VarSet,
+    /// A strategic merge patch has been applied to these resources (kyaml then has its
+    /// schema loaded).
+    pub merged_strategically: bool,
 }
 
 impl Default for ResSet {
@@ -32,6 +35,7 @@ impl Default for ResSet {
             ids: IdSet::default(),
             config: fieldspec::builtin().clone(),
             vars: vars::VarSet::default(),
+            merged_strategically: false,
         }
     }
 }

@@ -262,14 +262,12 @@ pub fn run_target(t: &KustTarget, set: &mut ResSet, ctx: &mut Ctx) -> Result<(),
     // below.
     let openapi = resource::current_schema();
     plugin::run_builtin_transformers(&t.ldr, &t.k, configured_in, set, &openapi)?;
-    if !t.k.patches.is_empty() || !t.k.patches_strategic_merge.is_empty() {
-        ctx.schema_loaded = true;
-    }
     for p in &transformers {
         plugin::transform(&t.ldr, set, p, &openapi)?;
         set.reindex(&t.ldr.file)?;
         plugin::record(set, p);
     }
+    ctx.schema_loaded |= set.merged_strategically;
     for p in &load_plugins(t, plugin::Role::Validator, ctx)? {
         plugin::validate(&t.ldr, set, p, &openapi)?;
     }
