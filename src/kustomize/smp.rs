@@ -44,34 +44,52 @@ pub fn merge_into(
     patch: &Value,
     schema: Option<SchemaRef<'_>>,
 ) -> Result<bool, String> {
-    let kept = merge_value(target, patch, schema, "")? == Outcome::Keep;
-    if kept {
-        drop_null_elements(target, schema);
-    }
-    Ok(kept)
+    Ok(merge_value(target, patch, schema, "")? == Outcome::Keep)
 }
 
-/// kyaml's merge walks the whole target, and a list whose elements merge by key is rebuilt
-/// from its keyed elements: a null element goes, also where the patch says nothing about the
-/// list (`ports: [null]` comes out `ports: []`).
-fn drop_null_elements(v: &mut Value, schema: Option<SchemaRef<'_>>) {
+/// kyaml's merge walks the whole target, also where the patch says nothing: each list that
+/// merges by key is rebuilt from its keyed elements as in a merge with an empty patch (a
+/// null element goes, an element repeating a key is merged into the first, an element
+/// without the key removes the keyed elements after it), and the walk goes on into its
+/// elements and into every mapping.
+fn walk_target(v: &mut Value, schema: Option<SchemaRef<'_>>, path: &str) -> Result<(), String> {
     let Some(schema) = schema else {
-        return;
+        return Ok(());
     };
     match v {
         Value::Object(m) => {
             for (key, x) in m.iter_mut() {
-                drop_null_elements(x, schema.field(key));
+                walk_target(x, schema.field(key), &format!("{path}.{key}"))?;
             }
         }
-        Value::Array(items) if schema.merge_key().is_some() => {
-            items.retain(|x| !x.is_null());
-            for x in items {
-                drop_null_elements(x, schema.items());
+        Value::Array(items) => {
+            let Some(key) = schema.merge_key() else {
+                return Ok(());
+            };
+            let keys: Vec<&str> = key.split(',').collect();
+            if is_plain_keyed_list(items, &keys) {
+                for (i, x) in items.iter_mut().enumerate() {
+                    walk_target(x, schema.items(), &format!("{path}[{i}]"))?;
+                }
+            } else {
+                let list = std::mem::take(items);
+                *v = merge_keyed(list, &[], &keys, schema.items(), path)?;
             }
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// Every element is a mapping with a value for each key, and no two share them: walking
+/// the list with an empty patch leaves it as it is.
+fn is_plain_keyed_list(items: &[Value], keys: &[&str]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    items.iter().all(|e| {
+        e.as_object()
+            .is_some_and(|m| keys.iter().all(|k| m.get(*k).is_some_and(|v| !v.is_null())))
+            && seen.insert(key_values(e, keys))
+    })
 }
 
 /// Whether kyaml's merge walker visits the mapping that holds the value at `path` in the
@@ -208,6 +226,13 @@ fn merge_maps(
                 target.shift_remove(key);
             }
         }
+    }
+    for (key, tv) in target.iter_mut().filter(|(k, _)| !patch.contains_key(*k)) {
+        walk_target(
+            tv,
+            schema.and_then(|s| s.field(key)),
+            &format!("{path}.{key}"),
+        )?;
     }
     Ok(Outcome::Keep)
 }
@@ -420,7 +445,10 @@ fn merge_keyed(
                 }
                 target[i].clone()
             }
-            (Some(i), None) => target[i].clone(),
+            (Some(i), None) => {
+                walk_target(&mut target[i], items, &element_path)?;
+                target[i].clone()
+            }
             (None, Some(p)) => {
                 let mut element = Value::Null;
                 if merge_value(&mut element, p, items, &element_path)? == Outcome::Delete {
@@ -451,8 +479,9 @@ fn merge_keyed(
     if tuples.is_empty() {
         return Ok(Value::Array(target));
     }
-    // The target's elements (merged in place) go after the new ones.
-    for element in target.iter().filter(|e| !e.is_null()) {
+    // The target's elements (merged in place) go after the new ones. A null element still
+    // there (its key values were merged into another element's) empties the list so far.
+    for element in &target {
         let mut values = Vec::new();
         for key in &last_keys {
             match element.get(*key) {
