@@ -60,18 +60,18 @@ struct Emitter {
 }
 
 /// What go-yaml's `yaml_emitter_analyze_scalar` learns about a string.
-struct Analysis {
+pub(super) struct Analysis {
     multiline: bool,
     block_plain_allowed: bool,
     single_quoted_allowed: bool,
-    block_allowed: bool,
+    pub(super) block_allowed: bool,
 }
 
-fn is_break(c: char) -> bool {
+pub(super) fn is_break(c: char) -> bool {
     matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-fn is_blank(c: char) -> bool {
+pub(super) fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
@@ -90,7 +90,7 @@ fn is_rejected_by_reader(c: char) -> bool {
     ) || (c as u32) < 0x20)
 }
 
-fn analyze(value: &[char]) -> Analysis {
+pub(super) fn analyze(value: &[char]) -> Analysis {
     if value.is_empty() {
         return Analysis {
             multiline: false,
@@ -591,7 +591,7 @@ impl Emitter {
 }
 
 /// `-` strips a missing final newline, none keeps exactly one, `+` keeps several.
-fn chomping_hint(value: &[char]) -> Option<&'static str> {
+pub(super) fn chomping_hint(value: &[char]) -> Option<&'static str> {
     match value {
         [] => Some("-"),
         [.., last] if !is_break(*last) => Some("-"),

@@ -2,6 +2,7 @@
 //! go-yaml v2 (via JSON) formatting when writing.
 
 mod emit;
+mod folded;
 mod keyorder;
 mod number;
 mod read;

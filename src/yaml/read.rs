@@ -41,6 +41,9 @@ pub struct ReadOptions {
     /// Whether a repeated mapping key is an error (v3) or the last one wins (kustomization
     /// files, decoded through JSON).
     pub last_duplicate_wins: bool,
+    /// Whether a string read from a folded block scalar is taken as kustomize outputs it,
+    /// after kyaml wrote it back as YAML (see `folded`).
+    pub folded_as_kustomize_outputs: bool,
 }
 
 impl ReadOptions {
@@ -48,11 +51,13 @@ impl ReadOptions {
     pub const RESOURCES: ReadOptions = ReadOptions {
         schema: Schema::V3,
         last_duplicate_wins: false,
+        folded_as_kustomize_outputs: true,
     };
     /// Kustomization files and other kustomize configuration.
     pub const CONFIG: ReadOptions = ReadOptions {
         schema: Schema::V2,
         last_duplicate_wins: true,
+        folded_as_kustomize_outputs: false,
     };
 }
 
@@ -313,6 +318,13 @@ impl Builder<'_> {
                         if s.ends_with('\n') {
                             s.pop();
                         }
+                    }
+                }
+                if style == ScalarStyle::Folded
+                    && self.options.is_some_and(|o| o.folded_as_kustomize_outputs)
+                {
+                    if let Value::String(s) = &mut value {
+                        *s = super::folded::as_kustomize_outputs(s);
                     }
                 }
                 if anchor > 0 {

@@ -122,6 +122,7 @@ pub fn parse_body(body: &[u8], content_type: &str) -> ApiResult<Value> {
         let options = kzr::yaml::ReadOptions {
             schema: kzr::yaml::Schema::V2,
             last_duplicate_wins: false,
+            folded_as_kustomize_outputs: false,
         };
         let docs = kzr::yaml::parse_documents_with(text, options)
             .map_err(|e| ApiError::bad_request(&format!("error decoding YAML: {e}")))?;
@@ -777,6 +778,7 @@ fn apply_patch(st: &mut State, ctx: &Ctx, name: &str, body: &[u8]) -> ApiResult<
     let options = kzr::yaml::ReadOptions {
         schema: kzr::yaml::Schema::V2,
         last_duplicate_wins: false,
+        folded_as_kustomize_outputs: false,
     };
     let cfg = match kzr::yaml::parse_documents_with(&text, options) {
         Ok(docs) => docs
