@@ -46,8 +46,10 @@ fn loose(key: &str) -> String {
 /// Which of several keys naming one field counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
-    /// The last: Go's encoding/json decodes every key in turn into its field.
-    Last,
+    /// The last in byte order: sigs.k8s.io/yaml turns the YAML into a Go map, which
+    /// encoding/json writes with its keys sorted, and then decodes every key in turn into
+    /// its field.
+    LastSorted,
     /// The key spelled exactly like the field, else the last other one.
     ExactElseLast,
     /// The key spelled exactly like the field, else the first other one (mapstructure).
@@ -72,10 +74,11 @@ pub struct Keys {
 }
 
 impl Keys {
-    /// Go's encoding/json as kustomize uses it: ASCII case ignored, the last key counts.
+    /// Go's encoding/json as kustomize uses it (through sigs.k8s.io/yaml): ASCII case
+    /// ignored, the last key in byte order counts.
     pub const ENCODING_JSON: Keys = Keys {
         fold: Fold::AsciiCase,
-        pick: Pick::Last,
+        pick: Pick::LastSorted,
         nulls: Nulls::Keep,
     };
     /// mapstructure, which the platform decodes component configs with: ASCII case ignored,
@@ -125,6 +128,10 @@ pub fn entries<K: AsRef<str>, V>(
     let mut seen = vec![false; names.len()];
     let mut exact = vec![false; names.len()];
     let mut out = Vec::new();
+    let mut items: Vec<(K, V)> = items.into_iter().collect();
+    if keys.pick == Pick::LastSorted {
+        items.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
+    }
     for (key, value) in items {
         if keys.nulls == Nulls::Skip && is_null(&value) {
             continue;
@@ -136,7 +143,7 @@ pub fn entries<K: AsRef<str>, V>(
         let is_exact = key.as_ref() == names[i];
         let counts = is_exact
             || match keys.pick {
-                Pick::Last => true,
+                Pick::LastSorted => true,
                 Pick::ExactElseLast => !exact[i],
                 Pick::ExactElseFirst => !seen[i],
             };
@@ -300,7 +307,8 @@ fn check(v: Value, shape: &Shape, keys: Keys, path: &str) -> Result<Option<Value
 
 /// Renames every struct key of `value` that names a field of `shape` (under `keys`) to the
 /// field's canonical spelling, leaving the values as they are and unknown keys in place, so
-/// that serde can decode strictly, reporting unknown fields.
+/// that serde can decode strictly, reporting unknown fields. Several keys naming one field
+/// combine as encoding/json decodes them one after the other ([`decode_again`]).
 pub fn canonicalise(value: &mut Value, shape: &Shape, keys: Keys) {
     match (value, shape) {
         (Value::Object(map), Shape::Struct(fields)) => {
@@ -311,8 +319,14 @@ pub fn canonicalise(value: &mut Value, shape: &Shape, keys: Keys) {
                     Entry::Field(i, mut v) => {
                         let (name, inner) = &fields[i];
                         canonicalise(&mut v, inner, keys);
-                        out.shift_remove(*name);
-                        out.insert((*name).to_string(), v);
+                        match out.get_mut(*name) {
+                            Some(earlier) => decode_again(earlier, v, inner),
+                            // A null string or bool is no value at all.
+                            None if v.is_null() && matches!(inner, Shape::Str | Shape::Bool) => {}
+                            None => {
+                                out.insert((*name).to_string(), v);
+                            }
+                        }
                     }
                     Entry::Unknown(k, v) => {
                         out.insert(k, v);
@@ -327,6 +341,29 @@ pub fn canonicalise(value: &mut Value, shape: &Shape, keys: Keys) {
             }
         }
         _ => {}
+    }
+}
+
+/// encoding/json decoding `value` into a field that already holds `earlier`: a null leaves
+/// a string or bool as it was and sets anything else to nil; a map takes the new keys
+/// beside its own and a struct (behind a pointer) the new fields, each decoded again in
+/// turn; any other value is replaced.
+fn decode_again(earlier: &mut Value, value: Value, shape: &Shape) {
+    match (shape, earlier, value) {
+        (Shape::Str | Shape::Bool, _, Value::Null) => {}
+        (Shape::StrMap, Value::Object(e), Value::Object(v)) => e.extend(v),
+        (Shape::Struct(fields), Value::Object(e), Value::Object(v)) => {
+            for (k, x) in v {
+                let inner = fields.iter().find(|(name, _)| *name == k).map(|(_, s)| s);
+                match (e.get_mut(&k), inner) {
+                    (Some(old), Some(inner)) => decode_again(old, x, inner),
+                    _ => {
+                        e.insert(k, x);
+                    }
+                }
+            }
+        }
+        (_, e, v) => *e = v,
     }
 }
 
