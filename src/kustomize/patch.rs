@@ -26,7 +26,7 @@ enum Parsed {
 
 /// A patch is JSON 6902 when it is a list, strategic merge when it is one or more mappings.
 fn classify(p: &PatchText) -> Result<Parsed, String> {
-    let docs = yaml::parse_documents_with(&p.text, ReadOptions::RESOURCES)
+    let docs = yaml::parse_documents_with(&p.text, ReadOptions::PATCHES)
         .map_err(|e| format!("{}: {e}", p.origin))?;
     match docs.as_slice() {
         [d] if d.value.is_array() => {
@@ -176,8 +176,15 @@ fn apply_strategic(
         .iter()
         .map(|p| value_at(r.object().as_value(), p).cloned())
         .collect();
+    let empty_nulls = r.object().empty_nulls().to_vec();
+    let mut still_empty = Vec::new();
     let kept = r.object_mut().edit(|v| {
-        if !smp::merge_into(v, patch, schema)? {
+        let marked = smp::mark_empty(v, &empty_nulls);
+        let kept = smp::merge_into(v, patch, schema)?;
+        if marked {
+            still_empty = smp::unmark_empty(v);
+        }
+        if !kept {
             return Ok(false);
         }
         let map = v
@@ -205,6 +212,7 @@ fn apply_strategic(
         Ok(true)
     })?;
     if kept {
+        r.object_mut().set_empty_nulls(still_empty);
         r.propagate_aliases(snapshot);
         // kyaml's merge writes the patch's nodes, tagged, and leaves every other node as it
         // was: an untagged scalar the patch did not change stays untagged, except that a

@@ -53,16 +53,21 @@ pub fn merge_into(
 /// without the key removes the keyed elements after it), and the walk goes on into its
 /// elements and into every mapping.
 fn walk_target(v: &mut Value, schema: Option<SchemaRef<'_>>, path: &str) -> Result<(), String> {
-    let Some(schema) = schema else {
-        return Ok(());
-    };
     match v {
         Value::Object(m) => {
+            m.retain(|_, x| !is_empty_mark(x));
             for (key, x) in m.iter_mut() {
-                walk_target(x, schema.field(key), &format!("{path}.{key}"))?;
+                walk_target(
+                    x,
+                    schema.and_then(|s| s.field(key)),
+                    &format!("{path}.{key}"),
+                )?;
             }
         }
         Value::Array(items) => {
+            let Some(schema) = schema else {
+                return Ok(());
+            };
             let Some(key) = schema.merge_key() else {
                 return Ok(());
             };
@@ -90,6 +95,68 @@ fn is_plain_keyed_list(items: &[Value], keys: &[&str]) -> bool {
             .is_some_and(|m| keys.iter().all(|k| m.get(*k).is_some_and(|v| !v.is_null())))
             && seen.insert(key_values(e, keys))
     })
+}
+
+/// Stands, during one merge, for a mapping value the source wrote as nothing (`key:`):
+/// kyaml's walker drops such a value from every mapping it walks, where it keeps a written
+/// `null`. No YAML text gives a string with NUL characters without escapes.
+const EMPTY_MARK: &str = "\u{0}kzr: empty\u{0}";
+
+fn is_empty_mark(v: &Value) -> bool {
+    v.as_str() == Some(EMPTY_MARK)
+}
+
+/// Marks the values at `pointers` that are still empty (null, or the empty text an
+/// annotation read as) for [`merge_into`]; whether there was one.
+pub fn mark_empty(target: &mut Value, pointers: &[String]) -> bool {
+    let mut marked = false;
+    for p in pointers {
+        if let Some(v) = target.pointer_mut(p) {
+            if v.is_null() || v.as_str() == Some("") {
+                *v = Value::String(EMPTY_MARK.to_string());
+                marked = true;
+            }
+        }
+    }
+    marked
+}
+
+/// Puts back the marked values the merge did not drop (an annotation as empty text, any
+/// other value as null) and returns their pointers.
+pub fn unmark_empty(target: &mut Value) -> Vec<String> {
+    fn walk(v: &mut Value, pointer: &mut String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    walk(x, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, x) in items.iter_mut().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    walk(x, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            x if is_empty_mark(x) => {
+                *x = if pointer.starts_with("/metadata/annotations/") {
+                    Value::String(String::new())
+                } else {
+                    Value::Null
+                };
+                out.push(pointer.clone());
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(target, &mut String::new(), &mut out);
+    out
 }
 
 /// Whether kyaml's merge walker visits the mapping that holds the value at `path` in the
@@ -147,6 +214,9 @@ fn merge_value(
     schema: Option<SchemaRef<'_>>,
     path: &str,
 ) -> Result<Outcome, String> {
+    if is_empty_mark(target) {
+        *target = Value::Null;
+    }
     match (&mut *target, patch) {
         (_, Value::Null) => Ok(Outcome::Delete),
         (Value::Object(t), Value::Object(p)) => merge_maps(t, p, schema, path),
@@ -227,6 +297,7 @@ fn merge_maps(
             }
         }
     }
+    target.retain(|k, v| patch.contains_key(k) || !is_empty_mark(v));
     for (key, tv) in target.iter_mut().filter(|(k, _)| !patch.contains_key(*k)) {
         walk_target(
             tv,

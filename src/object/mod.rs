@@ -35,6 +35,9 @@ pub struct Object {
     origin: Origin,
     /// Derived from `value`; recomputed whenever it changes.
     id: ObjectId,
+    /// Where the source wrote a mapping value as nothing at all (see
+    /// [`crate::yaml::Document::empty_nulls`]), as JSON pointers.
+    empty_nulls: Vec<String>,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -63,7 +66,21 @@ impl Object {
     pub fn new(value: Value, origin: Origin) -> Result<Self, ObjectError> {
         check(&value, &origin)?;
         let id = compute_id(&value);
-        Ok(Object { value, origin, id })
+        Ok(Object {
+            value,
+            origin,
+            id,
+            empty_nulls: Vec::new(),
+        })
+    }
+
+    /// The JSON pointers of the values the source wrote as nothing (`key:`).
+    pub fn empty_nulls(&self) -> &[String] {
+        &self.empty_nulls
+    }
+
+    pub fn set_empty_nulls(&mut self, pointers: Vec<String>) {
+        self.empty_nulls = pointers;
     }
 
     /// Changes the object in place; it must still be an object afterwards.
@@ -171,10 +188,12 @@ pub fn read_objects(text: &str, file: &str) -> Result<Vec<Object>, ObjectError> 
         error: source,
         looks_templated: text.contains("{{"),
     })?;
-    let mut queue: std::collections::VecDeque<(Value, usize)> =
-        docs.into_iter().map(|d| (d.value, d.line)).collect();
+    let mut queue: std::collections::VecDeque<(Value, usize, Vec<String>)> = docs
+        .into_iter()
+        .map(|d| (d.value, d.line, d.empty_nulls))
+        .collect();
     let mut out = Vec::with_capacity(queue.len());
-    while let Some((value, line)) = queue.pop_front() {
+    while let Some((value, line, empty_nulls)) = queue.pop_front() {
         let origin = Origin {
             file: file.to_string(),
             line,
@@ -183,10 +202,12 @@ pub fn read_objects(text: &str, file: &str) -> Result<Vec<Object>, ObjectError> 
             continue;
         }
         if let Some(items) = list_items(&value, &origin)? {
-            queue.extend(items.into_iter().map(|item| (item, line)));
+            queue.extend(items.into_iter().map(|item| (item, line, Vec::new())));
             continue;
         }
-        out.push(Object::new(value, origin)?);
+        let mut object = Object::new(value, origin)?;
+        object.set_empty_nulls(empty_nulls);
+        out.push(object);
     }
     Ok(out)
 }

@@ -30,6 +30,9 @@ pub struct ParseError {
 pub struct Document {
     pub value: Value,
     pub line: usize,
+    /// JSON pointers to the mapping values written with nothing after the key (`key:`),
+    /// which read as null: kyaml's strategic merge drops those, and keeps a written `null`.
+    pub empty_nulls: Vec<String>,
 }
 
 /// How a stream is read.
@@ -44,6 +47,10 @@ pub struct ReadOptions {
     /// Whether a string read from a folded block scalar is taken as kustomize outputs it,
     /// after kyaml wrote it back as YAML (see `folded`).
     pub folded_as_kustomize_outputs: bool,
+    /// Whether a resource's annotation that is not a string (`a:`, `~`, `0x10`) is read as
+    /// its text, as kustomize outputs annotations (it writes them back from their texts).
+    /// Not for patches, where a null annotation deletes one.
+    pub annotation_texts: bool,
 }
 
 impl ReadOptions {
@@ -52,12 +59,19 @@ impl ReadOptions {
         schema: Schema::V3,
         last_duplicate_wins: false,
         folded_as_kustomize_outputs: true,
+        annotation_texts: true,
+    };
+    /// Patches to resources: read as resources, but a null is a null.
+    pub const PATCHES: ReadOptions = ReadOptions {
+        annotation_texts: false,
+        ..ReadOptions::RESOURCES
     };
     /// Kustomization files and other kustomize configuration.
     pub const CONFIG: ReadOptions = ReadOptions {
         schema: Schema::V2,
         last_duplicate_wins: true,
         folded_as_kustomize_outputs: false,
+        annotation_texts: false,
     };
 }
 
@@ -221,6 +235,8 @@ struct Builder<'t> {
     root: Option<Value>,
     /// The text's length in characters, once needed.
     text_chars: Option<usize>,
+    /// The current document's empty mapping values (see [`Document::empty_nulls`]).
+    empty_nulls: Vec<String>,
 }
 
 fn err(span: &Span, message: impl Into<String>) -> ParseError {
@@ -266,6 +282,35 @@ impl Builder<'_> {
         span.end.index() >= chars
     }
 
+    /// The JSON pointer of the next value when it is a mapping value (not a key).
+    fn value_pointer(&self) -> Option<String> {
+        let mut pointer = String::new();
+        for frame in &self.stack {
+            pointer.push('/');
+            match frame {
+                Frame::Map {
+                    key: Some(Key::Name(k)),
+                    ..
+                } => pointer.push_str(&k.replace('~', "~0").replace('/', "~1")),
+                Frame::Seq { items, .. } => pointer.push_str(&items.len().to_string()),
+                Frame::Map { .. } => return None,
+            }
+        }
+        matches!(self.stack.last(), Some(Frame::Map { .. })).then_some(pointer)
+    }
+
+    /// The next value goes into a document's `metadata.annotations`.
+    fn at_annotation_value(&self) -> bool {
+        let key_is = |frame: &Frame, name: &str| matches!(frame, Frame::Map { key: Some(Key::Name(k)), .. } if k == name);
+        match self.stack.as_slice() {
+            [root, meta, Frame::Map {
+                key: Some(Key::Name(_)),
+                ..
+            }] => key_is(root, "metadata") && key_is(meta, "annotations"),
+            _ => false,
+        }
+    }
+
     fn schema(&self) -> Schema {
         self.options.map_or(Schema::V3, |o| o.schema)
     }
@@ -289,6 +334,7 @@ impl Builder<'_> {
             Event::DocumentStart(_) => {
                 self.root = None;
                 self.anchors.clear();
+                self.empty_nulls.clear();
             }
             Event::DocumentEnd => {
                 if let Some(value) = self.root.take() {
@@ -296,6 +342,7 @@ impl Builder<'_> {
                         self.documents.push(Document {
                             value,
                             line: self.doc_line,
+                            empty_nulls: std::mem::take(&mut self.empty_nulls),
                         });
                     }
                 }
@@ -326,6 +373,17 @@ impl Builder<'_> {
                     if let Value::String(s) = &mut value {
                         *s = super::folded::as_kustomize_outputs(s);
                     }
+                }
+                if style == ScalarStyle::Plain && text.is_empty() && value.is_null() {
+                    if let Some(pointer) = self.value_pointer() {
+                        self.empty_nulls.push(pointer);
+                    }
+                }
+                if !value.is_string()
+                    && self.options.is_some_and(|o| o.annotation_texts)
+                    && self.at_annotation_value()
+                {
+                    value = Value::String(text.to_string());
                 }
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), 1));

@@ -123,6 +123,7 @@ pub fn parse_body(body: &[u8], content_type: &str) -> ApiResult<Value> {
             schema: kzr::yaml::Schema::V2,
             last_duplicate_wins: false,
             folded_as_kustomize_outputs: false,
+            annotation_texts: false,
         };
         let docs = kzr::yaml::parse_documents_with(text, options)
             .map_err(|e| ApiError::bad_request(&format!("error decoding YAML: {e}")))?;
@@ -779,6 +780,7 @@ fn apply_patch(st: &mut State, ctx: &Ctx, name: &str, body: &[u8]) -> ApiResult<
         schema: kzr::yaml::Schema::V2,
         last_duplicate_wins: false,
         folded_as_kustomize_outputs: false,
+        annotation_texts: false,
     };
     let cfg = match kzr::yaml::parse_documents_with(&text, options) {
         Ok(docs) => docs
