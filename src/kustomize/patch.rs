@@ -223,7 +223,10 @@ fn apply_strategic(
             .untagged
             .iter()
             .zip(untagged_before)
-            .filter(|(p, before)| !patch_reaches(patch, p) && value_at(after, p) == before.as_ref())
+            .filter(|(p, before)| {
+                (!patch_reaches(patch, p) || smp::in_unwalked_element(after, p, schema))
+                    && value_at(after, p) == before.as_ref()
+            })
             .map(|(p, _)| p.clone())
             .collect();
         let (quoted, still): (Vec<FieldPath>, Vec<FieldPath>) = kept.into_iter().partition(|p| {

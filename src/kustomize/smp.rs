@@ -159,6 +159,39 @@ pub fn unmark_empty(target: &mut Value) -> Vec<String> {
     out
 }
 
+/// Whether the value at `path` sits in an element of a keyed list that the merge walker
+/// leaves as it was (one without the key, or repeating one), so no patch writes it.
+pub fn in_unwalked_element(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
+    let mut node = target;
+    let mut schema = schema;
+    for step in path {
+        match (step, node) {
+            (Step::Key(k), Value::Object(m)) => {
+                schema = schema.and_then(|s| s.field(k));
+                match m.get(k) {
+                    Some(next) => node = next,
+                    None => return false,
+                }
+            }
+            (Step::Index(i), Value::Array(items)) => {
+                if schema.and_then(|s| s.merge_key()).is_none() {
+                    return false;
+                }
+                if !walks_to(node, std::slice::from_ref(step), schema) {
+                    return true;
+                }
+                schema = schema.and_then(SchemaRef::items);
+                match items.get(*i) {
+                    Some(next) => node = next,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether kyaml's merge walker visits the mapping that holds the value at `path` in the
 /// merged `target`: it walks every mapping field, but of a list only the elements of a
 /// list that merges by key, and of those only the first element with each key value (an
