@@ -224,7 +224,7 @@ fn apply_strategic(
             .iter()
             .zip(untagged_before)
             .filter(|(p, before)| {
-                (!patch_reaches(patch, p) || smp::in_unwalked_element(after, p, schema))
+                (!patch_reaches(patch, p) || smp::in_kept_element(after, p, schema))
                     && value_at(after, p) == before.as_ref()
             })
             .map(|(p, _)| p.clone())

@@ -159,44 +159,21 @@ pub fn unmark_empty(target: &mut Value) -> Vec<String> {
     out
 }
 
-/// Whether the value at `path` sits in an element of a keyed list that the merge walker
-/// leaves as it was (one without the key, or repeating one), so no patch writes it.
-pub fn in_unwalked_element(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
-    let mut node = target;
-    let mut schema = schema;
-    for step in path {
-        match (step, node) {
-            (Step::Key(k), Value::Object(m)) => {
-                schema = schema.and_then(|s| s.field(k));
-                match m.get(k) {
-                    Some(next) => node = next,
-                    None => return false,
-                }
-            }
-            (Step::Index(i), Value::Array(items)) => {
-                if schema.and_then(|s| s.merge_key()).is_none() {
-                    return false;
-                }
-                if !walks_to(node, std::slice::from_ref(step), schema) {
-                    return true;
-                }
-                schema = schema.and_then(SchemaRef::items);
-                match items.get(*i) {
-                    Some(next) => node = next,
-                    None => return false,
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
+/// How far kyaml's merge walker goes along a path in the merged target.
+#[derive(PartialEq, Eq)]
+enum Reach {
+    /// To the end: it walks every mapping field, and the elements of a list that merges by
+    /// key, the first element with each key value.
+    Walked,
+    /// Not past a keyed list's element it keeps as it was (one without the key, or
+    /// repeating one): no patch writes there.
+    KeptElement,
+    /// Not past a list of another kind (which a patch replaces whole), or the path is not
+    /// in the target.
+    Stopped,
 }
 
-/// Whether kyaml's merge walker visits the mapping that holds the value at `path` in the
-/// merged `target`: it walks every mapping field, but of a list only the elements of a
-/// list that merges by key, and of those only the first element with each key value (an
-/// element without the key, or of any other list, is kept as it was, not walked).
-pub fn walks_to(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
+fn reach(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> Reach {
     let mut node = target;
     let mut schema = schema;
     for step in path {
@@ -205,31 +182,43 @@ pub fn walks_to(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) ->
                 schema = schema.and_then(|s| s.field(k));
                 match m.get(k) {
                     Some(next) => node = next,
-                    None => return false,
+                    None => return Reach::Stopped,
                 }
             }
             (Step::Index(i), Value::Array(items)) => {
                 let Some(keys) = schema.and_then(|s| s.merge_key()) else {
-                    return false;
+                    return Reach::Stopped;
                 };
                 let keys: Vec<&str> = keys.split(',').collect();
                 let Some(element) = items.get(*i) else {
-                    return false;
+                    return Reach::Stopped;
                 };
                 let has_keys = element
                     .as_object()
                     .is_some_and(|m| keys.iter().all(|k| m.get(*k).is_some_and(|v| !v.is_null())));
                 let values = key_values(element, &keys);
                 if !has_keys || items[..*i].iter().any(|x| key_values(x, &keys) == values) {
-                    return false;
+                    return Reach::KeptElement;
                 }
                 schema = schema.and_then(SchemaRef::items);
                 node = element;
             }
-            _ => return false,
+            _ => return Reach::Stopped,
         }
     }
-    true
+    Reach::Walked
+}
+
+/// Whether kyaml's merge walker visits the mapping that holds the value at `path` in the
+/// merged `target` (see [`Reach`]).
+pub fn walks_to(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
+    reach(target, path, schema) == Reach::Walked
+}
+
+/// Whether the value at `path` sits in a keyed-list element the walker keeps as it was, so
+/// that no patch writes it.
+pub fn in_kept_element(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
+    reach(target, path, schema) == Reach::KeptElement
 }
 
 fn kind(v: &Value) -> &'static str {
