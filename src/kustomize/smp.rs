@@ -53,15 +53,30 @@ pub fn merge_into(
 /// without the key removes the keyed elements after it), and the walk goes on into its
 /// elements and into every mapping.
 fn walk_target(v: &mut Value, schema: Option<SchemaRef<'_>>, path: &str) -> Result<(), String> {
+    walk_target_at(v, schema, &mut path.to_string())
+}
+
+/// [`walk_target`] with the path (for messages) grown and shrunk in place: this walk goes
+/// over every node of every patched resource.
+fn walk_target_at(
+    v: &mut Value,
+    schema: Option<SchemaRef<'_>>,
+    path: &mut String,
+) -> Result<(), String> {
     match v {
         Value::Object(m) => {
-            m.retain(|_, x| !is_empty_mark(x));
+            if m.values().any(is_empty_mark) {
+                m.retain(|_, x| !is_empty_mark(x));
+            }
             for (key, x) in m.iter_mut() {
-                walk_target(
-                    x,
-                    schema.and_then(|s| s.field(key)),
-                    &format!("{path}.{key}"),
-                )?;
+                if !(x.is_object() || x.is_array()) {
+                    continue;
+                }
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                walk_target_at(x, schema.and_then(|s| s.field(key)), path)?;
+                path.truncate(len);
             }
         }
         Value::Array(items) => {
@@ -74,7 +89,10 @@ fn walk_target(v: &mut Value, schema: Option<SchemaRef<'_>>, path: &str) -> Resu
             let keys: Vec<&str> = key.split(',').collect();
             if is_plain_keyed_list(items, &keys) {
                 for (i, x) in items.iter_mut().enumerate() {
-                    walk_target(x, schema.items(), &format!("{path}[{i}]"))?;
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk_target_at(x, schema.items(), path)?;
+                    path.truncate(len);
                 }
             } else {
                 let list = std::mem::take(items);
@@ -319,13 +337,19 @@ fn merge_maps(
             }
         }
     }
-    target.retain(|k, v| patch.contains_key(k) || !is_empty_mark(v));
+    if target.values().any(is_empty_mark) {
+        target.retain(|k, v| patch.contains_key(k) || !is_empty_mark(v));
+    }
+    let mut child = path.to_string();
     for (key, tv) in target.iter_mut().filter(|(k, _)| !patch.contains_key(*k)) {
-        walk_target(
-            tv,
-            schema.and_then(|s| s.field(key)),
-            &format!("{path}.{key}"),
-        )?;
+        if !(tv.is_object() || tv.is_array()) {
+            continue;
+        }
+        let len = child.len();
+        child.push('.');
+        child.push_str(key);
+        walk_target_at(tv, schema.and_then(|s| s.field(key)), &mut child)?;
+        child.truncate(len);
     }
     Ok(Outcome::Keep)
 }
