@@ -177,13 +177,12 @@ fn apply_strategic(
         .map(|p| value_at(r.object().as_value(), p).cloned())
         .collect();
     let empty_nulls = r.object().empty_nulls().to_vec();
-    let mut still_empty = Vec::new();
+    let null_maps = std::mem::take(&mut r.null_maps);
+    let mut unreached = (Vec::new(), Vec::new());
     let kept = r.object_mut().edit(|v| {
-        let marked = smp::mark_empty(v, &empty_nulls);
+        let marks = smp::Marks::set(v, &empty_nulls, &null_maps);
         let kept = smp::merge_into(v, patch, schema)?;
-        if marked {
-            still_empty = smp::unmark_empty(v);
-        }
+        unreached = marks.restore(v);
         if !kept {
             return Ok(false);
         }
@@ -212,7 +211,9 @@ fn apply_strategic(
         Ok(true)
     })?;
     if kept {
+        let (still_empty, still_null_maps) = unreached;
         r.object_mut().set_empty_nulls(still_empty);
+        r.null_maps = still_null_maps;
         r.propagate_aliases(snapshot);
         // kyaml's merge writes the patch's nodes, tagged, and leaves every other node as it
         // was: an untagged scalar the patch did not change stays untagged, except that a

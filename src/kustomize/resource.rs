@@ -34,6 +34,10 @@ pub struct Resource {
     /// text written there takes the type it reads as (`80` becomes a number), where a tagged
     /// string field would keep it a string.
     pub untagged: Vec<FieldPath>,
+    /// Mappings (JSON pointers) that were null in the source and became mappings while
+    /// building: kyaml keeps such a node tagged null, so a strategic merge that walks it
+    /// makes it null again.
+    pub null_maps: Vec<String>,
 }
 
 /// One step into an object: a mapping key or a list index.
@@ -154,6 +158,7 @@ impl Resource {
     pub fn from_object(mut object: Object) -> Self {
         // kustomize's reader gives every resource its own annotations while it builds, so an
         // `annotations: null` is a map from the start (removed again at the end when empty).
+        let mut null_maps = Vec::new();
         if object
             .as_value()
             .pointer("/metadata/annotations")
@@ -163,6 +168,7 @@ impl Resource {
                 v["metadata"]["annotations"] = Value::Object(Default::default());
                 Ok(())
             });
+            null_maps.push("/metadata/annotations".to_string());
         }
         Resource {
             object,
@@ -175,6 +181,7 @@ impl Resource {
             aliases: Vec::new(),
             undecodable: None,
             untagged: Vec::new(),
+            null_maps,
         }
     }
 

@@ -65,9 +65,7 @@ fn walk_target_at(
 ) -> Result<(), String> {
     match v {
         Value::Object(m) => {
-            if m.values().any(is_empty_mark) {
-                m.retain(|_, x| !is_empty_mark(x));
-            }
+            settle_marks(m, None);
             for (key, x) in m.iter_mut() {
                 if !(x.is_object() || x.is_array()) {
                     continue;
@@ -120,36 +118,99 @@ fn is_plain_keyed_list(items: &[Value], keys: &[&str]) -> bool {
 /// `null`. No YAML text gives a string with NUL characters without escapes.
 const EMPTY_MARK: &str = "\u{0}kzr: empty\u{0}";
 
+/// Stands, during one merge, for a mapping that was null in the source and was filled while
+/// building (kyaml keeps such a node tagged null): the walker makes it null again. The
+/// number after the prefix indexes the saved mappings.
+const NULL_MAP_MARK: &str = "\u{0}kzr: null map ";
+
 fn is_empty_mark(v: &Value) -> bool {
     v.as_str() == Some(EMPTY_MARK)
 }
 
-/// Marks the values at `pointers` that are still empty (null, or the empty text an
-/// annotation read as) for [`merge_into`]; whether there was one.
-pub fn mark_empty(target: &mut Value, pointers: &[String]) -> bool {
-    let mut marked = false;
-    for p in pointers {
-        if let Some(v) = target.pointer_mut(p) {
-            if v.is_null() || v.as_str() == Some("") {
-                *v = Value::String(EMPTY_MARK.to_string());
-                marked = true;
-            }
-        }
-    }
-    marked
+fn is_null_map_mark(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| s.starts_with(NULL_MAP_MARK))
 }
 
-/// Puts back the marked values the merge did not drop (an annotation as empty text, any
-/// other value as null) and returns their pointers.
-pub fn unmark_empty(target: &mut Value) -> Vec<String> {
-    fn walk(v: &mut Value, pointer: &mut String, out: &mut Vec<String>) {
+/// What the walker makes of a marked value in a mapping it walks: nothing (`None`), or null.
+fn walked_mark(v: &Value) -> Option<Option<Value>> {
+    if is_empty_mark(v) {
+        Some(None)
+    } else if is_null_map_mark(v) {
+        Some(Some(Value::Null))
+    } else {
+        None
+    }
+}
+
+/// Applies [`walked_mark`] to the values of a walked mapping (except `keep`'s keys).
+fn settle_marks(m: &mut Map<String, Value>, keep: Option<&Map<String, Value>>) {
+    if !m.values().any(|v| walked_mark(v).is_some()) {
+        return;
+    }
+    m.retain(|k, v| {
+        if keep.is_some_and(|p| p.contains_key(k)) {
+            return true;
+        }
+        match walked_mark(v) {
+            Some(None) => false,
+            Some(Some(null)) => {
+                *v = null;
+                true
+            }
+            None => true,
+        }
+    });
+}
+
+/// Values a strategic merge treats as kyaml would, marked before and restored after it.
+#[derive(Default)]
+pub struct Marks {
+    null_maps: Vec<Value>,
+    any: bool,
+}
+
+impl Marks {
+    /// Marks the values at `empty` that are still empty (null, or the empty text an
+    /// annotation read as) and the mappings at `null_maps`.
+    pub fn set(target: &mut Value, empty: &[String], null_maps: &[String]) -> Marks {
+        let mut marks = Marks::default();
+        for p in empty {
+            if let Some(v) = target.pointer_mut(p) {
+                if v.is_null() || v.as_str() == Some("") {
+                    *v = Value::String(EMPTY_MARK.to_string());
+                    marks.any = true;
+                }
+            }
+        }
+        for p in null_maps {
+            if let Some(v) = target.pointer_mut(p).filter(|v| v.is_object()) {
+                let mark = Value::String(format!("{NULL_MAP_MARK}{}", marks.null_maps.len()));
+                marks.null_maps.push(std::mem::replace(v, mark));
+                marks.any = true;
+            }
+        }
+        marks
+    }
+
+    /// Puts back the marked values the merge did not reach (an empty annotation as empty
+    /// text, any other empty value as null, a mapping as it was) and returns their pointers:
+    /// (empty values, null mappings).
+    pub fn restore(mut self, target: &mut Value) -> (Vec<String>, Vec<String>) {
+        let mut out = (Vec::new(), Vec::new());
+        if self.any {
+            self.walk(target, &mut String::new(), &mut out);
+        }
+        out
+    }
+
+    fn walk(&mut self, v: &mut Value, pointer: &mut String, out: &mut (Vec<String>, Vec<String>)) {
         match v {
             Value::Object(m) => {
                 for (k, x) in m.iter_mut() {
                     let len = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                    walk(x, pointer, out);
+                    self.walk(x, pointer, out);
                     pointer.truncate(len);
                 }
             }
@@ -157,7 +218,7 @@ pub fn unmark_empty(target: &mut Value) -> Vec<String> {
                 for (i, x) in items.iter_mut().enumerate() {
                     let len = pointer.len();
                     pointer.push_str(&format!("/{i}"));
-                    walk(x, pointer, out);
+                    self.walk(x, pointer, out);
                     pointer.truncate(len);
                 }
             }
@@ -167,14 +228,20 @@ pub fn unmark_empty(target: &mut Value) -> Vec<String> {
                 } else {
                     Value::Null
                 };
-                out.push(pointer.clone());
+                out.0.push(pointer.clone());
+            }
+            x if is_null_map_mark(x) => {
+                let index = x
+                    .as_str()
+                    .and_then(|s| s[NULL_MAP_MARK.len()..].parse::<usize>().ok());
+                if let Some(saved) = index.and_then(|i| self.null_maps.get_mut(i)) {
+                    *x = std::mem::take(saved);
+                }
+                out.1.push(pointer.clone());
             }
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    walk(target, &mut String::new(), &mut out);
-    out
 }
 
 /// How far kyaml's merge walker goes along a path in the merged target.
@@ -254,7 +321,7 @@ fn merge_value(
     schema: Option<SchemaRef<'_>>,
     path: &str,
 ) -> Result<Outcome, String> {
-    if is_empty_mark(target) {
+    if walked_mark(target).is_some() {
         *target = Value::Null;
     }
     match (&mut *target, patch) {
@@ -337,9 +404,7 @@ fn merge_maps(
             }
         }
     }
-    if target.values().any(is_empty_mark) {
-        target.retain(|k, v| patch.contains_key(k) || !is_empty_mark(v));
-    }
+    settle_marks(target, Some(patch));
     let mut child = path.to_string();
     for (key, tv) in target.iter_mut().filter(|(k, _)| !patch.contains_key(*k)) {
         if !(tv.is_object() || tv.is_array()) {

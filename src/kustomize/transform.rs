@@ -172,6 +172,9 @@ pub fn set_entries(
         if applicable.is_empty() {
             return Ok(());
         }
+        // Creating into a mapping that was null gives it a mapping's tag in kyaml.
+        r.null_maps
+            .retain(|p| !applicable.iter().any(|s| s.create && p[1..] == s.path));
         let mut aliases = std::mem::take(&mut r.aliases);
         let result = r.edit(|v| {
             let mut trail = Vec::new();
