@@ -119,7 +119,7 @@ fn has_origin(r: &Resource) -> bool {
 
 fn set_annotation(r: &mut Resource, key: &str, value: String, append: bool) {
     // kustomize rewrites the whole annotations map (SetAnnotations).
-    r.forget_aliases_under(&["metadata", "annotations"]);
+    r.annotations_rewritten();
     let _ = r.object_mut().edit(|v| {
         if let Some(a) = annotations_mut(v) {
             let text = match (append, a.get(key).and_then(Value::as_str)) {

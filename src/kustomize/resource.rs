@@ -235,6 +235,13 @@ impl Resource {
 
     /// Forgets the aliases of entries under `prefix`, which kustomize rebuilt (it rewrites
     /// `metadata.annotations` whenever it records a previous id).
+    /// kustomize wrote the annotations back as a new map (`SetAnnotations`): no alias
+    /// reaches into them, and they are no longer a null node filled in place.
+    pub fn annotations_rewritten(&mut self) {
+        self.forget_aliases_under(&["metadata", "annotations"]);
+        self.null_maps.retain(|p| p != "/metadata/annotations");
+    }
+
     pub fn forget_aliases_under(&mut self, prefix: &[&str]) {
         if self.aliases.is_empty() {
             return;
@@ -286,7 +293,7 @@ impl Resource {
 
     /// Records the current id before a transformation that may rename.
     pub fn store_previous_id(&mut self) {
-        self.forget_aliases_under(&["metadata", "annotations"]);
+        self.annotations_rewritten();
         self.previous.push(self.object.id().clone());
     }
 
