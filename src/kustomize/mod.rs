@@ -152,7 +152,7 @@ pub fn build_with_managed_by_label(
     // kustomize's IgnoreLocal, once, for the top-level kustomization: local-config resources
     // served as name-reference, replacement and var sources, and go now.
     resources.retain(|r| !resource::is_local_config(r.object().as_value()));
-    if let Some(message) = resources.iter().find_map(|r| r.undecodable.clone()) {
+    if let Some((message, _)) = resources.iter().find_map(|r| r.undecodable.clone()) {
         return Err(BuildError::Transform {
             file: top.ldr.file.clone(),
             field: "replacements",

@@ -211,6 +211,12 @@ fn apply_strategic(
         Ok(true)
     })?;
     if kept {
+        // A node the patch writes is the patch's, typed by it.
+        if r.undecodable.as_ref().is_some_and(|(_, p)| {
+            patch_reaches(patch, p) && !smp::in_kept_element(r.object().as_value(), p, schema)
+        }) {
+            r.undecodable = None;
+        }
         let (still_empty, still_null_maps) = unreached;
         r.object_mut().set_empty_nulls(still_empty);
         r.null_maps = still_null_maps;

@@ -746,7 +746,8 @@ fn copy_to_target(
                     // kustomize writes the text into the typed node and fails only when it
                     // decodes the resource, at the output (so not for a resource that is
                     // dropped as local config).
-                    r.undecodable.get_or_insert_with(|| e.to_string());
+                    r.undecodable
+                        .get_or_insert_with(|| (e.to_string(), leaf.steps.clone()));
                 }
                 // A scalar `create` made has no tag: later vars read it as a string.
                 if leaf.created && is_scalar(field) && !untagged {

@@ -27,9 +27,10 @@ pub struct Resource {
     /// so a write at one of these paths is seen at all of them. Each group has two or more
     /// paths.
     pub aliases: Vec<Vec<FieldPath>>,
-    /// A replacement wrote text that does not fit a typed field: kustomize fails with this
-    /// error when it writes the resource out.
-    pub undecodable: Option<String>,
+    /// A replacement wrote text that does not fit a typed field (at this path): kustomize
+    /// fails with this error when it writes the resource out, unless a patch replaced the
+    /// node by then.
+    pub undecodable: Option<(String, FieldPath)>,
     /// Scalars kustomize rewrote as untagged nodes (the images transformer): a replacement's
     /// text written there takes the type it reads as (`80` becomes a number), where a tagged
     /// string field would keep it a string.
