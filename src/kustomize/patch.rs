@@ -176,6 +176,9 @@ fn apply_strategic(
         .iter()
         .map(|p| value_at(r.object().as_value(), p).cloned())
         .collect();
+    // Paths into keyed lists are followed through the merge by key (see `smp::moved_path`).
+    let before =
+        (!r.untagged.is_empty() || r.undecodable.is_some()).then(|| r.object().as_value().clone());
     let empty_nulls = r.object().empty_nulls().to_vec();
     let null_maps = std::mem::take(&mut r.null_maps);
     let mut unreached = (Vec::new(), Vec::new());
@@ -211,12 +214,27 @@ fn apply_strategic(
         Ok(true)
     })?;
     if kept {
-        // A node the patch writes is the patch's, typed by it.
-        if r.undecodable.as_ref().is_some_and(|(_, p)| {
-            patch_reaches(patch, p) && !smp::in_kept_element(r.object().as_value(), p, schema)
-        }) {
-            r.undecodable = None;
-        }
+        let (undecodable, untagged_now) = {
+            let after = r.object().as_value();
+            let follow = |p: &FieldPath| match &before {
+                Some(before) => {
+                    smp::moved_path(before, after, p, schema).unwrap_or_else(|| p.clone())
+                }
+                None => p.clone(),
+            };
+            // A node the patch writes is the patch's, typed by it.
+            let undecodable = r.undecodable.as_ref().and_then(|(message, p)| {
+                let p = follow(p);
+                (!smp::patch_writes(after, patch, &p, schema)
+                    || smp::in_kept_element(after, &p, schema))
+                .then(|| (message.clone(), p))
+            });
+            (
+                undecodable,
+                r.untagged.iter().map(follow).collect::<Vec<_>>(),
+            )
+        };
+        r.undecodable = undecodable;
         let (still_empty, still_null_maps) = unreached;
         r.object_mut().set_empty_nulls(still_empty);
         r.null_maps = still_null_maps;
@@ -226,12 +244,12 @@ fn apply_strategic(
         // mapping value it walks (`smp::walks_to`) is given double quotes when its text would read as a
         // number or boolean (so it is a string from then on).
         let after = r.object().as_value();
-        let kept: Vec<FieldPath> = r
-            .untagged
+        let kept: Vec<FieldPath> = untagged_now
             .iter()
             .zip(untagged_before)
             .filter(|(p, before)| {
-                (!patch_reaches(patch, p) || smp::in_kept_element(after, p, schema))
+                (!smp::patch_writes(after, patch, p, schema)
+                    || smp::in_kept_element(after, p, schema))
                     && value_at(after, p) == before.as_ref()
             })
             .map(|(p, _)| p.clone())
@@ -271,26 +289,6 @@ fn apply_strategic(
         }
     }
     Ok(kept)
-}
-
-/// Whether a strategic-merge patch writes a node at `path`: it holds the path's keys down
-/// to the field, or to a list on the way (whose items then come from the patch, merged or
-/// replacing).
-fn patch_reaches(patch: &Value, path: &[Step]) -> bool {
-    let mut node = patch;
-    for step in path {
-        match (step, node) {
-            (Step::Key(k), Value::Object(m)) => match m.get(k) {
-                Some(next) => node = next,
-                None => return false,
-            },
-            // An empty list merges nothing into a keyed list (and a list it replaces no
-            // longer has the element, which the caller sees from the value).
-            (Step::Index(_), Value::Array(items)) => return !items.is_empty(),
-            _ => return false,
-        }
-    }
-    true
 }
 
 /// The patch has `metadata.labels` or `metadata.annotations` (which kustomize copies as
@@ -560,25 +558,6 @@ mod tests {
 
     fn key(k: &str) -> Step {
         Step::Key(k.into())
-    }
-
-    #[test]
-    fn patch_reaches_a_path_through_its_keys_or_a_list_on_the_way() {
-        let patch = json!({"metadata": {"labels": {"a": "1"}},
-                           "spec": {"containers": [{"name": "app"}]}});
-        let labels_a = [key("metadata"), key("labels"), key("a")];
-        assert!(patch_reaches(&patch, &labels_a));
-        assert!(!patch_reaches(
-            &patch,
-            &[key("metadata"), key("labels"), key("b")]
-        ));
-        assert!(!patch_reaches(&patch, &[key("metadata"), key("name")]));
-        // A list on the way: its items come from the patch, whatever the index.
-        let image = [key("spec"), key("containers"), Step::Index(3), key("image")];
-        assert!(patch_reaches(&patch, &image));
-        // A scalar where the path goes on does not reach below it.
-        assert!(!patch_reaches(&json!({"metadata": "x"}), &labels_a));
-        assert!(patch_reaches(&patch, &[]));
     }
 
     #[test]

@@ -300,6 +300,99 @@ pub fn walks_to(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) ->
     reach(target, path, schema) == Reach::Walked
 }
 
+/// Where the node at `path` of the target `before` a merge sits in the merged `after`. An
+/// element of a list merged by key is followed by its key values (the n-th element with
+/// them stays the n-th: a patch can put its own elements before it); an element of any
+/// other list by its index.
+pub fn moved_path(
+    before: &Value,
+    after: &Value,
+    path: &[Step],
+    schema: Option<SchemaRef<'_>>,
+) -> Option<Vec<Step>> {
+    let (mut old, mut new, mut schema) = (before, after, schema);
+    let mut out = Vec::with_capacity(path.len());
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                old = old.get(k)?;
+                new = new.get(k)?;
+                schema = schema.and_then(|s| s.field(k));
+                out.push(step.clone());
+            }
+            Step::Index(i) => {
+                let at = match schema.and_then(|s| s.merge_key()) {
+                    Some(keys) => {
+                        let keys: Vec<&str> = keys.split(',').collect();
+                        let (olds, news) = (old.as_array()?, new.as_array()?);
+                        let values = key_values(olds.get(*i)?, &keys);
+                        let rank = olds[..*i]
+                            .iter()
+                            .filter(|x| key_values(x, &keys) == values)
+                            .count();
+                        news.iter()
+                            .enumerate()
+                            .filter(|(_, x)| key_values(x, &keys) == values)
+                            .nth(rank)?
+                            .0
+                    }
+                    None => *i,
+                };
+                old = old.get(*i)?;
+                new = new.get(at)?;
+                schema = schema.and_then(SchemaRef::items);
+                out.push(Step::Index(at));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether a strategic-merge `patch` writes the node at `path` of the merged `target`: the
+/// patch holds the path's keys down to the field, going into a list merged by key through
+/// the patch element with the same key values, or it holds a list of another kind on the
+/// way (which it replaces whole, so its items are the patch's).
+pub fn patch_writes(
+    target: &Value,
+    patch: &Value,
+    path: &[Step],
+    schema: Option<SchemaRef<'_>>,
+) -> bool {
+    let mut node = patch;
+    let mut dest = Some(target);
+    let mut schema = schema;
+    for step in path {
+        match (step, node) {
+            (Step::Key(k), Value::Object(m)) => {
+                let Some(next) = m.get(k) else {
+                    return false;
+                };
+                node = next;
+                dest = dest.and_then(|d| d.get(k));
+                schema = schema.and_then(|s| s.field(k));
+            }
+            (Step::Index(i), Value::Array(items)) => {
+                let keys = schema.and_then(|s| s.merge_key());
+                let (Some(keys), Some(element)) = (keys, dest.and_then(|d| d.get(*i))) else {
+                    // An empty list merges nothing in (and a list it replaces no longer
+                    // has the element, which the caller sees from the value).
+                    return !items.is_empty();
+                };
+                let keys: Vec<&str> = keys.split(',').collect();
+                let values = key_values(element, &keys);
+                let Some(same) = items.iter().find(|x| key_values(x, &keys) == values) else {
+                    return false;
+                };
+                node = same;
+                dest = Some(element);
+                schema = schema.and_then(SchemaRef::items);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether the value at `path` sits in a keyed-list element the walker keeps as it was, so
 /// that no patch writes it.
 pub fn in_kept_element(target: &Value, path: &[Step], schema: Option<SchemaRef<'_>>) -> bool {
@@ -693,6 +786,47 @@ mod tests {
 
     fn deployment_schema() -> Option<SchemaRef<'static>> {
         SchemaRef::for_kind("apps", "v1", "Deployment")
+    }
+
+    #[test]
+    fn a_patch_writes_a_path_through_its_keys_its_keyed_elements_or_a_replaced_list() {
+        let schema = deployment_schema();
+        let key = |k: &str| Step::Key(k.into());
+        let target = json!({"metadata": {"labels": {"a": "1", "b": "2"}},
+            "spec": {"template": {"spec": {
+                "containers": [{"name": "app", "image": "x"}, {"name": "side", "image": "y"}],
+                "args": ["a"]}}}});
+        let patch = json!({"metadata": {"labels": {"a": "1"}},
+            "spec": {"template": {"spec": {
+                "containers": [{"name": "side", "image": "z"}, {"name": "new"}],
+                "args": ["b"]}}}});
+        let w = |path: &[Step]| patch_writes(&target, &patch, path, schema);
+        assert!(w(&[key("metadata"), key("labels"), key("a")]));
+        assert!(!w(&[key("metadata"), key("labels"), key("b")]));
+        assert!(!w(&[key("metadata"), key("name")]));
+        assert!(w(&[]));
+        let spec = [key("spec"), key("template"), key("spec")];
+        let image = |i| {
+            [
+                &spec[..],
+                &[key("containers"), Step::Index(i), key("image")],
+            ]
+            .concat()
+        };
+        // A keyed element the patch does not name keeps its nodes; the one it names takes the
+        // patch's image.
+        assert!(!w(&image(0)));
+        assert!(w(&image(1)));
+        // A list of another kind is the patch's whole.
+        assert!(w(&[&spec[..], &[key("args"), Step::Index(0)]].concat()));
+        // A scalar where the path goes on does not reach below it.
+        let labels_a = [key("metadata"), key("labels"), key("a")];
+        assert!(!patch_writes(
+            &target,
+            &json!({"metadata": "x"}),
+            &labels_a,
+            schema
+        ));
     }
 
     #[test]
