@@ -26,8 +26,15 @@ enum Parsed {
 
 /// A patch is JSON 6902 when it is a list, strategic merge when it is one or more mappings.
 fn classify(p: &PatchText) -> Result<Parsed, String> {
-    let docs = yaml::parse_documents_with(&p.text, ReadOptions::PATCHES)
-        .map_err(|e| format!("{}: {e}", p.origin))?;
+    let docs = match yaml::parse_documents_with(&p.text, ReadOptions::PATCHES) {
+        Ok(docs) => docs,
+        // A list of operations whose values have keys that are not strings (`on:`): kyaml
+        // cannot read it as a resource, sigs.k8s.io/yaml turns those keys into strings.
+        Err(e) => match json_ops(&p.text) {
+            Ok(ops) if ops.is_array() => return Ok(Parsed::Json(ops)),
+            _ => return Err(format!("{}: {e}", p.origin)),
+        },
+    };
     match docs.as_slice() {
         [d] if d.value.is_array() => {
             Ok(Parsed::Json(json_ops(&p.text).map_err(|e| {
@@ -48,7 +55,8 @@ fn json_ops(text: &str) -> Result<Value, String> {
     if text.starts_with('[') {
         return serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"));
     }
-    let docs = yaml::parse_documents_with(text, ReadOptions::CONFIG).map_err(|e| e.to_string())?;
+    let docs =
+        yaml::parse_documents_with(text, ReadOptions::JSON_CONVERTED).map_err(|e| e.to_string())?;
     Ok(docs.into_iter().next().map(|d| d.value).unwrap_or_default())
 }
 

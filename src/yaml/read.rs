@@ -51,6 +51,9 @@ pub struct ReadOptions {
     /// its text, as kustomize outputs annotations (it writes them back from their texts).
     /// Not for patches, where a null annotation deletes one.
     pub annotation_texts: bool,
+    /// Whether a boolean or number mapping key becomes its text (`on` → `"true"`, `0x10` →
+    /// `"16"`), as sigs.k8s.io/yaml's `YAMLToJSON` does; otherwise such a key is an error.
+    pub keys_as_text: bool,
 }
 
 impl ReadOptions {
@@ -60,6 +63,7 @@ impl ReadOptions {
         last_duplicate_wins: false,
         folded_as_kustomize_outputs: true,
         annotation_texts: true,
+        keys_as_text: false,
     };
     /// Patches to resources: read as resources, but a null is a null.
     pub const PATCHES: ReadOptions = ReadOptions {
@@ -72,6 +76,12 @@ impl ReadOptions {
         last_duplicate_wins: true,
         folded_as_kustomize_outputs: false,
         annotation_texts: false,
+        keys_as_text: false,
+    };
+    /// YAML that kustomize turns into JSON text before reading it (JSON 6902 patches).
+    pub const JSON_CONVERTED: ReadOptions = ReadOptions {
+        keys_as_text: true,
+        ..ReadOptions::CONFIG
     };
 }
 
@@ -486,8 +496,12 @@ impl Builder<'_> {
                     *key = Some(if merge_key {
                         Key::Merge
                     } else {
+                        let keys_as_text = self.options.is_some_and(|o| o.keys_as_text);
                         match value {
                             Value::String(s) => Key::Name(s),
+                            other if keys_as_text && key_text(&other).is_some() => {
+                                Key::Name(key_text(&other).unwrap_or_default())
+                            }
                             other => {
                                 return Err(err(
                                     span,
@@ -611,6 +625,18 @@ fn scalar_value(
     })
 }
 
+/// The text sigs.k8s.io/yaml gives a mapping key that is not a string: a boolean's word, an
+/// int's decimal digits, a float as Go's `FormatFloat(f, 'g', -1, 32)`. Other keys (null, a
+/// uint64 beyond int64, a collection) it rejects.
+fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) if n.is_i64() => n.as_i64().map(|i| i.to_string()),
+        Value::Number(n) if n.is_f64() => n.as_f64().map(super::go_format_g32),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -632,6 +658,41 @@ mod tests {
             json!({"a": "yes", "b": 493, "c": "0755", "d": "2001-12-14T00:00:00Z", "e": null,
                    "f": 1.5, "g": "12", "h": 1.0})
         );
+    }
+
+    #[test]
+    fn keys_become_text_as_sigs_k8s_io_yaml_writes_them() {
+        let read = |text| {
+            parse_documents_with(text, ReadOptions::JSON_CONVERTED).map(|d| d[0].value.clone())
+        };
+        assert_eq!(
+            read(
+                "on: 1
+0x10: 2
+1.5: 3
+1234567.0: 4
+x: 5
+"
+            )
+            .unwrap(),
+            json!({"true": 1, "16": 2, "1.5": 3, "1.234567e+06": 4, "x": 5})
+        );
+        assert!(read(
+            "~: 1
+"
+        )
+        .is_err());
+        assert!(read(
+            "18446744073709551615: 1
+"
+        )
+        .is_err());
+        assert!(parse_documents_with(
+            "on: 1
+",
+            ReadOptions::CONFIG
+        )
+        .is_err());
     }
 
     #[test]
