@@ -234,8 +234,6 @@ impl Resource {
         self.aliases = aliases;
     }
 
-    /// Forgets the aliases of entries under `prefix`, which kustomize rebuilt (it rewrites
-    /// `metadata.annotations` whenever it records a previous id).
     /// kustomize wrote the annotations back as a new map (`SetAnnotations`): no alias
     /// reaches into them, and they are no longer a null node filled in place.
     pub fn annotations_rewritten(&mut self) {
@@ -243,6 +241,8 @@ impl Resource {
         self.null_maps.retain(|p| p != "/metadata/annotations");
     }
 
+    /// Forgets the aliases of entries under `prefix`, which kustomize rebuilt (it writes
+    /// `metadata.annotations` whenever it records a previous id).
     pub fn forget_aliases_under(&mut self, prefix: &[&str]) {
         if self.aliases.is_empty() {
             return;
@@ -294,7 +294,9 @@ impl Resource {
 
     /// Records the current id before a transformation that may rename.
     pub fn store_previous_id(&mut self) {
-        self.annotations_rewritten();
+        // kustomize sets the previous-id annotations one by one into the node it has
+        // (`SetAnnotation`), so a null node filled in place stays one.
+        self.forget_aliases_under(&["metadata", "annotations"]);
         self.previous.push(self.object.id().clone());
     }
 

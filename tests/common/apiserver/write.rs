@@ -124,6 +124,7 @@ pub fn parse_body(body: &[u8], content_type: &str) -> ApiResult<Value> {
             last_duplicate_wins: false,
             folded_as_kustomize_outputs: false,
             annotation_texts: false,
+            keys_as_text: true,
         };
         let docs = kzr::yaml::parse_documents_with(text, options)
             .map_err(|e| ApiError::bad_request(&format!("error decoding YAML: {e}")))?;
@@ -781,6 +782,7 @@ fn apply_patch(st: &mut State, ctx: &Ctx, name: &str, body: &[u8]) -> ApiResult<
         last_duplicate_wins: false,
         folded_as_kustomize_outputs: false,
         annotation_texts: false,
+        keys_as_text: true,
     };
     let cfg = match kzr::yaml::parse_documents_with(&text, options) {
         Ok(docs) => docs
